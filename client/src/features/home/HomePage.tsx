@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+
+export function HomePage() {
+  const { t } = useI18n();
+  const [devRooms, setDevRooms] = useState(false);
+  useEffect(() => {
+    fetch('/health')
+      .then((res) => res.json())
+      .then((health: { devRooms?: boolean }) => setDevRooms(Boolean(health.devRooms)))
+      .catch(() => setDevRooms(false));
+  }, []);
+  return (
+    <section className="home">
+      <h1>{t('app.title')}</h1>
+      <p>{t('app.tagline')}</p>
+      {devRooms && (
+        <p>
+          <a className="button" href="/dev">{t('home.devRoom')}</a>
+          <br />
+          <small>{t('home.devRoomNote')}</small>
+        </p>
+      )}
+    </section>
+  );
+}

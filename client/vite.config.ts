@@ -1,0 +1,22 @@
+import react from '@vitejs/plugin-react';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const clientDir = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root: clientDir,
+  plugins: [react()],
+  resolve: {
+    alias: { '@protocol': path.resolve(clientDir, '../server/protocol/index.ts') },
+  },
+  build: {
+    outDir: path.resolve(clientDir, 'dist'),
+    emptyOutDir: true,
+    target: 'es2020',
+  },
+  server: {
+    proxy: { '/socket.io': { target: 'http://127.0.0.1:3000', ws: true }, '/health': 'http://127.0.0.1:3000' },
+  },
+});

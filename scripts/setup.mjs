@@ -1,0 +1,75 @@
+// Prepares this machine for `npm start` or `npm test`, idempotently and with no dependencies of
+// its own (it runs before `npm install`): Node modules, Debian packages, the mediasoup worker.
+// A second run on a prepared machine takes about a second.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { findWorkerBinary, MISSING_WORKER_HELP, repoRoot } from '../server/media/worker-binary.mjs';
+
+const purpose = process.argv.find((arg) => arg.startsWith('--for='))?.slice(6) ?? 'start';
+const say = (line) => process.stdout.write(`[setup] ${line}\n`);
+const isRoot = process.getuid?.() === 0;
+
+function fail(message) {
+  process.stderr.write(`\n[setup] ${message}\n\n`);
+  process.exit(1);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: repoRoot, ...options });
+  if (result.status !== 0) fail(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
+}
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (!(major === 20 && minor >= 19) && !(major === 22 && minor >= 12) && !(major > 22)) {
+    fail(`Node ${process.versions.node} is too old: Node 20.19+ (or 22.12+) is required.`);
+  }
+}
+
+/** `npm ci` when node_modules is missing or older than the lock file. */
+function ensureNodeModules() {
+  const installed = path.join(repoRoot, 'node_modules', '.package-lock.json');
+  const lock = path.join(repoRoot, 'package-lock.json');
+  if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  say('installing Node packages (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function missingDebianPackages(names) {
+  return names.filter((name) => {
+    const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+    return !(result.status === 0 && result.stdout.includes('install ok installed'));
+  });
+}
+
+let aptUpdated = false;
+function ensureDebianPackages(names, why) {
+  const missing = missingDebianPackages(names);
+  if (missing.length === 0) return;
+  if (!isRoot) fail(`${why} needs Debian packages that are missing. Run:\n    sudo apt-get install -y ${missing.join(' ')}`);
+  say(`installing Debian packages for ${why}: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) {
+    run('apt-get', ['update', '-q'], { env });
+    aptUpdated = true;
+  }
+  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env });
+}
+
+function ensureWorker() {
+  const found = findWorkerBinary();
+  if (found) return;
+  say('building the mediasoup worker from the installed mediasoup sources (first time only, about 4 minutes)…');
+  run('bash', [path.join(repoRoot, 'scripts', 'worker', 'build.sh')]);
+  if (!findWorkerBinary()) fail(MISSING_WORKER_HELP);
+}
+
+checkNode();
+ensureNodeModules();
+ensureWorker();
+if (purpose === 'test') {
+  // Real browser, real Redis, and poppler for checking generated PDFs.
+  ensureDebianPackages(['chromium', 'redis-server', 'poppler-utils'], 'the test suite');
+}
+say(`ready for ${purpose}`);

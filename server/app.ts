@@ -1,0 +1,61 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { AppConfig } from './config.ts';
+import { createHttpApp } from './http/app.ts';
+import type { Logger } from './logger.ts';
+import { MediaRooms } from './media/media-rooms.ts';
+import { repoRoot } from './media/worker-binary.mjs';
+import { WorkerPool } from './media/worker-pool.ts';
+import { roomHandlers } from './realtime/room-handlers.ts';
+import { attachRealtime, PeerDirectory } from './realtime/socket-server.ts';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  rooms: MediaRooms;
+  pool: WorkerPool;
+  /** Stops accepting, disconnects sockets, closes every room and worker. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The composition root: builds every part, wires them, and owns their shutdown order. */
+export async function startApp(config: AppConfig, log: Logger): Promise<RunningApp> {
+  const pool = await WorkerPool.start(config.media, log.child({ module: 'media' }));
+  const directory = new PeerDirectory();
+  const rooms = new MediaRooms(pool, config.media, directory.notify, log.child({ module: 'media' }));
+
+  const httpApp = createHttpApp({
+    clientDistDir: config.clientDistDir ?? path.join(repoRoot, 'client', 'dist'),
+    log: log.child({ module: 'http' }),
+    health: async () => ({ mode: config.mode, devRooms: config.devRooms, workers: pool.size, rooms: rooms.openRoomCount }),
+  });
+  const httpServer = http.createServer(httpApp);
+  const handlers = config.devRooms ? roomHandlers(rooms) : [];
+  const io = attachRealtime(httpServer, handlers, directory, { devRooms: config.devRooms, log: log.child({ module: 'realtime' }) });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    pool.close();
+    throw error;
+  }
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      rooms.closeAll();
+      pool.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    })());
+
+  return { url: `http://${host}:${port}`, port, rooms, pool, close };
+}

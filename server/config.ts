@@ -1,0 +1,100 @@
+import os from 'node:os';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const EnvSchema = z
+  .object({
+    HOST: z.string().default('0.0.0.0'),
+    PORT: port.default(3000),
+    /** `demo` seeds demo data and opens the development room page; `production` does neither. */
+    APP_MODE: z.enum(['demo', 'production']).default('production'),
+    DEV_ROOMS: booleanFlag.optional(),
+    MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    MEDIA_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+    /** Address mediasoup binds to. */
+    MEDIA_LISTEN_IP: z.ipv4().or(z.ipv6()).default('0.0.0.0'),
+    /** Address or host name given to browsers in ICE candidates (the public IP behind NAT). */
+    MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+    RTC_MIN_PORT: port.default(40000),
+    RTC_MAX_PORT: port.default(40999),
+    MEDIA_MAX_PEERS_PER_ROOM: z.coerce.number().int().min(2).max(100).default(12),
+    CLIENT_DIST_DIR: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+  })
+  .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
+    message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
+    path: ['RTC_MIN_PORT'],
+  });
+
+export interface MediaConfig {
+  workerCount: number;
+  logLevel: 'debug' | 'warn' | 'error' | 'none';
+  listenIp: string;
+  announcedAddress: string | undefined;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+  maxPeersPerRoom: number;
+}
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  mode: 'demo' | 'production';
+  devRooms: boolean;
+  media: MediaConfig;
+  clientDistDir: string | undefined;
+  logLevel: string;
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads configuration from the environment once at boot; a bad value stops start-up with a readable list. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    mode: e.APP_MODE,
+    devRooms: e.DEV_ROOMS ?? e.APP_MODE === 'demo',
+    media: {
+      workerCount: e.MEDIA_WORKERS ?? os.availableParallelism(),
+      logLevel: e.MEDIA_LOG_LEVEL,
+      listenIp: e.MEDIA_LISTEN_IP,
+      announcedAddress: e.MEDIA_ANNOUNCED_ADDRESS ?? defaultAnnouncedAddress(e.MEDIA_LISTEN_IP),
+      rtcMinPort: e.RTC_MIN_PORT,
+      rtcMaxPort: e.RTC_MAX_PORT,
+      maxPeersPerRoom: e.MEDIA_MAX_PEERS_PER_ROOM,
+    },
+    clientDistDir: e.CLIENT_DIST_DIR,
+    logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/**
+ * A wildcard listen address cannot be put in an ICE candidate, so announce this machine's first
+ * external IPv4 (reachable from the LAN and from the machine itself), or loopback if it has none.
+ */
+function defaultAnnouncedAddress(listenIp: string): string | undefined {
+  if (listenIp !== '0.0.0.0' && listenIp !== '::') return undefined;
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const address of addresses ?? []) {
+      if (address.family === 'IPv4' && !address.internal) return address.address;
+    }
+  }
+  return '127.0.0.1';
+}

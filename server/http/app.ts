@@ -1,0 +1,57 @@
+import express, { type ErrorRequestHandler } from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../logger.ts';
+import { AppError, httpStatusOf } from '../protocol/index.ts';
+
+export interface HttpAppOptions {
+  clientDistDir: string | undefined;
+  health: () => Promise<Record<string, unknown>>;
+  log: Logger;
+}
+
+/** Express: health, the built client, and JSON errors in the one protocol shape. */
+export function createHttpApp({ clientDistDir, health, log }: HttpAppOptions) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '256kb' }));
+
+  app.get('/health', async (_req, res, next) => {
+    try {
+      res.json({ status: 'ok', ...(await health()) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.')));
+
+  if (clientDistDir && fs.existsSync(path.join(clientDistDir, 'index.html'))) {
+    app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));
+    // The client routes by path; every other GET gets the single page.
+    app.get(/^\/(?!socket\.io\/).*/, (_req, res) => res.sendFile(path.join(clientDistDir, 'index.html')));
+  } else {
+    log.warn({ clientDistDir }, 'client build not found; run `npm run build:client` to serve the web page');
+  }
+
+  app.use((_req, _res, next) => next(new AppError('not_found', 'Not found.')));
+
+  const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+    if (error instanceof AppError) {
+      res.status(httpStatusOf[error.code]).json({ error: error.toBody() });
+      return;
+    }
+    // express.json refusals carry a status and a type; they are the client's fault.
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    if (error?.type === 'entity.too.large') {
+      res.status(413).json({ error: new AppError('payload_too_large', 'Request body too large.').toBody() });
+    } else if (status >= 400 && status < 500) {
+      res.status(400).json({ error: new AppError('invalid_input', 'Malformed request body.').toBody() });
+    } else {
+      log.error({ err: error }, 'http request failed');
+      res.status(500).json({ error: new AppError('internal', 'The server could not complete this request.').toBody() });
+    }
+  };
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,63 @@
+import type { types } from 'mediasoup';
+import type { MediaSource, TransportDirection } from '../protocol/index.ts';
+
+export interface ProducerAppData extends types.AppData {
+  peerId: string;
+  source: MediaSource;
+}
+
+export interface ConsumerAppData extends types.AppData {
+  peerId: string;
+  source: MediaSource;
+}
+
+export interface TransportAppData extends types.AppData {
+  direction: TransportDirection;
+}
+
+/**
+ * One participant's media in one room. The peer owns its transports; closing a transport makes
+ * mediasoup close the producers and consumers on it, and the listeners below only forget them.
+ */
+export class MediaPeer {
+  rtpCapabilities: types.RtpCapabilities | undefined;
+  readonly transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
+  readonly producers = new Map<string, types.Producer<ProducerAppData>>();
+  readonly consumers = new Map<string, types.Consumer<ConsumerAppData>>();
+  private closed = false;
+
+  constructor(
+    readonly id: string,
+    readonly displayName: string,
+  ) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  addTransport(transport: types.WebRtcTransport<TransportAppData>): void {
+    this.transports.set(transport.id, transport);
+    transport.observer.once('close', () => this.transports.delete(transport.id));
+  }
+
+  addProducer(producer: types.Producer<ProducerAppData>): void {
+    this.producers.set(producer.id, producer);
+    producer.observer.once('close', () => this.producers.delete(producer.id));
+  }
+
+  addConsumer(consumer: types.Consumer<ConsumerAppData>): void {
+    this.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => this.consumers.delete(consumer.id));
+  }
+
+  summary(): { peerId: string; displayName: string } {
+    return { peerId: this.id, displayName: this.displayName };
+  }
+
+  /** Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const transport of this.transports.values()) transport.close();
+  }
+}

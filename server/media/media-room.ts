@@ -1,0 +1,259 @@
+import type { types } from 'mediasoup';
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { MediaConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { AppError, type MediaKind, type MediaPushName, type MediaSource, type PushOf, type TransportDirection } from '../protocol/index.ts';
+import { withMediaInput } from './media-errors.ts';
+import { MediaPeer, type ConsumerAppData, type ProducerAppData, type TransportAppData } from './media-peer.ts';
+
+export type MediaPush = { [E in MediaPushName]: { event: E; payload: PushOf<E> } }[MediaPushName];
+export type NotifyPeer = (peerId: string, push: MediaPush) => void;
+
+export interface TransportParameters {
+  transportId: string;
+  iceParameters: types.IceParameters;
+  iceCandidates: types.IceCandidate[];
+  dtlsParameters: types.DtlsParameters;
+}
+
+export interface ConsumerParameters {
+  consumerId: string;
+  producerId: string;
+  peerId: string;
+  kind: MediaKind;
+  source: MediaSource;
+  rtpParameters: types.RtpParameters;
+  producerPaused: boolean;
+}
+
+/** A router and the peers on it. The last peer out closes the room. */
+export class MediaRoom extends EventEmitter<{ close: [] }> {
+  private readonly peers = new Map<string, MediaPeer>();
+  private closed = false;
+
+  constructor(
+    readonly id: string,
+    private readonly router: types.Router,
+    private readonly config: MediaConfig,
+    private readonly notify: NotifyPeer,
+    private readonly log: Logger,
+  ) {
+    super();
+    // A dying worker closes its routers; the room goes with it.
+    router.observer.once('close', () => this.close());
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.router.rtpCapabilities;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  peerList(): MediaPeer[] {
+    return [...this.peers.values()];
+  }
+
+  join(displayName: string): MediaPeer {
+    this.assertOpen();
+    if (this.peers.size >= this.config.maxPeersPerRoom) {
+      throw new AppError('room_full', `This room already has ${this.config.maxPeersPerRoom} participants.`);
+    }
+    const peer = new MediaPeer(randomUUID(), displayName);
+    for (const other of this.peers.values()) this.notify(other.id, { event: 'peer:joined', payload: peer.summary() });
+    this.peers.set(peer.id, peer);
+    return peer;
+  }
+
+  leave(peer: MediaPeer): void {
+    if (!this.peers.delete(peer.id)) return;
+    peer.close();
+    for (const other of this.peers.values()) this.notify(other.id, { event: 'peer:left', payload: { peerId: peer.id } });
+    if (this.peers.size === 0) this.close();
+  }
+
+  /** Producers of other peers the given peer may consume, for a peer that just became ready. */
+  producersVisibleTo(peer: MediaPeer): Array<PushOf<'producer:added'>> {
+    const visible: Array<PushOf<'producer:added'>> = [];
+    for (const other of this.peers.values()) {
+      if (other === peer) continue;
+      for (const producer of other.producers.values()) visible.push(producerAdded(producer));
+    }
+    return visible;
+  }
+
+  async createTransport(peer: MediaPeer, direction: TransportDirection): Promise<TransportParameters> {
+    this.assertMember(peer);
+    const { listenIp, announcedAddress, rtcMinPort, rtcMaxPort } = this.config;
+    const portRange = { min: rtcMinPort, max: rtcMaxPort };
+    const transport = await this.router.createWebRtcTransport<TransportAppData>({
+      listenInfos: [
+        { protocol: 'udp', ip: listenIp, announcedAddress, portRange },
+        { protocol: 'tcp', ip: listenIp, announcedAddress, portRange },
+      ],
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 800_000,
+      appData: { direction },
+    });
+    if (peer.isClosed) {
+      // The peer left while the transport was being created.
+      transport.close();
+      throw new AppError('not_found', 'You are no longer in this room.');
+    }
+    if (direction === 'send') await transport.setMaxIncomingBitrate(1_500_000);
+    peer.addTransport(transport);
+    return {
+      transportId: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  async connectTransport(peer: MediaPeer, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    const transport = this.transportOf(peer, transportId);
+    await withMediaInput(this.log, 'DTLS', () => transport.connect({ dtlsParameters }));
+  }
+
+  async restartIce(peer: MediaPeer, transportId: string): Promise<types.IceParameters> {
+    return this.transportOf(peer, transportId).restartIce();
+  }
+
+  async produce(
+    peer: MediaPeer,
+    request: { transportId: string; kind: MediaKind; source: MediaSource; rtpParameters: types.RtpParameters; paused?: boolean | undefined },
+  ): Promise<string> {
+    const transport = this.transportOf(peer, request.transportId);
+    if (transport.appData.direction !== 'send') throw new AppError('invalid_input', 'Media can only be sent on a send transport.', [{ path: 'transportId', message: 'not a send transport' }]);
+    if ((request.source === 'microphone') !== (request.kind === 'audio')) {
+      throw new AppError('invalid_input', 'The microphone sends audio and the camera sends video.', [{ path: 'source', message: 'does not match kind' }]);
+    }
+    for (const existing of peer.producers.values()) {
+      if (existing.appData.source === request.source) throw new AppError('conflict', `A ${request.source} is already being sent.`);
+    }
+    const producer = await withMediaInput(this.log, 'RTP', () =>
+      transport.produce<ProducerAppData>({
+        kind: request.kind,
+        rtpParameters: request.rtpParameters,
+        paused: request.paused ?? false,
+        appData: { peerId: peer.id, source: request.source },
+      }),
+    );
+    peer.addProducer(producer);
+    producer.observer.once('close', () => {
+      for (const other of this.peers.values()) if (other !== peer) this.notify(other.id, { event: 'producer:closed', payload: { producerId: producer.id } });
+    });
+    for (const other of this.peers.values()) if (other !== peer) this.notify(other.id, { event: 'producer:added', payload: producerAdded(producer) });
+    return producer.id;
+  }
+
+  /** Consumers start paused; the client resumes them once its side is ready, so no early keyframe is lost. */
+  async consume(peer: MediaPeer, producerId: string): Promise<ConsumerParameters> {
+    this.assertMember(peer);
+    if (!peer.rtpCapabilities) throw new AppError('conflict', 'Send your receiving capabilities (media:setCapabilities) before consuming.');
+    const producer = this.findProducer(producerId);
+    if (!producer || producer.appData.peerId === peer.id) throw new AppError('not_found', 'No such media to receive in this room.');
+    if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
+      throw new AppError('invalid_input', 'Your device cannot decode this media.');
+    }
+    const transport = [...peer.transports.values()].find((candidate) => candidate.appData.direction === 'recv');
+    if (!transport) throw new AppError('conflict', 'Create a receive transport before consuming.');
+    const consumer = await transport.consume<ConsumerAppData>({
+      producerId,
+      rtpCapabilities: peer.rtpCapabilities,
+      paused: true,
+      appData: { peerId: producer.appData.peerId, source: producer.appData.source },
+    });
+    peer.addConsumer(consumer);
+    consumer.on('producerclose', () => this.notify(peer.id, { event: 'consumer:closed', payload: { consumerId: consumer.id } }));
+    return {
+      consumerId: consumer.id,
+      producerId,
+      peerId: producer.appData.peerId,
+      kind: consumer.kind,
+      source: producer.appData.source,
+      rtpParameters: consumer.rtpParameters,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  async resumeConsumer(peer: MediaPeer, consumerId: string): Promise<void> {
+    const consumer = peer.consumers.get(consumerId);
+    if (!consumer) throw new AppError('not_found', 'No such consumer.');
+    await consumer.resume();
+  }
+
+  async setProducerPaused(peer: MediaPeer, producerId: string, paused: boolean): Promise<void> {
+    const producer = peer.producers.get(producerId);
+    if (!producer) throw new AppError('not_found', 'No such media of yours.');
+    if (paused) await producer.pause();
+    else await producer.resume();
+    const event = paused ? 'producer:paused' : 'producer:resumed';
+    for (const other of this.peers.values()) if (other !== peer) this.notify(other.id, { event, payload: { producerId, peerId: peer.id } });
+  }
+
+  async consumerStats(peer: MediaPeer): Promise<Array<{ consumerId: string; kind: MediaKind; fromPeerId: string; packetCount: number; byteCount: number }>> {
+    const rows = await Promise.all(
+      [...peer.consumers.values()].map(async (consumer) => {
+        const stats = await consumer.getStats();
+        const outbound = stats.find((entry) => entry.type === 'outbound-rtp');
+        return {
+          consumerId: consumer.id,
+          kind: consumer.kind,
+          fromPeerId: consumer.appData.peerId,
+          packetCount: outbound?.packetCount ?? 0,
+          byteCount: outbound?.byteCount ?? 0,
+        };
+      }),
+    );
+    return rows;
+  }
+
+  /** Idempotent; closing the router closes every transport, producer and consumer in it. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const peer of this.peers.values()) peer.close();
+    this.peers.clear();
+    this.router.close();
+    this.emit('close');
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new AppError('not_found', 'This room has closed.');
+  }
+
+  private assertMember(peer: MediaPeer): void {
+    this.assertOpen();
+    if (this.peers.get(peer.id) !== peer) throw new AppError('not_found', 'You are not in this room.');
+  }
+
+  private transportOf(peer: MediaPeer, transportId: string): types.WebRtcTransport<TransportAppData> {
+    this.assertMember(peer);
+    const transport = peer.transports.get(transportId);
+    if (!transport) throw new AppError('not_found', 'No such transport of yours.');
+    return transport;
+  }
+
+  private findProducer(producerId: string): types.Producer<ProducerAppData> | undefined {
+    for (const peer of this.peers.values()) {
+      const producer = peer.producers.get(producerId);
+      if (producer) return producer;
+    }
+    return undefined;
+  }
+}
+
+function producerAdded(producer: types.Producer<ProducerAppData>): PushOf<'producer:added'> {
+  return {
+    producerId: producer.id,
+    peerId: producer.appData.peerId,
+    kind: producer.kind,
+    source: producer.appData.source,
+    paused: producer.paused,
+  };
+}

@@ -1,0 +1,104 @@
+import type { types } from 'mediasoup';
+import { EventEmitter } from 'node:events';
+import type { MediaConfig } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { findWorkerBinary, MISSING_WORKER_HELP } from './worker-binary.mjs';
+
+type Mediasoup = typeof import('mediasoup');
+
+export class WorkerBinaryMissingError extends Error {
+  override name = 'WorkerBinaryMissingError';
+  constructor() {
+    super(MISSING_WORKER_HELP);
+  }
+}
+
+/**
+ * mediasoup reads MEDIASOUP_WORKER_BIN when its module is first evaluated, so the binary is
+ * located first and mediasoup is imported only afterwards.
+ */
+async function loadMediasoup(log: Logger): Promise<Mediasoup> {
+  const binary = findWorkerBinary();
+  if (!binary) throw new WorkerBinaryMissingError();
+  if (binary.source === 'cache') process.env.MEDIASOUP_WORKER_BIN = binary.path;
+  log.info({ workerBin: binary.path, source: binary.source }, 'mediasoup worker binary');
+  return import('mediasoup');
+}
+
+interface PooledWorker {
+  worker: types.Worker;
+  routerCount: number;
+}
+
+/** One mediasoup worker per core (configurable); a worker that dies is replaced. */
+export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
+  private readonly workers: PooledWorker[] = [];
+  private closed = false;
+
+  private constructor(
+    private readonly mediasoup: Mediasoup,
+    private readonly config: MediaConfig,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  static async start(config: MediaConfig, log: Logger): Promise<WorkerPool> {
+    const mediasoup = await loadMediasoup(log);
+    const pool = new WorkerPool(mediasoup, config, log);
+    for (let i = 0; i < config.workerCount; i++) await pool.spawn();
+    return pool;
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  get mediasoupVersion(): string {
+    return this.mediasoup.version;
+  }
+
+  /** The worker carrying the fewest routers; the caller must `release` it when its router closes. */
+  acquire(): { worker: types.Worker; release: () => void } {
+    const entry = this.workers.reduce<PooledWorker | undefined>(
+      (best, candidate) => (!best || candidate.routerCount < best.routerCount ? candidate : best),
+      undefined,
+    );
+    if (!entry || this.closed) throw new Error('no mediasoup worker available');
+    entry.routerCount++;
+    let released = false;
+    return {
+      worker: entry.worker,
+      release: () => {
+        if (released) return;
+        released = true;
+        entry.routerCount--;
+      },
+    };
+  }
+
+  async resourceUsage(): Promise<Array<{ pid: number; usage: types.WorkerResourceUsage }>> {
+    return Promise.all(this.workers.map(async ({ worker }) => ({ pid: worker.pid, usage: await worker.getResourceUsage() })));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const { worker } of this.workers) worker.close();
+    this.workers.length = 0;
+  }
+
+  private async spawn(): Promise<void> {
+    const worker = await this.mediasoup.createWorker({ logLevel: this.config.logLevel, disableLiburing: true });
+    const entry: PooledWorker = { worker, routerCount: 0 };
+    this.workers.push(entry);
+    worker.on('died', (error) => {
+      this.log.error({ pid: worker.pid, err: error }, 'mediasoup worker died; its rooms were closed, replacing it');
+      this.workers.splice(this.workers.indexOf(entry), 1);
+      this.emit('workerDied', worker.pid);
+      if (!this.closed) {
+        this.spawn().catch((spawnError: unknown) => this.log.fatal({ err: spawnError }, 'could not replace mediasoup worker'));
+      }
+    });
+  }
+}

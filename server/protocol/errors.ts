@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Every error a client can receive, over HTTP or a socket ack. One enum, one shape. */
+export const ErrorCodeSchema = z.enum([
+  'invalid_input',
+  'payload_too_large',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'room_full',
+  'media_unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const FieldIssueSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;
+
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  fields: z.array(FieldIssueSchema).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** HTTP status for each code; socket acks carry the code itself. */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  payload_too_large: 413,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  room_full: 409,
+  media_unavailable: 503,
+  internal: 500,
+};
+
+/** A failure the server means to report to the client; anything else is reported as `internal`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toBody(): ErrorBody {
+    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+  }
+}
+
+export function fieldIssuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,4 @@
+export * from './errors.ts';
+export * from './result.ts';
+export * from './media.ts';
+export * from './handshake.ts';

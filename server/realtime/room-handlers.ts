@@ -1,0 +1,93 @@
+import type { types } from 'mediasoup';
+import type { MediaRooms } from '../media/media-rooms.ts';
+import { AppError } from '../protocol/index.ts';
+import { anyConnected, inRoom } from './authorize.ts';
+import { defineHandler, type Handler } from './define-handler.ts';
+import type { SocketSession } from './socket-session.ts';
+
+function joined(session: SocketSession) {
+  if (!session.room || !session.peer) throw new AppError('not_found', 'Join a room first.');
+  return { room: session.room, peer: session.peer };
+}
+
+/** Leaves the current room, if any. Safe to call twice (disconnect after `room:leave`). */
+export function leaveRoom(session: SocketSession): void {
+  const { room, peer } = session;
+  session.room = undefined;
+  session.peer = undefined;
+  if (room && peer) room.leave(peer);
+}
+
+/**
+ * The media requests of a room. In this first version a room is opened by id from the
+ * development page; authenticated mediation rooms reuse these handlers behind their own checks.
+ */
+export function roomHandlers(rooms: MediaRooms): Handler[] {
+  return [
+    defineHandler('room:join', anyConnected, async (session, { roomId, displayName }) => {
+      if (session.room) throw new AppError('conflict', 'Already in a room; leave it first.');
+      // The last peer leaving may close the room between lookup and join; a fresh one is opened then.
+      for (let attempt = 0; ; attempt++) {
+        const room = await rooms.getOrCreate(roomId);
+        if (room.isClosed && attempt < 2) continue;
+        const peer = room.join(displayName);
+        session.room = room;
+        session.peer = peer;
+        return {
+          self: peer.summary(),
+          peers: room.peerList().filter((other) => other !== peer).map((other) => other.summary()),
+          routerRtpCapabilities: room.rtpCapabilities,
+        };
+      }
+    }),
+    defineHandler('room:leave', inRoom, async (session) => {
+      leaveRoom(session);
+      return {};
+    }),
+    defineHandler('media:setCapabilities', inRoom, async (session, { rtpCapabilities }) => {
+      const { room, peer } = joined(session);
+      const first = !peer.rtpCapabilities;
+      peer.rtpCapabilities = rtpCapabilities as types.RtpCapabilities;
+      // Now that the peer can decode, tell it what is already being sent.
+      if (first) for (const payload of room.producersVisibleTo(peer)) session.socket.emit('producer:added', payload);
+      return {};
+    }),
+    defineHandler('transport:create', inRoom, async (session, { direction }) => {
+      const { room, peer } = joined(session);
+      return room.createTransport(peer, direction);
+    }),
+    defineHandler('transport:connect', inRoom, async (session, { transportId, dtlsParameters }) => {
+      const { room, peer } = joined(session);
+      await room.connectTransport(peer, transportId, dtlsParameters);
+      return {};
+    }),
+    defineHandler('transport:restartIce', inRoom, async (session, { transportId }) => {
+      const { room, peer } = joined(session);
+      return { iceParameters: await room.restartIce(peer, transportId) };
+    }),
+    defineHandler('media:produce', inRoom, async (session, request) => {
+      const { room, peer } = joined(session);
+      const producerId = await room.produce(peer, { ...request, rtpParameters: request.rtpParameters as types.RtpParameters });
+      return { producerId };
+    }),
+    defineHandler('media:consume', inRoom, async (session, { producerId }) => {
+      const { room, peer } = joined(session);
+      return room.consume(peer, producerId);
+    }),
+    defineHandler('consumer:resume', inRoom, async (session, { consumerId }) => {
+      const { room, peer } = joined(session);
+      await room.resumeConsumer(peer, consumerId);
+      return {};
+    }),
+    defineHandler('producer:pause', inRoom, async (session, { producerId }) => {
+      const { room, peer } = joined(session);
+      await room.setProducerPaused(peer, producerId, true);
+      return {};
+    }),
+    defineHandler('producer:resume', inRoom, async (session, { producerId }) => {
+      const { room, peer } = joined(session);
+      await room.setProducerPaused(peer, producerId, false);
+      return {};
+    }),
+  ];
+}

@@ -1,0 +1,95 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server as SocketIoServer } from 'socket.io';
+import type { Logger } from '../logger.ts';
+import type { MediaPush } from '../media/media-room.ts';
+import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type HandshakeAuth } from '../protocol/index.ts';
+import { toErrorBody, type Handler } from './define-handler.ts';
+import { leaveRoom } from './room-handlers.ts';
+import { SocketSession } from './socket-session.ts';
+
+export interface RealtimeOptions {
+  devRooms: boolean;
+  log: Logger;
+}
+
+/** Delivers server pushes to the socket of a media peer. */
+export class PeerDirectory {
+  private readonly sessions = new Map<string, SocketSession>();
+
+  register(peerId: string, session: SocketSession): void {
+    this.sessions.set(peerId, session);
+  }
+
+  unregister(peerId: string): void {
+    this.sessions.delete(peerId);
+  }
+
+  notify = (peerId: string, push: MediaPush): void => {
+    this.sessions.get(peerId)?.socket.emit(push.event, push.payload);
+  };
+}
+
+/**
+ * Socket.IO, kept thin: the handshake is verified before any event is served, and every request
+ * goes through its `defineHandler` definition. Transport-level limit is a little above the
+ * request limit so an oversized request still gets a typed answer instead of a dropped socket.
+ */
+export function attachRealtime(httpServer: HttpServer, handlers: Handler[], directory: PeerDirectory, options: RealtimeOptions) {
+  const { log } = options;
+  const io = new SocketIoServer(httpServer, {
+    maxHttpBufferSize: MAX_REQUEST_BYTES * 4,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+  const byEvent = new Map(handlers.map((handler) => [handler.event as string, handler]));
+
+  io.use((socket, next) => {
+    const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!parsed.success) return next(handshakeError(new AppError('unauthenticated', 'Missing or invalid credentials.')));
+    if (parsed.data.kind === 'dev' && !options.devRooms) {
+      return next(handshakeError(new AppError('forbidden', 'Development rooms are disabled on this server.')));
+    }
+    socket.data.identity = parsed.data;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const session = new SocketSession(socket, socket.data.identity as HandshakeAuth);
+    const socketLog = log.child({ socketId: socket.id });
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.length > 0 && typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: unknown) => void) : undefined;
+      const handler = byEvent.get(event);
+      if (!handler) {
+        ack?.({ ok: false, error: new AppError('not_found', `Unknown request "${String(event).slice(0, 64)}".`).toBody() });
+        return;
+      }
+      if (!ack) return; // every request expects an answer; one without an ack is ignored
+      void session
+        .serialize(async () => {
+          const peerBefore = session.peer;
+          const reply = await handler.run(session, args[0], socketLog);
+          if (session.peer !== peerBefore) {
+            if (peerBefore) directory.unregister(peerBefore.id);
+            if (session.peer) directory.register(session.peer.id, session);
+          }
+          return reply;
+        })
+        .then(ack, (error: unknown) => ack({ ok: false, error: toErrorBody(error, socketLog, event) }));
+    });
+
+    socket.on('disconnect', () => {
+      void session.serialize(async () => {
+        if (session.peer) directory.unregister(session.peer.id);
+        leaveRoom(session);
+      });
+    });
+  });
+
+  return io;
+}
+
+function handshakeError(error: AppError): Error & { data: unknown } {
+  return Object.assign(new Error(error.message), { data: error.toBody() });
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { startApp, type RunningApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { rootLogger } from '../../server/logger.ts';
+import { repoRoot } from '../../server/media/worker-binary.mjs';
+import { captureOutput, freePort, spawnTracked, waitForExit, waitUntil } from './processes.ts';
+
+/** Settings every test server shares: loopback only, one worker, quiet. */
+export const testServerEnv: Record<string, string> = {
+  HOST: '127.0.0.1',
+  MEDIA_LISTEN_IP: '127.0.0.1',
+  MEDIA_WORKERS: '1',
+  APP_MODE: 'demo',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+};
+
+/** The whole app in this process on a free port, with a real mediasoup worker. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<RunningApp> {
+  const config = loadConfig({ ...testServerEnv, PORT: '0', ...env });
+  const log = rootLogger.child({ test: true });
+  log.level = config.logLevel;
+  return startApp(config, log);
+}
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  output: () => string;
+  /** Sends a signal and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** The app as a child process, as `npm start` runs it, for crash and shutdown tests. */
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawnTracked(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server', 'main.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, ...testServerEnv, LOG_LEVEL: 'info', PORT: String(port), ...env },
+  });
+  const output = captureOutput(child);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+        const res = await fetch(`${url}/health`);
+        return res.ok || undefined;
+      },
+      { timeoutMs: 30_000, what: 'the server to answer /health' },
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${String(error)}\n--- server output ---\n${output()}`);
+  }
+  return {
+    url,
+    pid: child.pid!,
+    output,
+    async stop(signal = 'SIGTERM') {
+      child.kill(signal);
+      return waitForExit(child, 15_000);
+    },
+  };
+}
