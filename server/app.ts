@@ -40,7 +40,7 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
       httpServer.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
-    pool.close();
+    await pool.close();
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
@@ -52,7 +52,7 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       rooms.closeAll();
-      pool.close();
+      await pool.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     })());

@@ -81,11 +81,16 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
     return Promise.all(this.workers.map(async ({ worker }) => ({ pid: worker.pid, usage: await worker.getResourceUsage() })));
   }
 
-  close(): void {
+  /** Closes every worker and resolves once their processes have exited. Idempotent. */
+  async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const { worker } of this.workers) worker.close();
-    this.workers.length = 0;
+    const workers = this.workers.splice(0).map(({ worker }) => worker);
+    const exited = workers.map((worker) =>
+      worker.subprocessClosed ? Promise.resolve() : new Promise<void>((resolve) => worker.once('subprocessclose', () => resolve())),
+    );
+    for (const worker of workers) worker.close();
+    await Promise.all(exited);
   }
 
   private async spawn(): Promise<void> {

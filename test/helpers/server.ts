@@ -40,14 +40,14 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const output = captureOutput(child);
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitUntil(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-        const res = await fetch(`${url}/health`);
-        return res.ok || undefined;
-      },
-      { timeoutMs: 30_000, what: 'the server to answer /health' },
-    );
+    const exitedEarly = waitForExit(child, 60_000).then(({ code, signal }) => {
+      throw new Error(`server exited during start-up (code ${code}, signal ${signal})`);
+    });
+    await Promise.race([
+      exitedEarly,
+      waitUntil(async () => (await fetch(`${url}/health`)).ok || undefined, { timeoutMs: 30_000, what: 'the server to answer /health' }),
+    ]);
+    exitedEarly.catch(() => undefined);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${String(error)}\n--- server output ---\n${output()}`);

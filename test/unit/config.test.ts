@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults: production mode, development rooms off, one worker per core', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.mode).toBe('production');
+    expect(config.devRooms).toBe(false);
+    expect(config.media.workerCount).toBeGreaterThanOrEqual(1);
+    expect(config.media.rtcMinPort).toBe(40000);
+    expect(config.media.rtcMaxPort).toBe(40999);
+  });
+
+  it('opens development rooms in demo mode unless configured otherwise', () => {
+    expect(loadConfig({ APP_MODE: 'demo' }).devRooms).toBe(true);
+    expect(loadConfig({ APP_MODE: 'demo', DEV_ROOMS: '0' }).devRooms).toBe(false);
+    expect(loadConfig({ DEV_ROOMS: 'true' }).devRooms).toBe(true);
+  });
+
+  it('announces an explicit address for deployments behind NAT', () => {
+    const config = loadConfig({ MEDIA_LISTEN_IP: '10.0.0.5', MEDIA_ANNOUNCED_ADDRESS: 'media.example.org', MEDIA_WORKERS: '3' });
+    expect(config.media.listenIp).toBe('10.0.0.5');
+    expect(config.media.announcedAddress).toBe('media.example.org');
+    expect(config.media.workerCount).toBe(3);
+  });
+
+  it('announces nothing extra when listening on a specific address', () => {
+    expect(loadConfig({ MEDIA_LISTEN_IP: '127.0.0.1' }).media.announcedAddress).toBeUndefined();
+  });
+
+  it('announces a concrete address when listening on the wildcard', () => {
+    const announced = loadConfig({ MEDIA_LISTEN_IP: '0.0.0.0' }).media.announcedAddress;
+    expect(announced).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(announced).not.toBe('0.0.0.0');
+  });
+
+  it('refuses bad values with a readable list naming each variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', MEDIA_LISTEN_IP: 'not-an-ip', MEDIA_WORKERS: '0' })).toThrowError(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', MEDIA_LISTEN_IP: 'not-an-ip', MEDIA_WORKERS: '0' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('MEDIA_LISTEN_IP');
+      expect(message).toContain('MEDIA_WORKERS');
+    }
+  });
+
+  it('refuses an inverted RTC port range', () => {
+    expect(() => loadConfig({ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' })).toThrowError(/RTC_MIN_PORT/);
+  });
+});
