@@ -1,0 +1,77 @@
+import type { Actor, DisputeType, IntakeChannel, Participant, Tier } from './case-types.ts';
+
+/** Data of each kind of case event. Adding a kind here makes the fold and the transition table demand it. */
+export interface CaseEventData {
+  'case.opened': {
+    caseNumber: string;
+    channel: IntakeChannel;
+    disputeType: DisputeType;
+    title: string;
+    summary: string;
+    areaCode: string;
+    grid?: string | undefined;
+    orgId: string;
+    tier: Tier;
+    courtId?: string | undefined;
+  };
+  'case.assigned': { mediatorId: string; mediatorName: string; acceptBy: string };
+  'case.accepted': { mediatorId: string; noConflictDeclared: true };
+  'case.declined': { mediatorId: string; reason: 'conflict_of_interest' | 'workload' | 'other'; note?: string | undefined };
+  'case.escalated': { from: Tier; to: Tier; reason: string };
+  'participant.added': { participant: Participant };
+  'participant.removed': { participantId: string };
+  'invitation.issued': { invitationId: string; participantId: string; expiresAt: string };
+  'invitation.revoked': { invitationId: string };
+  'session.scheduled': { sessionId: string; startsAt: string; roomId: string };
+  'session.cancelled': { sessionId: string };
+  'session.started': { sessionId: string };
+  'session.ended': { sessionId: string };
+  'agreement.drafting_started': Record<string, never>;
+  'agreement.sent_for_signature': { documentHash: string };
+  'agreement.reopened': { reason: string };
+  'agreement.signed': { documentHash: string };
+  'mediation.failed': { reason: string };
+  'confirmation.requested': { courtId: string };
+  'confirmation.confirmed': { rulingHash: string };
+  'confirmation.rejected': { reason: string };
+  'case.closed': { reason: 'withdrawn' | 'completed' | 'failed' | 'confirmed' | 'rejected' | 'not_accepted'; note?: string | undefined };
+}
+
+export type CaseEventType = keyof CaseEventData;
+
+export type EventDraft = { [T in CaseEventType]: { type: T; data: CaseEventData[T] } }[CaseEventType];
+
+/** One link of a case's hash chain, as stored. */
+export type CaseEvent = EventDraft & {
+  caseId: string;
+  seq: number;
+  actor: Actor;
+  at: string;
+  prevHash: string;
+  hash: string;
+};
+
+export const CASE_EVENT_TYPES = [
+  'case.opened',
+  'case.assigned',
+  'case.accepted',
+  'case.declined',
+  'case.escalated',
+  'participant.added',
+  'participant.removed',
+  'invitation.issued',
+  'invitation.revoked',
+  'session.scheduled',
+  'session.cancelled',
+  'session.started',
+  'session.ended',
+  'agreement.drafting_started',
+  'agreement.sent_for_signature',
+  'agreement.reopened',
+  'agreement.signed',
+  'mediation.failed',
+  'confirmation.requested',
+  'confirmation.confirmed',
+  'confirmation.rejected',
+  'case.closed',
+] as const satisfies readonly CaseEventType[];

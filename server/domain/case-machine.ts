@@ -1,0 +1,277 @@
+import { AppError } from '../protocol/errors.ts';
+import type { CaseEvent, CaseEventType, EventDraft } from './case-events.ts';
+import type { Actor, CaseState, CaseStatus, Tier } from './case-types.ts';
+import { GENESIS_HASH } from './case-log.ts';
+import { TIERS } from './case-types.ts';
+
+const OPEN_WORK: CaseStatus[] = ['intake', 'accepted', 'scheduled', 'in_session', 'drafting'];
+const MEDIATING: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'];
+const INVITABLE: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'signed', 'confirmation_requested'];
+
+/** In which statuses each kind of event may happen (DOMAIN.md: the life of a case). */
+export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly CaseStatus[]> = {
+  'case.assigned': ['intake'],
+  'case.accepted': ['intake'],
+  'case.declined': ['intake'],
+  'case.escalated': OPEN_WORK,
+  'participant.added': OPEN_WORK,
+  'participant.removed': OPEN_WORK,
+  'invitation.issued': INVITABLE,
+  'invitation.revoked': INVITABLE,
+  'session.scheduled': ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'],
+  'session.cancelled': ['scheduled', 'in_session', 'drafting', 'signing'],
+  'session.started': ['scheduled', 'drafting', 'signing'],
+  // A live session can always be ended, whatever the case went through meanwhile.
+  'session.ended': ['in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmation_requested', 'confirmed', 'rejected'],
+  'agreement.drafting_started': ['accepted', 'scheduled', 'in_session'],
+  'agreement.sent_for_signature': ['drafting'],
+  'agreement.reopened': ['signing'],
+  'agreement.signed': ['signing'],
+  'mediation.failed': MEDIATING,
+  'confirmation.requested': ['signed'],
+  'confirmation.confirmed': ['confirmation_requested'],
+  'confirmation.rejected': ['confirmation_requested'],
+  'case.closed': ['intake', 'accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmed', 'rejected'],
+};
+
+function illegal(message: string): AppError {
+  return new AppError('illegal_transition', message);
+}
+
+function liveSession(state: CaseState) {
+  return state.sessions.find((session) => session.status === 'live');
+}
+
+function hasScheduled(state: CaseState, exceptSessionId?: string) {
+  return state.sessions.some((session) => session.status === 'scheduled' && session.sessionId !== exceptSessionId);
+}
+
+/**
+ * Checks one decision against the case as it stands and the rules of the domain. Throws
+ * `illegal_transition` naming the rule; returns nothing when the event may be appended.
+ */
+export function assertAllowed(state: CaseState | undefined, draft: EventDraft, actor: Actor): void {
+  if (draft.type === 'case.opened') {
+    if (state) throw illegal('This case already exists.');
+    return;
+  }
+  if (!state) throw new AppError('not_found', 'No such case.');
+  const from = allowedFrom[draft.type];
+  if (!from.includes(state.status)) throw illegal(`"${draft.type}" is not allowed while the case is ${state.status}.`);
+
+  switch (draft.type) {
+    case 'case.assigned':
+      if (state.mediator?.acceptedAt) throw illegal('The case is already accepted by a mediator.');
+      if (state.declinedBy.includes(draft.data.mediatorId)) throw illegal('This mediator has declined the case.');
+      return;
+    case 'case.accepted':
+    case 'case.declined':
+      if (!state.mediator || state.mediator.accountId !== draft.data.mediatorId) throw illegal('Only the assigned mediator can accept or decline the case.');
+      if (actor.kind !== 'account' || actor.accountId !== draft.data.mediatorId) throw illegal('Only the assigned mediator can accept or decline the case.');
+      if (draft.type === 'case.accepted' && draft.data.noConflictDeclared !== true) throw illegal('Declare that you have no conflict of interest first.');
+      return;
+    case 'case.escalated':
+      if (draft.data.from !== state.tier) throw illegal(`The case is at the ${state.tier} tier.`);
+      if (TIERS.indexOf(draft.data.to) <= TIERS.indexOf(state.tier)) throw illegal('A case can only be escalated to a higher tier.');
+      if (!draft.data.reason.trim()) throw illegal('Escalation needs a reason.');
+      return;
+    case 'participant.added': {
+      const { participant } = draft.data;
+      if (state.participants.some((p) => p.participantId === participant.participantId)) throw illegal('This participant is already on the case.');
+      if (participant.role === 'agent' && !state.participants.some((p) => p.participantId === participant.representing && p.role !== 'agent')) {
+        throw illegal('An agent must represent a party of this case.');
+      }
+      return;
+    }
+    case 'participant.removed': {
+      if (!state.participants.some((p) => p.participantId === draft.data.participantId)) throw new AppError('not_found', 'No such participant.');
+      if (state.participants.some((p) => p.representing === draft.data.participantId)) throw illegal('Remove the agents of this party first.');
+      return;
+    }
+    case 'invitation.issued':
+      if (!state.participants.some((p) => p.participantId === draft.data.participantId)) throw new AppError('not_found', 'No such participant.');
+      return;
+    case 'invitation.revoked': {
+      const invitation = state.invitations.find((i) => i.invitationId === draft.data.invitationId);
+      if (!invitation) throw new AppError('not_found', 'No such invitation.');
+      if (invitation.revoked) throw illegal('This invitation is already revoked.');
+      return;
+    }
+    case 'session.scheduled':
+      if (state.sessions.some((s) => s.sessionId === draft.data.sessionId)) throw illegal('This session already exists.');
+      return;
+    case 'session.cancelled':
+    case 'session.started': {
+      const session = state.sessions.find((s) => s.sessionId === draft.data.sessionId);
+      if (!session) throw new AppError('not_found', 'No such session.');
+      if (session.status !== 'scheduled') throw illegal(`The session is ${session.status}.`);
+      if (draft.type === 'session.started' && liveSession(state)) throw illegal('Another session is live.');
+      return;
+    }
+    case 'session.ended':
+      if (liveSession(state)?.sessionId !== draft.data.sessionId) throw illegal('This session is not live.');
+      return;
+    case 'agreement.drafting_started':
+    case 'agreement.sent_for_signature':
+    case 'agreement.signed':
+      return;
+    case 'mediation.failed':
+    case 'confirmation.rejected':
+    case 'agreement.reopened':
+      if (!draft.data.reason.trim()) throw illegal('A reason is required.');
+      return;
+    case 'confirmation.requested':
+    case 'confirmation.confirmed':
+      return;
+    case 'case.closed': {
+      const completed: CaseStatus[] = ['signed', 'failed', 'confirmed', 'rejected'];
+      if (!completed.includes(state.status) && draft.data.reason !== 'withdrawn' && !(state.status === 'intake' && draft.data.reason === 'not_accepted')) {
+        throw illegal('Only a withdrawn case can be closed before mediation has an outcome.');
+      }
+      if (liveSession(state)) throw illegal('End the live session first.');
+      return;
+    }
+  }
+}
+
+/** The status after an event; everything else about the case is updated in `applyEvent`. */
+function nextStatus(state: CaseState, event: CaseEvent): CaseStatus {
+  switch (event.type) {
+    case 'case.accepted':
+      return 'accepted';
+    case 'session.scheduled':
+      return state.status === 'accepted' ? 'scheduled' : state.status;
+    case 'session.cancelled':
+      return state.status === 'scheduled' && !hasScheduled(state, event.data.sessionId) ? 'accepted' : state.status;
+    case 'session.started':
+      return state.status === 'scheduled' ? 'in_session' : state.status;
+    case 'session.ended':
+      return state.status === 'in_session' ? (hasScheduled(state) ? 'scheduled' : 'accepted') : state.status;
+    case 'agreement.drafting_started':
+    case 'agreement.reopened':
+      return 'drafting';
+    case 'agreement.sent_for_signature':
+      return 'signing';
+    case 'agreement.signed':
+      return 'signed';
+    case 'mediation.failed':
+      return 'failed';
+    case 'confirmation.requested':
+      return 'confirmation_requested';
+    case 'confirmation.confirmed':
+      return 'confirmed';
+    case 'confirmation.rejected':
+      return 'rejected';
+    case 'case.closed':
+      return 'closed';
+    default:
+      return state.status;
+  }
+}
+
+const replaceSession = (state: CaseState, sessionId: string, status: CaseState['sessions'][number]['status']) =>
+  state.sessions.map((session) => (session.sessionId === sessionId ? { ...session, status } : session));
+
+/** Folds one stored event into the state. Trusts the event: it was checked when it was decided. */
+export function applyEvent(state: CaseState | undefined, event: CaseEvent): CaseState {
+  if (event.type === 'case.opened') {
+    const d = event.data;
+    return {
+      caseId: event.caseId,
+      caseNumber: d.caseNumber,
+      status: 'intake',
+      channel: d.channel,
+      disputeType: d.disputeType,
+      title: d.title,
+      summary: d.summary,
+      areaCode: d.areaCode,
+      grid: d.grid,
+      orgId: d.orgId,
+      tier: d.tier,
+      courtId: d.courtId,
+      openedAt: event.at,
+      openedBy: event.actor,
+      declinedBy: [],
+      participants: [],
+      sessions: [],
+      invitations: [],
+      escalations: [],
+      lastSeq: event.seq,
+      lastHash: event.hash,
+      updatedAt: event.at,
+    };
+  }
+  if (!state) throw new Error(`event ${event.seq} of ${event.caseId} comes before case.opened`);
+  let next: CaseState = { ...state, status: nextStatus(state, event), lastSeq: event.seq, lastHash: event.hash, updatedAt: event.at };
+  switch (event.type) {
+    case 'case.assigned':
+      next.mediator = { accountId: event.data.mediatorId, name: event.data.mediatorName, assignedAt: event.at, acceptBy: event.data.acceptBy };
+      break;
+    case 'case.accepted':
+      next.mediator = { ...state.mediator!, acceptedAt: event.at };
+      break;
+    case 'case.declined':
+      next.mediator = undefined;
+      next.declinedBy = [...state.declinedBy, event.data.mediatorId];
+      break;
+    case 'case.escalated':
+      next.tier = event.data.to;
+      next.escalations = [...state.escalations, { from: event.data.from, to: event.data.to, reason: event.data.reason, at: event.at }];
+      break;
+    case 'participant.added':
+      next.participants = [...state.participants, event.data.participant];
+      break;
+    case 'participant.removed':
+      next.participants = state.participants.filter((p) => p.participantId !== event.data.participantId);
+      next.invitations = state.invitations.map((i) => (i.participantId === event.data.participantId ? { ...i, revoked: true } : i));
+      break;
+    case 'invitation.issued':
+      next.invitations = [
+        ...state.invitations,
+        { invitationId: event.data.invitationId, participantId: event.data.participantId, issuedAt: event.at, expiresAt: event.data.expiresAt, revoked: false },
+      ];
+      break;
+    case 'invitation.revoked':
+      next.invitations = state.invitations.map((i) => (i.invitationId === event.data.invitationId ? { ...i, revoked: true } : i));
+      break;
+    case 'session.scheduled':
+      next.sessions = [...state.sessions, { sessionId: event.data.sessionId, startsAt: event.data.startsAt, roomId: event.data.roomId, status: 'scheduled' }];
+      break;
+    case 'session.cancelled':
+      next.sessions = replaceSession(state, event.data.sessionId, 'cancelled');
+      break;
+    case 'session.started':
+      next.sessions = replaceSession(state, event.data.sessionId, 'live');
+      break;
+    case 'session.ended':
+      next.sessions = replaceSession(state, event.data.sessionId, 'ended');
+      break;
+    case 'mediation.failed':
+      next.failureReason = event.data.reason;
+      break;
+    case 'confirmation.requested':
+      next.courtId = event.data.courtId;
+      break;
+    case 'case.closed':
+      next.closedReason = event.data.reason;
+      break;
+    default:
+      break;
+  }
+  return next;
+}
+
+/** A case's state is the fold of its events. */
+export function foldCase(events: readonly CaseEvent[]): CaseState | undefined {
+  return events.reduce<CaseState | undefined>(applyEvent, undefined);
+}
+
+export function initialHead(state: CaseState | undefined): { seq: number; hash: string } {
+  return state ? { seq: state.lastSeq, hash: state.lastHash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+export function isAcceptanceOverdue(state: CaseState, now: Date): boolean {
+  return state.status === 'intake' && !!state.mediator && !state.mediator.acceptedAt && now.getTime() > Date.parse(state.mediator.acceptBy);
+}
+
+export type { Tier };

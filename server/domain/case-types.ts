@@ -1,0 +1,104 @@
+/** The vocabulary of a case. Pure types; no I/O. */
+
+export type AccountRole = 'admin' | 'mediator' | 'grid_worker' | 'judge';
+
+export type Actor =
+  | { kind: 'account'; accountId: string; role: AccountRole; name: string }
+  | { kind: 'resident'; participantId: string; name: string }
+  | { kind: 'system' };
+
+export const CASE_STATUSES = [
+  'intake',
+  'accepted',
+  'scheduled',
+  'in_session',
+  'drafting',
+  'signing',
+  'signed',
+  'failed',
+  'confirmation_requested',
+  'confirmed',
+  'rejected',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** How a dispute reached us (DOMAIN.md: a resident, a grid worker, a court's referral, the hotline). */
+export type IntakeChannel = 'resident_application' | 'grid_report' | 'court_referral' | 'hotline';
+
+export const DISPUTE_TYPES = ['neighbour', 'family', 'property_management', 'labour', 'debt', 'land', 'consumer', 'traffic', 'other'] as const;
+export type DisputeType = (typeof DISPUTE_TYPES)[number];
+
+/** The three tiers: 小事不出网格 (grid worker), 大事不出村 (mediator), 难事不出乡镇 (guiding judge). */
+export const TIERS = ['grid', 'mediator', 'judge'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export type PartyRole = 'applicant' | 'respondent' | 'agent';
+
+export interface Participant {
+  participantId: string;
+  role: PartyRole;
+  personKind: 'natural' | 'organization';
+  name: string;
+  /** For an agent: whom they represent. */
+  representing?: string | undefined;
+  sex?: 'male' | 'female' | undefined;
+  ethnicity?: string | undefined;
+  /** Masked in the log; the full number is kept encrypted outside it. */
+  idNumberMasked?: string | undefined;
+  phoneMasked?: string | undefined;
+  /** Organisations: the legal representative. */
+  legalRepresentative?: string | undefined;
+}
+
+export interface SessionInfo {
+  sessionId: string;
+  startsAt: string;
+  roomId: string;
+  status: 'scheduled' | 'live' | 'ended' | 'cancelled';
+}
+
+export interface InvitationInfo {
+  invitationId: string;
+  participantId: string;
+  issuedAt: string;
+  expiresAt: string;
+  revoked: boolean;
+}
+
+export interface MediatorAssignment {
+  accountId: string;
+  name: string;
+  assignedAt: string;
+  acceptBy: string;
+  acceptedAt?: string | undefined;
+}
+
+export interface CaseState {
+  caseId: string;
+  caseNumber: string;
+  status: CaseStatus;
+  channel: IntakeChannel;
+  disputeType: DisputeType;
+  title: string;
+  summary: string;
+  areaCode: string;
+  grid?: string | undefined;
+  orgId: string;
+  tier: Tier;
+  /** The court that referred the case, or that confirmation is routed to. */
+  courtId?: string | undefined;
+  openedAt: string;
+  openedBy: Actor;
+  mediator?: MediatorAssignment | undefined;
+  declinedBy: string[];
+  participants: Participant[];
+  sessions: SessionInfo[];
+  invitations: InvitationInfo[];
+  escalations: Array<{ from: Tier; to: Tier; reason: string; at: string }>;
+  failureReason?: string | undefined;
+  closedReason?: string | undefined;
+  lastSeq: number;
+  lastHash: string;
+  updatedAt: string;
+}

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import type { EventDraft } from '../../../server/domain/case-events.ts';
+import { CASE_EVENT_TYPES } from '../../../server/domain/case-events.ts';
+import { allowedFrom, isAcceptanceOverdue } from '../../../server/domain/case-machine.ts';
+import { CASE_STATUSES, type Actor, type CaseState, type CaseStatus } from '../../../server/domain/case-types.ts';
+import { AppError } from '../../../server/protocol/errors.ts';
+import { caseIn, CaseUnderTest, judge, mediator, opened, otherMediator, applicant, respondent } from './case-fixtures.ts';
+
+type Plan = { prep: EventDraft[]; draft: EventDraft; actor?: Actor; expect?: CaseStatus };
+
+const live = (state: CaseState) => state.sessions.find((s) => s.status === 'live');
+
+/** For each kind of event: a valid draft in the given case (with any legal preparation it needs). */
+const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseState) => Plan> = {
+  'case.assigned': () => ({ prep: [], draft: { type: 'case.assigned', data: { mediatorId: 'med-3', mediatorName: '周调解', acceptBy: '2026-11-27T02:00:00.000Z' } }, expect: 'intake' }),
+  'case.accepted': () => ({ prep: [], draft: { type: 'case.accepted', data: { mediatorId: 'med-1', noConflictDeclared: true } }, expect: 'accepted' }),
+  'case.declined': () => ({ prep: [], draft: { type: 'case.declined', data: { mediatorId: 'med-1', reason: 'conflict_of_interest' } }, expect: 'intake' }),
+  'case.escalated': (s) => ({ prep: [], draft: { type: 'case.escalated', data: { from: s.tier, to: 'judge', reason: '涉及法律适用疑难' } } }),
+  'participant.added': () => ({
+    prep: [],
+    draft: { type: 'participant.added', data: { participant: { participantId: 'p-new', role: 'applicant', personKind: 'natural', name: '王五' } } },
+  }),
+  'participant.removed': () => ({ prep: [], draft: { type: 'participant.removed', data: { participantId: 'p-res' } } }),
+  'invitation.issued': () => ({ prep: [], draft: { type: 'invitation.issued', data: { invitationId: 'inv-1', participantId: 'p-app', expiresAt: '2026-12-01T00:00:00.000Z' } } }),
+  'invitation.revoked': () => ({
+    prep: [{ type: 'invitation.issued', data: { invitationId: 'inv-1', participantId: 'p-app', expiresAt: '2026-12-01T00:00:00.000Z' } }],
+    draft: { type: 'invitation.revoked', data: { invitationId: 'inv-1' } },
+  }),
+  'session.scheduled': (s) => ({
+    prep: [],
+    draft: { type: 'session.scheduled', data: { sessionId: 's-new', startsAt: '2026-11-26T01:00:00.000Z', roomId: 'room-2' } },
+    expect: s.status === 'accepted' ? 'scheduled' : s.status,
+  }),
+  'session.cancelled': () => ({
+    prep: [{ type: 'session.scheduled', data: { sessionId: 's-new', startsAt: '2026-11-26T01:00:00.000Z', roomId: 'room-2' } }],
+    draft: { type: 'session.cancelled', data: { sessionId: 's-new' } },
+  }),
+  'session.started': (s) => {
+    const current = live(s);
+    return {
+      prep: [
+        ...(current ? [{ type: 'session.ended', data: { sessionId: current.sessionId } } as EventDraft] : []),
+        { type: 'session.scheduled', data: { sessionId: 's-new', startsAt: '2026-11-26T01:00:00.000Z', roomId: 'room-2' } },
+      ],
+      draft: { type: 'session.started', data: { sessionId: 's-new' } },
+      expect: s.status === 'scheduled' ? 'in_session' : s.status,
+    };
+  },
+  'session.ended': (s) => ({ prep: [], draft: { type: 'session.ended', data: { sessionId: live(s)?.sessionId ?? 's-1' } } }),
+  'agreement.drafting_started': () => ({ prep: [], draft: { type: 'agreement.drafting_started', data: {} }, expect: 'drafting' }),
+  'agreement.sent_for_signature': () => ({ prep: [], draft: { type: 'agreement.sent_for_signature', data: { documentHash: 'c'.repeat(64) } }, expect: 'signing' }),
+  'agreement.reopened': () => ({ prep: [], draft: { type: 'agreement.reopened', data: { reason: '申请人要求修改履行期限' } }, expect: 'drafting' }),
+  'agreement.signed': () => ({ prep: [], draft: { type: 'agreement.signed', data: { documentHash: 'c'.repeat(64) } }, expect: 'signed' }),
+  'mediation.failed': () => ({ prep: [], draft: { type: 'mediation.failed', data: { reason: '被申请人拒绝调解' } }, expect: 'failed' }),
+  'confirmation.requested': () => ({ prep: [], draft: { type: 'confirmation.requested', data: { courtId: 'court-1' } }, expect: 'confirmation_requested' }),
+  'confirmation.confirmed': () => ({ prep: [], draft: { type: 'confirmation.confirmed', data: { rulingHash: 'd'.repeat(64) } }, actor: judge, expect: 'confirmed' }),
+  'confirmation.rejected': () => ({ prep: [], draft: { type: 'confirmation.rejected', data: { reason: '违反法律强制性规定' } }, actor: judge, expect: 'rejected' }),
+  'case.closed': (s) => ({
+    prep: live(s) ? [{ type: 'session.ended', data: { sessionId: live(s)!.sessionId } }] : [],
+    draft: { type: 'case.closed', data: { reason: ['signed', 'failed', 'confirmed', 'rejected'].includes(s.status) ? 'completed' : 'withdrawn' } },
+    expect: 'closed',
+  }),
+};
+
+function refusal(action: () => void): AppError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal, but the event was allowed');
+}
+
+describe('the status table: every kind of event in every status', () => {
+  const cases = CASE_EVENT_TYPES.filter((type) => type !== 'case.opened').flatMap((type) => CASE_STATUSES.map((status) => [type, status] as const));
+
+  it.each(cases)('%s while %s', (type, status) => {
+    const c = caseIn(status);
+    const plan = plans[type](c.state!);
+    if (allowedFrom[type].includes(status)) {
+      for (const prep of plan.prep) c.apply(prep);
+      c.apply(plan.draft, plan.actor);
+      if (plan.expect) expect(c.state!.status).toBe(plan.expect);
+    } else {
+      const error = refusal(() => c.check(plan.draft, plan.actor));
+      expect(error.code).toBe('illegal_transition');
+      expect(error.message).toContain(`while the case is ${status}`);
+      expect(c.state!.status).toBe(status);
+    }
+  });
+
+  it('refuses to open a case twice and any event on a case that does not exist', () => {
+    expect(refusal(() => caseIn('intake').check(opened)).code).toBe('illegal_transition');
+    expect(refusal(() => new CaseUnderTest().check(applicant)).code).toBe('not_found');
+  });
+});
+
+describe('the rules inside a status', () => {
+  it('lets only the assigned mediator accept, and only with the no-conflict declaration', () => {
+    const c = caseIn('intake');
+    expect(refusal(() => c.check({ type: 'case.accepted', data: { mediatorId: 'med-1', noConflictDeclared: true } }, otherMediator)).message).toMatch(/assigned mediator/);
+    expect(refusal(() => c.check({ type: 'case.accepted', data: { mediatorId: 'med-2', noConflictDeclared: true } }, otherMediator)).message).toMatch(/assigned mediator/);
+    expect(refusal(() => c.check({ type: 'case.accepted', data: { mediatorId: 'med-1', noConflictDeclared: false as unknown as true } })).message).toMatch(/conflict of interest/);
+  });
+
+  it('clears the assignment when the mediator declines, and does not assign them again', () => {
+    const c = caseIn('intake').apply({ type: 'case.declined', data: { mediatorId: 'med-1', reason: 'conflict_of_interest' } });
+    expect(c.state!.mediator).toBeUndefined();
+    expect(c.state!.declinedBy).toEqual(['med-1']);
+    expect(refusal(() => c.check({ type: 'case.assigned', data: { mediatorId: 'med-1', mediatorName: '李调解', acceptBy: 'x' } })).message).toMatch(/declined/);
+    expect(refusal(() => c.check({ type: 'case.accepted', data: { mediatorId: 'med-1', noConflictDeclared: true } })).message).toMatch(/assigned mediator/);
+  });
+
+  it('flags an acceptance past its deadline as overdue', () => {
+    const c = caseIn('intake');
+    expect(isAcceptanceOverdue(c.state!, new Date('2026-11-26T00:00:00Z'))).toBe(false);
+    expect(isAcceptanceOverdue(c.state!, new Date('2026-11-28T00:00:00Z'))).toBe(true);
+    c.apply({ type: 'case.accepted', data: { mediatorId: 'med-1', noConflictDeclared: true } });
+    expect(isAcceptanceOverdue(c.state!, new Date('2026-11-28T00:00:00Z'))).toBe(false);
+  });
+
+  it('escalates only upwards, from the current tier, with a reason', () => {
+    const c = caseIn('accepted');
+    expect(refusal(() => c.check({ type: 'case.escalated', data: { from: 'mediator', to: 'judge', reason: 'x' } })).message).toMatch(/grid tier/);
+    expect(refusal(() => c.check({ type: 'case.escalated', data: { from: 'grid', to: 'grid', reason: 'x' } })).message).toMatch(/higher tier/);
+    expect(refusal(() => c.check({ type: 'case.escalated', data: { from: 'grid', to: 'mediator', reason: '  ' } })).message).toMatch(/reason/);
+    c.apply({ type: 'case.escalated', data: { from: 'grid', to: 'mediator', reason: '涉及金额较大' } });
+    expect(c.state!.tier).toBe('mediator');
+    expect(c.state!.escalations).toHaveLength(1);
+  });
+
+  it('requires an agent to represent a party, and removing a party with an agent to remove the agent first', () => {
+    const c = caseIn('accepted');
+    const agentOf = (representing: string): EventDraft => ({
+      type: 'participant.added',
+      data: { participant: { participantId: `agent-${representing}`, role: 'agent', personKind: 'natural', name: '代理人', representing } },
+    });
+    expect(refusal(() => c.check(agentOf('nobody'))).message).toMatch(/represent a party/);
+    c.apply(agentOf('p-app'));
+    expect(refusal(() => c.check(agentOf('agent-p-app'))).message).toMatch(/represent a party/);
+    expect(refusal(() => c.check({ type: 'participant.removed', data: { participantId: 'p-app' } })).message).toMatch(/agents/);
+    expect(refusal(() => c.check(applicant)).message).toMatch(/already on the case/);
+  });
+
+  it('revokes the invitations of a removed participant, and refuses revoking twice', () => {
+    const c = caseIn('accepted')
+      .apply({ type: 'invitation.issued', data: { invitationId: 'inv-9', participantId: 'p-res', expiresAt: '2026-12-01T00:00:00.000Z' } })
+      .apply({ type: 'participant.removed', data: { participantId: 'p-res' } });
+    expect(c.state!.invitations[0]!.revoked).toBe(true);
+    expect(refusal(() => c.check({ type: 'invitation.revoked', data: { invitationId: 'inv-9' } })).message).toMatch(/already revoked/);
+    expect(refusal(() => c.check({ type: 'invitation.issued', data: { invitationId: 'inv-10', participantId: 'p-res', expiresAt: 'x' } })).code).toBe('not_found');
+  });
+
+  it('allows one live session at a time and ends only the live one', () => {
+    const c = caseIn('drafting').apply({ type: 'session.scheduled', data: { sessionId: 's-2', startsAt: '2026-11-26T01:00:00.000Z', roomId: 'room-2' } });
+    expect(refusal(() => c.check({ type: 'session.started', data: { sessionId: 's-2' } })).message).toMatch(/Another session is live/);
+    expect(refusal(() => c.check({ type: 'session.ended', data: { sessionId: 's-2' } })).message).toMatch(/not live/);
+    expect(refusal(() => c.check({ type: 'session.started', data: { sessionId: 's-1' } })).message).toMatch(/The session is live/);
+    expect(refusal(() => c.check({ type: 'session.scheduled', data: { sessionId: 's-1', startsAt: 'x', roomId: 'r' } })).message).toMatch(/already exists/);
+  });
+
+  it('returns to scheduled after a session when another is scheduled, otherwise to accepted', () => {
+    const withNext = caseIn('in_session').apply({ type: 'session.scheduled', data: { sessionId: 's-2', startsAt: 'x', roomId: 'r' } });
+    withNext.apply({ type: 'session.ended', data: { sessionId: 's-1' } });
+    expect(withNext.state!.status).toBe('scheduled');
+    const alone = caseIn('in_session').apply({ type: 'session.ended', data: { sessionId: 's-1' } });
+    expect(alone.state!.status).toBe('accepted');
+    const cancelled = caseIn('scheduled').apply({ type: 'session.cancelled', data: { sessionId: 's-1' } });
+    expect(cancelled.state!.status).toBe('accepted');
+  });
+
+  it('keeps the lifecycle status while a session starts and ends during drafting', () => {
+    const c = caseIn('drafting').apply({ type: 'session.ended', data: { sessionId: 's-1' } });
+    expect(c.state!.status).toBe('drafting');
+  });
+
+  it('closes before an outcome only when withdrawn (or not accepted at intake), never during a live session', () => {
+    expect(refusal(() => caseIn('accepted').check({ type: 'case.closed', data: { reason: 'completed' } })).message).toMatch(/withdrawn/);
+    caseIn('intake').apply({ type: 'case.closed', data: { reason: 'not_accepted' } });
+    expect(refusal(() => caseIn('in_session').check({ type: 'case.closed', data: { reason: 'withdrawn' } })).message).toMatch(/live session/);
+  });
+
+  it('needs a reason to fail a mediation, reopen a sent agreement or reject a confirmation', () => {
+    expect(refusal(() => caseIn('accepted').check({ type: 'mediation.failed', data: { reason: ' ' } })).message).toMatch(/reason/);
+    expect(refusal(() => caseIn('signing').check({ type: 'agreement.reopened', data: { reason: '' } })).message).toMatch(/reason/);
+    expect(refusal(() => caseIn('confirmation_requested').check({ type: 'confirmation.rejected', data: { reason: '' } }, judge)).message).toMatch(/reason/);
+  });
+
+  it('walks the whole happy path from intake to closed', () => {
+    const c = caseIn('confirmed').apply({ type: 'session.ended', data: { sessionId: 's-1' } }).apply({ type: 'case.closed', data: { reason: 'confirmed' } });
+    expect(c.events.map((event) => event.seq)).toEqual(c.events.map((_, index) => index + 1));
+    expect(c.state!.status).toBe('closed');
+    expect(c.state!.participants.map((p) => p.name)).toEqual(['张三', '李四']);
+    expect(c.state!.mediator?.acceptedAt).toBeDefined();
+    expect(c.state!.courtId).toBe('court-1');
+    void respondent;
+    void mediator;
+  });
+});
