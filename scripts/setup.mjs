@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findWorkerBinary, MISSING_WORKER_HELP, repoRoot } from '../server/media/worker-binary.mjs';
+import { repoRoot } from '../server/media/worker-binary.mjs';
+import { ensureWorker } from './worker/ensure.mjs';
 
 const purpose = process.argv.find((arg) => arg.startsWith('--for='))?.slice(6) ?? 'start';
 const say = (line) => process.stdout.write(`[setup] ${line}\n`);
@@ -57,17 +58,13 @@ function ensureDebianPackages(names, why) {
   run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env });
 }
 
-function ensureWorker() {
-  const found = findWorkerBinary();
-  if (found) return;
-  say('building the mediasoup worker from the installed mediasoup sources (first time only, about 4 minutes)…');
-  run('bash', [path.join(repoRoot, 'scripts', 'worker', 'build.sh')]);
-  if (!findWorkerBinary()) fail(MISSING_WORKER_HELP);
-}
-
 checkNode();
 ensureNodeModules();
-ensureWorker();
+try {
+  await ensureWorker();
+} catch (error) {
+  fail(error.message);
+}
 if (purpose === 'test') {
   // Real browser, real Redis, and poppler for checking generated PDFs.
   ensureDebianPackages(['chromium', 'redis-server', 'poppler-utils'], 'the test suite');
