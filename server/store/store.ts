@@ -1,0 +1,62 @@
+import type { CaseEvent } from '../domain/case-events.ts';
+
+/**
+ * The event store behind every case. Two implementations (Redis for production, files for
+ * `npm start` with no services) pass one conformance suite, `test/integration/store-conformance.test.ts`.
+ *
+ * Durability contract: when a method's promise resolves, what it wrote survives a crash of
+ * this process (and, for Redis with `appendfsync always`, of redis-server).
+ */
+
+/** Secondary indexes kept in step with the events: `org:<id>`, `mediator:<id>`, `court:<id>`, `all`. */
+export type IndexName = string;
+
+export interface IndexChange {
+  op: 'add' | 'remove';
+  index: IndexName;
+  caseId: string;
+}
+
+export class StoreConflictError extends Error {
+  override name = 'StoreConflictError';
+  constructor(
+    readonly caseId: string,
+    readonly expectedSeq: number,
+    readonly actualSeq: number,
+  ) {
+    super(`case ${caseId}: expected last seq ${expectedSeq}, found ${actualSeq}`);
+  }
+}
+
+export interface EventStore {
+  /**
+   * Appends `events` (seq expectedSeq+1, +2, …) and applies `indexChanges`, all or nothing.
+   * Rejects with StoreConflictError, writing nothing, when the case's last seq is not `expectedSeq`
+   * (0 for a new case): of two writers racing for seq N, exactly one wins.
+   */
+  append(caseId: string, expectedSeq: number, events: readonly CaseEvent[], indexChanges?: readonly IndexChange[]): Promise<void>;
+  /** Every event of the case in seq order, exactly as stored (verification is the caller's). */
+  read(caseId: string): Promise<CaseEvent[]>;
+  /** Case ids in an index, in no particular order. */
+  listIndex(index: IndexName): Promise<string[]>;
+}
+
+/** Small records outside the case log: accounts, token revocations, device bindings, secrets, counters. */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T): Promise<void>;
+  /** Writes only if the key is absent; true when it wrote. */
+  setIfAbsent<T>(key: string, value: T): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Atomically adds 1 and returns the new value (starting from 0). */
+  increment(key: string): Promise<number>;
+  /** Keys starting with `prefix`. */
+  keys(prefix: string): Promise<string[]>;
+}
+
+export interface Store {
+  readonly kind: 'redis' | 'file';
+  readonly events: EventStore;
+  readonly kv: KeyValueStore;
+  close(): Promise<void>;
+}
