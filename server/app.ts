@@ -9,26 +9,42 @@ import { repoRoot } from './media/worker-binary.mjs';
 import { WorkerPool } from './media/worker-pool.ts';
 import { roomHandlers } from './realtime/room-handlers.ts';
 import { attachRealtime, PeerDirectory } from './realtime/socket-server.ts';
+import { apiRouter } from './http/api.ts';
+import { composeServices, type Services } from './services/compose.ts';
+import { seedDemo } from './services/demo-seed.ts';
+import { systemClock, type Clock } from './services/clock.ts';
 
 export interface RunningApp {
   url: string;
   port: number;
   rooms: MediaRooms;
   pool: WorkerPool;
+  services: Services;
   /** Stops accepting, disconnects sockets, closes every room and worker. Idempotent. */
   close(): Promise<void>;
 }
 
 /** The composition root: builds every part, wires them, and owns their shutdown order. */
-export async function startApp(config: AppConfig, log: Logger): Promise<RunningApp> {
-  const pool = await WorkerPool.start(config.media, log.child({ module: 'media' }));
+export async function startApp(config: AppConfig, log: Logger, clock: Clock = systemClock): Promise<RunningApp> {
+  let publicUrl = config.publicUrl ?? '';
+  const services = await composeServices(config, () => publicUrl, clock);
+  let pool: WorkerPool;
+  try {
+    if (config.mode === 'demo') await seedDemo(services, log.child({ module: 'demo' }));
+    pool = await WorkerPool.start(config.media, log.child({ module: 'media' }));
+  } catch (error) {
+    await services.store.close();
+    throw error;
+  }
   const directory = new PeerDirectory();
   const rooms = new MediaRooms(pool, config.media, directory.notify, log.child({ module: 'media' }));
 
   const httpApp = createHttpApp({
+    api: apiRouter(services),
+    authenticators: { staff: (token) => services.accounts.authenticate(token), resident: (token) => services.invitations.authenticate(token) },
     clientDistDir: config.clientDistDir ?? path.join(repoRoot, 'client', 'dist'),
     log: log.child({ module: 'http' }),
-    health: async () => ({ mode: config.mode, devRooms: config.devRooms, workers: pool.size, rooms: rooms.openRoomCount }),
+    health: async () => ({ mode: config.mode, devRooms: config.devRooms, store: services.store.kind, workers: pool.size, rooms: rooms.openRoomCount }),
   });
   const httpServer = http.createServer(httpApp);
   const handlers = config.devRooms ? roomHandlers(rooms) : [];
@@ -41,10 +57,12 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
     });
   } catch (error) {
     await pool.close();
+    await services.store.close();
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  publicUrl ||= `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -55,7 +73,8 @@ export async function startApp(config: AppConfig, log: Logger): Promise<RunningA
       await pool.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await services.store.close();
     })());
 
-  return { url: `http://${host}:${port}`, port, rooms, pool, close };
+  return { url: `http://${host}:${port}`, port, rooms, pool, services, close };
 }

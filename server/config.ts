@@ -6,6 +6,7 @@ const booleanFlag = z
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
 const port = z.coerce.number().int().min(0).max(65535);
+const dateList = z.string().regex(/^\s*(\d{4}-\d{2}-\d{2}\s*(,\s*\d{4}-\d{2}-\d{2}\s*)*)?$/, 'comma-separated YYYY-MM-DD dates').default('');
 
 const EnvSchema = z
   .object({
@@ -26,6 +27,20 @@ const EnvSchema = z
     CLIENT_DIST_DIR: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+    /** Redis for production; without it cases live in files under DATA_DIR. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    DATA_DIR: z.string().min(1).default('data'),
+    /** How links in invitations and notices start (the address residents open). */
+    PUBLIC_URL: z.url().optional(),
+    /** Signing secret for tokens; when unset, the installation generates one and keeps it in its store. */
+    JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+    RESIDENT_SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    ACCEPTANCE_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    /** Public holidays and make-up working weekends, comma-separated YYYY-MM-DD. */
+    HOLIDAYS: dateList,
+    WORKING_WEEKENDS: dateList,
   })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
@@ -43,6 +58,12 @@ export interface MediaConfig {
 }
 
 export interface AppConfig {
+  redisUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string | undefined;
+  jwtSecret: string | undefined;
+  tokens: { accessSeconds: number; refreshSeconds: number; residentSeconds: number };
+  cases: { acceptanceWorkingDays: number; holidays: string[]; workingWeekends: string[] };
   host: string;
   port: number;
   mode: 'demo' | 'production';
@@ -65,7 +86,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dates = (list: string) => list.split(',').map((d) => d.trim()).filter(Boolean);
   return {
+    redisUrl: e.REDIS_URL,
+    dataDir: e.DATA_DIR,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    jwtSecret: e.JWT_SECRET,
+    tokens: { accessSeconds: e.ACCESS_TOKEN_MINUTES * 60, refreshSeconds: e.REFRESH_TOKEN_DAYS * 86400, residentSeconds: e.RESIDENT_SESSION_HOURS * 3600 },
+    cases: { acceptanceWorkingDays: e.ACCEPTANCE_WORKING_DAYS, holidays: dates(e.HOLIDAYS), workingWeekends: dates(e.WORKING_WEEKENDS) },
     host: e.HOST,
     port: e.PORT,
     mode: e.APP_MODE,

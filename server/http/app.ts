@@ -1,17 +1,20 @@
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import { authenticate, type Authenticators } from './authenticate.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
 import { AppError, httpStatusOf } from '../protocol/index.ts';
 
 export interface HttpAppOptions {
+  api: Router;
+  authenticators: Authenticators;
   clientDistDir: string | undefined;
   health: () => Promise<Record<string, unknown>>;
   log: Logger;
 }
 
 /** Express: health, the built client, and JSON errors in the one protocol shape. */
-export function createHttpApp({ clientDistDir, health, log }: HttpAppOptions) {
+export function createHttpApp({ api, authenticators, clientDistDir, health, log }: HttpAppOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '256kb' }));
@@ -24,6 +27,7 @@ export function createHttpApp({ clientDistDir, health, log }: HttpAppOptions) {
     }
   });
 
+  app.use('/api', authenticate(authenticators), api);
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.')));
 
   if (clientDistDir && fs.existsSync(path.join(clientDistDir, 'index.html'))) {

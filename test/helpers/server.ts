@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { rootLogger } from '../../server/logger.ts';
 import { repoRoot } from '../../server/media/worker-binary.mjs';
+import type { Clock } from '../../server/services/clock.ts';
 import { captureOutput, freePort, spawnTracked, waitForExit, waitUntil } from './processes.ts';
 
 /** Settings every test server shares: loopback only, one worker, quiet. */
@@ -14,12 +17,28 @@ export const testServerEnv: Record<string, string> = {
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
 };
 
-/** The whole app in this process on a free port, with a real mediasoup worker. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<RunningApp> {
-  const config = loadConfig({ ...testServerEnv, PORT: '0', ...env });
+/** A fresh data directory for one server's embedded store. */
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-data-'));
+}
+
+/** The whole app in this process on a free port, with a real mediasoup worker and its own data directory. */
+export async function startTestServer(env: Record<string, string> = {}, clock?: Clock): Promise<RunningApp> {
+  const config = loadConfig({ ...testServerEnv, PORT: '0', DATA_DIR: tempDataDir(), ...env });
   const log = rootLogger.child({ test: true });
   log.level = config.logLevel;
-  return startApp(config, log);
+  return startApp(config, log, clock);
+}
+
+/** A clock tests move by hand, for deadlines and expiry. */
+export class ManualClock implements Clock {
+  constructor(private current = new Date()) {}
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
 }
 
 export interface ServerProcess {
@@ -35,7 +54,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const port = await freePort();
   const child = spawnTracked(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server', 'main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, ...testServerEnv, LOG_LEVEL: 'info', PORT: String(port), ...env },
+    env: { ...process.env, ...testServerEnv, LOG_LEVEL: 'info', PORT: String(port), DATA_DIR: env.DATA_DIR ?? tempDataDir(), ...env },
   });
   const output = captureOutput(child);
   const url = `http://127.0.0.1:${port}`;

@@ -1,0 +1,59 @@
+import type { CaseState } from '../domain/case-types.ts';
+import { AppError } from '../protocol/errors.ts';
+import type { Account, Principal } from './principal.ts';
+
+/**
+ * Who may do what with a case. Staff see the cases of their organisation (mediators, grid
+ * workers) or court (judges); residents see only their own case; admins see everything.
+ */
+export function canReadCase(principal: Principal, state: CaseState): boolean {
+  switch (principal.kind) {
+    case 'anonymous':
+      return false;
+    case 'resident':
+      return principal.caseId === state.caseId;
+    case 'staff':
+      return canStaffRead(principal.account, state);
+  }
+}
+
+function canStaffRead(account: Account, state: CaseState): boolean {
+  switch (account.role) {
+    case 'admin':
+      return true;
+    case 'mediator':
+    case 'grid_worker':
+      return account.orgId === state.orgId;
+    case 'judge':
+      return !!account.courtId && account.courtId === state.courtId;
+  }
+}
+
+/** Running the case (parties, invitations, sessions, outcome): its mediator, its opener while at intake, or an admin. */
+export function canManageCase(principal: Principal, state: CaseState): boolean {
+  if (principal.kind !== 'staff') return false;
+  const { account } = principal;
+  if (account.role === 'admin') return true;
+  if (!canStaffRead(account, state)) return false;
+  if (state.mediator?.accountId === account.accountId) return true;
+  return state.status === 'intake' && state.openedBy.kind === 'account' && state.openedBy.accountId === account.accountId;
+}
+
+export function requireStaff(principal: Principal, roles?: Account['role'][]): Account {
+  if (principal.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in first.');
+  if (principal.kind !== 'staff' || (roles && !roles.includes(principal.account.role))) throw new AppError('forbidden', 'You may not do this.');
+  return principal.account;
+}
+
+/** Refuses with not_found, not forbidden, so a stranger cannot learn which case ids exist. */
+export function requireRead(principal: Principal, state: CaseState | undefined): CaseState {
+  if (principal.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in first.');
+  if (!state || !canReadCase(principal, state)) throw new AppError('not_found', 'No such case.');
+  return state;
+}
+
+export function requireManage(principal: Principal, state: CaseState | undefined): CaseState {
+  const readable = requireRead(principal, state);
+  if (!canManageCase(principal, readable)) throw new AppError('forbidden', 'Only the mediator of this case may do this.');
+  return readable;
+}

@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import type { Services } from '../services/compose.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { caseRoutes } from './routes/case-routes.ts';
+import { residentRoutes } from './routes/resident-routes.ts';
+
+/** Every route under /api. */
+export function apiRouter(services: Services): Router {
+  const router = Router();
+  router.use(authRoutes(services.accounts));
+  router.use(adminRoutes(services.accounts, services.directory));
+  router.use(caseRoutes(services.cases, services.commands, services.invitations, services.clock));
+  router.use(residentRoutes(services.cases, services.invitations));
+  return router;
+}

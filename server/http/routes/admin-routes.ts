@@ -1,0 +1,18 @@
+import { Router } from 'express';
+import { requireStaff } from '../../auth/policy.ts';
+import { CreateAccountRequestSchema, CreateCourtRequestSchema, CreateOrgRequestSchema } from '../../protocol/accounts.ts';
+import type { AccountService } from '../../services/account-service.ts';
+import type { Directory } from '../../services/directory.ts';
+import { handle } from '../handler.ts';
+
+/** Accounts, organisations and courts: admins write; staff may read the directory. */
+export function adminRoutes(accounts: AccountService, directory: Directory): Router {
+  const router = Router();
+  router.get('/accounts', handle({}, async ({ principal }) => (requireStaff(principal, ['admin']), accounts.list())));
+  router.post('/accounts', handle({ body: CreateAccountRequestSchema, status: 201 }, async ({ principal, body }) => (requireStaff(principal, ['admin']), accounts.create(body))));
+  router.get('/orgs', handle({}, async ({ principal }) => (requireStaff(principal), directory.orgs())));
+  router.post('/orgs', handle({ body: CreateOrgRequestSchema, status: 201 }, async ({ principal, body }) => (requireStaff(principal, ['admin']), directory.addOrg(body))));
+  router.get('/courts', handle({}, async ({ principal }) => (requireStaff(principal), directory.courts())));
+  router.post('/courts', handle({ body: CreateCourtRequestSchema, status: 201 }, async ({ principal, body }) => (requireStaff(principal, ['admin']), directory.addCourt(body))));
+  return router;
+}

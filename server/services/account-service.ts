@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { Account, Principal } from '../auth/principal.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { digestToken, newRefreshToken, type TokenService } from '../auth/tokens.ts';
+import { AppError } from '../protocol/errors.ts';
+import type { AccountView, CreateAccountRequest, SessionTokens } from '../protocol/accounts.ts';
+import type { KeyValueStore } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { Directory } from './directory.ts';
+
+interface RefreshRecord {
+  accountId: string;
+  expiresAt: string;
+}
+
+export function accountView(account: Account): AccountView {
+  const { accountId, username, displayName, role, orgId, courtId, disabled } = account;
+  return { accountId, username, displayName, role, disabled, ...(orgId ? { orgId } : {}), ...(courtId ? { courtId } : {}) };
+}
+
+/** Staff accounts: creation by an admin, password sign-in, short access tokens with rotating refresh tokens, logout. */
+export class AccountService {
+  /** Compared against when the username is unknown, so both paths cost one scrypt. */
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly tokens: TokenService,
+    private readonly directory: Directory,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(request: CreateAccountRequest): Promise<AccountView> {
+    if (request.orgId && !(await this.directory.org(request.orgId))) throw new AppError('invalid_input', 'No such organisation.', [{ path: 'orgId', message: 'unknown organisation' }]);
+    if (request.courtId && !(await this.directory.court(request.courtId))) throw new AppError('invalid_input', 'No such court.', [{ path: 'courtId', message: 'unknown court' }]);
+    const account: Account = {
+      accountId: randomUUID(),
+      username: request.username,
+      displayName: request.displayName,
+      role: request.role,
+      orgId: ['mediator', 'grid_worker'].includes(request.role) ? request.orgId : undefined,
+      courtId: request.role === 'judge' ? request.courtId : undefined,
+      passwordHash: await hashPassword(request.password),
+      disabled: false,
+      createdAt: this.clock.now().toISOString(),
+    };
+    // The record first, then the name: a crash in between leaves an unreachable record, never a name pointing nowhere.
+    await this.kv.set(`account:${account.accountId}`, account);
+    if (!(await this.kv.setIfAbsent(`account-username:${account.username}`, account.accountId))) {
+      await this.kv.delete(`account:${account.accountId}`);
+      throw new AppError('conflict', 'This username is taken.', [{ path: 'username', message: 'taken' }]);
+    }
+    return accountView(account);
+  }
+
+  async get(accountId: string): Promise<Account | undefined> {
+    return this.kv.get<Account>(`account:${accountId}`);
+  }
+
+  async list(): Promise<AccountView[]> {
+    const keys = await this.kv.keys('account-username:');
+    const accounts = await Promise.all(keys.map(async (key) => this.get((await this.kv.get<string>(key)) ?? '')));
+    return accounts.filter((a): a is Account => !!a).map(accountView).sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  async login(username: string, password: string): Promise<SessionTokens> {
+    const accountId = await this.kv.get<string>(`account-username:${username.trim().toLowerCase()}`);
+    const account = accountId ? await this.get(accountId) : undefined;
+    const valid = await verifyPassword(password, account?.passwordHash ?? (await (this.dummyHash ??= hashPassword('not-a-real-password'))));
+    if (!account || !valid || account.disabled) throw new AppError('unauthenticated', 'Wrong username or password.');
+    return this.issue(account);
+  }
+
+  async refresh(refreshToken: string): Promise<SessionTokens> {
+    const key = `refresh:${digestToken(refreshToken)}`;
+    const record = await this.kv.get<RefreshRecord>(key);
+    // Rotation: a refresh token works once.
+    await this.kv.delete(key);
+    if (!record || Date.parse(record.expiresAt) < this.clock.now().getTime()) throw new AppError('unauthenticated', 'Please sign in again.');
+    const account = await this.get(record.accountId);
+    if (!account || account.disabled) throw new AppError('unauthenticated', 'Please sign in again.');
+    return this.issue(account);
+  }
+
+  async logout(principal: Principal, refreshToken: string | undefined): Promise<void> {
+    if (principal.kind !== 'staff') throw new AppError('unauthenticated', 'Sign in first.');
+    await this.kv.set(`revoked-jti:${principal.jti}`, { until: new Date(principal.tokenExpiresAt * 1000).toISOString() });
+    if (refreshToken) await this.kv.delete(`refresh:${digestToken(refreshToken)}`);
+  }
+
+  /** The staff principal behind an access token; refused when revoked by logout or the account is disabled. */
+  async authenticate(accessToken: string): Promise<Principal> {
+    const claims = this.tokens.verifyStaff(accessToken);
+    if (await this.kv.get(`revoked-jti:${claims.jti}`)) throw new AppError('unauthenticated', 'This session has ended; sign in again.');
+    const account = await this.get(claims.sub);
+    if (!account || account.disabled || account.role !== claims.role) throw new AppError('unauthenticated', 'Invalid credentials.');
+    return { kind: 'staff', account, jti: claims.jti, tokenExpiresAt: claims.exp };
+  }
+
+  private async issue(account: Account): Promise<SessionTokens> {
+    const access = this.tokens.signStaff(account.accountId, account.role);
+    const refresh = newRefreshToken();
+    const expiresAt = new Date(this.clock.now().getTime() + this.tokens.lifetimes.refreshSeconds * 1000).toISOString();
+    await this.kv.set<RefreshRecord>(`refresh:${refresh.digest}`, { accountId: account.accountId, expiresAt });
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken: refresh.token, account: accountView(account) };
+  }
+}

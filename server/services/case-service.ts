@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { applyEvent, assertAllowed, foldCase, initialHead } from '../domain/case-machine.ts';
+import { chainEvents, verifyChain, type ChainVerdict } from '../domain/case-log.ts';
+import type { CaseEvent, EventDraft } from '../domain/case-events.ts';
+import { indexChanges } from '../domain/case-indexes.ts';
+import type { Actor, CaseState } from '../domain/case-types.ts';
+import { AppError } from '../protocol/errors.ts';
+import { isCaseId } from '../store/store-input.ts';
+import { StoreConflictError, type Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+
+export type Decision = (state: CaseState | undefined) => EventDraft[];
+
+/**
+ * The one way a case changes: load its events, fold them, let the domain decide, and append the
+ * decided events with a compare-and-set on the last seq. A writer that lost a race gets
+ * `conflict` and nothing of its decision is written.
+ */
+export class CaseService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async load(caseId: string): Promise<{ state: CaseState | undefined; events: CaseEvent[] }> {
+    // An id that could never name a case (from a URL, say) is simply not found.
+    if (!isCaseId(caseId)) return { state: undefined, events: [] };
+    const events = await this.store.events.read(caseId);
+    return { state: foldCase(events), events };
+  }
+
+  async get(caseId: string): Promise<CaseState | undefined> {
+    return (await this.load(caseId)).state;
+  }
+
+  async execute(caseId: string, actor: Actor, decide: Decision): Promise<{ state: CaseState; events: CaseEvent[] }> {
+    const { state } = await this.load(caseId);
+    const drafts = decide(state);
+    if (drafts.length === 0) throw new AppError('invalid_input', 'Nothing to change.');
+    const events = chainEvents(caseId, initialHead(state), drafts, actor, this.clock.now().toISOString());
+    let next = state;
+    for (const event of events) {
+      assertAllowed(next, event, actor);
+      next = applyEvent(next, event);
+    }
+    try {
+      await this.store.events.append(caseId, state?.lastSeq ?? 0, events, indexChanges(state, next!));
+    } catch (error) {
+      if (error instanceof StoreConflictError) throw new AppError('conflict', 'The case changed meanwhile; reload and try again.');
+      throw error;
+    }
+    return { state: next!, events };
+  }
+
+  async open(actor: Actor, draft: Extract<EventDraft, { type: 'case.opened' }>): Promise<CaseState> {
+    return (await this.execute(randomUUID(), actor, () => [draft])).state;
+  }
+
+  async listIndex(index: string): Promise<CaseState[]> {
+    const ids = await this.store.events.listIndex(index);
+    const states = await Promise.all(ids.map((id) => this.get(id)));
+    return states.filter((state): state is CaseState => !!state).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  async verify(caseId: string): Promise<ChainVerdict> {
+    return verifyChain(caseId, (await this.load(caseId)).events);
+  }
+
+  async nextCaseNumber(): Promise<string> {
+    const year = this.clock.now().getUTCFullYear();
+    const n = await this.store.kv.increment(`case-counter:${year}`);
+    return `（${year}）云调字第${n}号`;
+  }
+}

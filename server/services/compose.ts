@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { installationSecret } from '../auth/secrets.ts';
+import { TokenService } from '../auth/tokens.ts';
+import type { AppConfig } from '../config.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
+import { AccountService } from './account-service.ts';
+import { CaseCommands } from './case-commands.ts';
+import { CaseService } from './case-service.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { Directory } from './directory.ts';
+import { InvitationService } from './invitation-service.ts';
+import { PiiVault } from './pii-vault.ts';
+
+export interface Services {
+  store: Store;
+  clock: Clock;
+  tokens: TokenService;
+  directory: Directory;
+  accounts: AccountService;
+  cases: CaseService;
+  commands: CaseCommands;
+  invitations: InvitationService;
+}
+
+/** Builds the use cases on the configured store (Redis when REDIS_URL is set, else files under DATA_DIR). */
+export async function composeServices(config: AppConfig, publicUrl: () => string, clock: Clock = systemClock): Promise<Services> {
+  const store = await openStore({ redisUrl: config.redisUrl, dataDir: path.resolve(config.dataDir) });
+  try {
+    const tokens = new TokenService(await installationSecret(store.kv, 'jwt', config.jwtSecret), config.tokens, clock);
+    const vault = new PiiVault(store.kv, await installationSecret(store.kv, 'pii', undefined));
+    const directory = new Directory(store.kv);
+    const accounts = new AccountService(store.kv, tokens, directory, clock);
+    const cases = new CaseService(store, clock);
+    const calendar = { holidays: new Set(config.cases.holidays), workingWeekends: new Set(config.cases.workingWeekends) };
+    const commands = new CaseCommands(cases, accounts, directory, vault, clock, { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar });
+    const invitations = new InvitationService(cases, tokens, store.kv, clock, publicUrl);
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

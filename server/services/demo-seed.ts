@@ -1,0 +1,41 @@
+import type { Logger } from '../logger.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Services } from './compose.ts';
+
+export const DEMO_PASSWORD = 'mediation-demo';
+
+export const DEMO_ACCOUNTS = [
+  { username: 'admin', displayName: '系统管理员', role: 'admin' as const },
+  { username: 'mediator', displayName: '李调解', role: 'mediator' as const, orgId: 'baicheng' },
+  { username: 'grid', displayName: '王网格', role: 'grid_worker' as const, orgId: 'baicheng' },
+  { username: 'judge', displayName: '赵法官', role: 'judge' as const, courtId: 'gaomi-court' },
+];
+
+/**
+ * Demo data for `npm start`: an organisation, a court, one account per role and a case with two
+ * parties and a scheduled session. Written once per data directory.
+ */
+export async function seedDemo(services: Services, log: Logger): Promise<void> {
+  const { store, directory, accounts, commands, clock } = services;
+  if (await store.kv.get('demo:seeded')) return;
+  await directory.addOrg({ orgId: 'baicheng', name: '柏城镇人民调解委员会', areaCodes: ['370785'] }).catch(() => undefined);
+  await directory.addCourt({ courtId: 'gaomi-court', name: '高密市人民法院', areaCodes: ['370785'] }).catch(() => undefined);
+  for (const account of DEMO_ACCOUNTS) await accounts.create({ ...account, password: DEMO_PASSWORD }).catch(() => undefined);
+
+  const mediatorId = (await store.kv.get<string>('account-username:mediator'))!;
+  const mediator: Principal = { kind: 'staff', account: (await accounts.get(mediatorId))!, jti: 'demo-seed', tokenExpiresAt: 0 };
+  const opened = await commands.open(mediator, {
+    channel: 'grid_report',
+    disputeType: 'neighbour',
+    title: '楼上漏水致楼下天花板受损纠纷',
+    summary: '申请人称被申请人家卫生间防水层老化，持续渗水导致其客厅天花板发霉脱落，要求维修并赔偿损失；被申请人对损失金额有异议。',
+    areaCode: '370785001',
+    grid: '柏城镇第三网格',
+  });
+  await commands.accept(mediator, opened.caseId);
+  await commands.addParticipant(mediator, opened.caseId, { role: 'applicant', personKind: 'natural', name: '张建国', sex: 'male', ethnicity: '汉族', idNumber: '11010519491231002X', phone: '13812345678' });
+  await commands.addParticipant(mediator, opened.caseId, { role: 'respondent', personKind: 'natural', name: '刘秀英', sex: 'female', ethnicity: '汉族' });
+  await commands.scheduleSession(mediator, opened.caseId, new Date(clock.now().getTime() + 24 * 3600_000).toISOString());
+  await store.kv.set('demo:seeded', { at: clock.now().toISOString() });
+  log.info({ usernames: DEMO_ACCOUNTS.map((a) => a.username), password: DEMO_PASSWORD }, `demo accounts ready (password "${DEMO_PASSWORD}")`);
+}

@@ -1,0 +1,54 @@
+import type { CreateCourtRequest, CreateOrgRequest } from '../protocol/accounts.ts';
+import { AppError } from '../protocol/errors.ts';
+import type { KeyValueStore } from '../store/store.ts';
+
+export type Organisation = CreateOrgRequest;
+export type Court = CreateCourtRequest;
+
+/** Mediation organisations and courts, with the administrative areas each serves. */
+export class Directory {
+  constructor(private readonly kv: KeyValueStore) {}
+
+  async addOrg(org: Organisation): Promise<Organisation> {
+    if (!(await this.kv.setIfAbsent(`org:${org.orgId}`, org))) throw new AppError('conflict', 'This organisation id exists.');
+    return org;
+  }
+
+  async addCourt(court: Court): Promise<Court> {
+    if (!(await this.kv.setIfAbsent(`court:${court.courtId}`, court))) throw new AppError('conflict', 'This court id exists.');
+    return court;
+  }
+
+  org(orgId: string): Promise<Organisation | undefined> {
+    return this.kv.get<Organisation>(`org:${orgId}`);
+  }
+
+  court(courtId: string): Promise<Court | undefined> {
+    return this.kv.get<Court>(`court:${courtId}`);
+  }
+
+  async orgs(): Promise<Organisation[]> {
+    return this.all<Organisation>('org:');
+  }
+
+  async courts(): Promise<Court[]> {
+    return this.all<Court>('court:');
+  }
+
+  /** The court serving an area: the one whose area codes hold the longest prefix of it. */
+  async courtForArea(areaCode: string): Promise<Court | undefined> {
+    let best: { court: Court; length: number } | undefined;
+    for (const court of await this.courts()) {
+      for (const code of court.areaCodes) {
+        if (areaCode.startsWith(code) && (!best || code.length > best.length)) best = { court, length: code.length };
+      }
+    }
+    return best?.court;
+  }
+
+  private async all<T>(prefix: string): Promise<T[]> {
+    const keys = await this.kv.keys(prefix);
+    const values = await Promise.all(keys.map((key) => this.kv.get<T>(key)));
+    return values.filter((value): value is Awaited<T> & T => value !== undefined);
+  }
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../server/app.ts';
+import type { ApiClient } from '../helpers/api-client.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { caseBody, World, type CaseWithResident } from '../helpers/world.ts';
+
+type Role = 'anonymous' | 'residentOfCase' | 'residentOfOtherCase' | 'mediatorOfCase' | 'otherMediator' | 'judge' | 'admin';
+const ROLES: Role[] = ['anonymous', 'residentOfCase', 'residentOfOtherCase', 'mediatorOfCase', 'otherMediator', 'judge', 'admin'];
+
+interface Row {
+  endpoint: string;
+  /** Mutating rows get a fresh case per role, so one role's success cannot change another's answer. */
+  mutates: boolean;
+  call: (client: ApiClient, c: CaseWithResident) => Promise<{ status: number }>;
+  expected: Record<Role, number>;
+}
+
+const staffRead = { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 404, judge: 200, admin: 200 };
+const manage = (ok: number) => ({ anonymous: 401, residentOfCase: 403, residentOfOtherCase: 404, mediatorOfCase: ok, otherMediator: 404, judge: 403, admin: ok });
+const adminOnly = (ok: number) => ({ anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 403, otherMediator: 403, judge: 403, admin: ok });
+
+/** Every endpoint × every kind of caller. A refusal must also leave the case log unchanged. */
+const rows: Row[] = [
+  { endpoint: 'GET /cases', mutates: false, call: (c) => c.get('/cases'), expected: { ...staffRead, otherMediator: 200 } },
+  { endpoint: 'GET /cases/:id', mutates: false, call: (c, k) => c.get(`/cases/${k.caseId}`), expected: staffRead },
+  { endpoint: 'GET /cases/:id/events', mutates: false, call: (c, k) => c.get(`/cases/${k.caseId}/events`), expected: staffRead },
+  { endpoint: 'GET /cases/:id/verify', mutates: false, call: (c, k) => c.get(`/cases/${k.caseId}/verify`), expected: staffRead },
+  {
+    endpoint: 'POST /cases',
+    mutates: true,
+    call: (c) => c.post('/cases', caseBody({ orgId: 'baicheng' })),
+    // A judge refers cases only through the court_referral channel; the other mediator opens in their own org only.
+    expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 201, otherMediator: 403, judge: 400, admin: 201 },
+  },
+  { endpoint: 'POST /cases/:id/participants', mutates: true, call: (c, k) => c.post(`/cases/${k.caseId}/participants`, { role: 'respondent', name: '李四' }), expected: manage(201) },
+  { endpoint: 'DELETE /cases/:id/participants/:pid', mutates: true, call: (c, k) => c.delete(`/cases/${k.caseId}/participants/${k.participantId}`), expected: manage(200) },
+  { endpoint: 'POST /cases/:id/invitations', mutates: true, call: (c, k) => c.post(`/cases/${k.caseId}/invitations`, { participantId: k.participantId }), expected: manage(201) },
+  { endpoint: 'DELETE /cases/:id/invitations/:iid', mutates: true, call: (c, k) => c.delete(`/cases/${k.caseId}/invitations/${k.invitationId}`), expected: manage(204) },
+  { endpoint: 'POST /cases/:id/sessions', mutates: true, call: (c, k) => c.post(`/cases/${k.caseId}/sessions`, { startsAt: '2026-12-01T09:00:00+08:00' }), expected: manage(201) },
+  { endpoint: 'POST /cases/:id/escalate', mutates: true, call: (c, k) => c.post(`/cases/${k.caseId}/escalate`, { to: 'judge', reason: '法律适用疑难' }), expected: manage(200) },
+  { endpoint: 'POST /cases/:id/fail', mutates: true, call: (c, k) => c.post(`/cases/${k.caseId}/fail`, { reason: '双方分歧过大' }), expected: manage(200) },
+  { endpoint: 'POST /cases/:id/close', mutates: true, call: (c, k) => c.post(`/cases/${k.caseId}/close`, { reason: 'withdrawn' }), expected: manage(200) },
+  {
+    endpoint: 'POST /cases/:id/assign',
+    mutates: true,
+    call: async (c, k) => c.post(`/cases/${k.caseId}/assign`, { mediatorId: 'whoever' }),
+    // Allowed callers get past authorization and are refused for the unknown mediator.
+    expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 400, otherMediator: 400, judge: 403, admin: 400 },
+  },
+  {
+    endpoint: 'GET /resident/case',
+    mutates: false,
+    call: (c) => c.get('/resident/case'),
+    expected: { anonymous: 401, residentOfCase: 200, residentOfOtherCase: 200, mediatorOfCase: 403, otherMediator: 403, judge: 403, admin: 403 },
+  },
+  { endpoint: 'GET /accounts', mutates: false, call: (c) => c.get('/accounts'), expected: adminOnly(200) },
+  {
+    endpoint: 'POST /accounts',
+    mutates: true,
+    call: (c) => c.post('/accounts', { username: `u${Math.random().toString(36).slice(2, 10)}`, password: 'long-enough-pw', displayName: '新人', role: 'mediator', orgId: 'baicheng' }),
+    expected: adminOnly(201),
+  },
+  { endpoint: 'POST /orgs', mutates: true, call: (c) => c.post('/orgs', { orgId: `o${Math.random().toString(36).slice(2, 8)}`, name: '新组织', areaCodes: ['370785'] }), expected: adminOnly(201) },
+  { endpoint: 'GET /me', mutates: false, call: (c) => c.get('/me'), expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 200, judge: 200, admin: 200 } },
+];
+
+let app: RunningApp;
+let world: World;
+let sharedCase: CaseWithResident;
+let otherCase: CaseWithResident;
+
+beforeAll(async () => {
+  app = await startTestServer();
+  world = await World.create(app);
+  sharedCase = await world.referredCase();
+  otherCase = await world.otherOrgCase();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+function clientFor(role: Role, subject: CaseWithResident): ApiClient {
+  switch (role) {
+    case 'anonymous':
+      return world.api;
+    case 'residentOfCase':
+      return world.api.as(subject.residentToken);
+    case 'residentOfOtherCase':
+      return world.api.as(otherCase.residentToken);
+    case 'mediatorOfCase':
+      return world.mediator;
+    case 'otherMediator':
+      return world.otherMediator;
+    case 'judge':
+      return world.judge;
+    case 'admin':
+      return world.admin;
+  }
+}
+
+describe('authorization matrix', () => {
+  it.each(rows.flatMap((row) => ROLES.map((role) => [row.endpoint, role, row] as const)))('%s as %s', async (_endpoint, role, row) => {
+    const subject = row.mutates ? await world.referredCase() : sharedCase;
+    const before = (await app.services.cases.load(subject.caseId)).events.length;
+    const res = await row.call(clientFor(role, subject), subject);
+    expect(res.status, JSON.stringify(res)).toBe(row.expected[role]);
+    if (res.status >= 400) expect((await app.services.cases.load(subject.caseId)).events.length).toBe(before);
+  });
+
+  it('lists only the cases a caller may see', async () => {
+    const ids = async (client: ApiClient) => ((await client.get('/cases')).body as Array<{ caseId: string }>).map((c) => c.caseId);
+    expect(await ids(world.mediator)).toContain(sharedCase.caseId);
+    expect(await ids(world.mediator)).not.toContain(otherCase.caseId);
+    expect(await ids(world.otherMediator)).toContain(otherCase.caseId);
+    expect(await ids(world.otherMediator)).not.toContain(sharedCase.caseId);
+    expect(await ids(world.judge)).toContain(sharedCase.caseId);
+    expect(await ids(world.judge)).not.toContain(otherCase.caseId);
+    expect(await ids(world.admin)).toEqual(expect.arrayContaining([sharedCase.caseId, otherCase.caseId]));
+  });
+});
