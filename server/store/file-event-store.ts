@@ -135,3 +135,14 @@ function asCommitRecord(value: unknown, file: string): CommitRecord {
   }
   return record as CommitRecord;
 }
+
+/**
+ * Reads one case's events straight from its file without taking the data directory's lock, for
+ * verifying a log while the server runs. Read-only; a torn last line is ignored as usual.
+ */
+export async function readCaseFileUnlocked(dataDir: string, caseId: string): Promise<CaseEvent[]> {
+  assertCaseId(caseId);
+  const file = path.join(dataDir, 'cases', `${caseId}.jsonl`);
+  const contents = await readJsonl(file);
+  return contents ? contents.records.flatMap((record) => asCommitRecord(record, file).events) : [];
+}
