@@ -21,6 +21,8 @@ const EnvSchema = z
     MEDIA_LISTEN_IP: z.ipv4().or(z.ipv6()).default('0.0.0.0'),
     /** Address or host name given to browsers in ICE candidates (the public IP behind NAT). */
     MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+    /** Each worker's WebRtcServer listens on UDP and TCP at WEBRTC_PORT + its index; 0 picks free ports. */
+    WEBRTC_PORT: port.default(44444),
     RTC_MIN_PORT: port.default(40000),
     RTC_MAX_PORT: port.default(40999),
     MEDIA_MAX_PEERS_PER_ROOM: z.coerce.number().int().min(2).max(100).default(12),
@@ -52,6 +54,7 @@ export interface MediaConfig {
   logLevel: 'debug' | 'warn' | 'error' | 'none';
   listenIp: string;
   announcedAddress: string | undefined;
+  webRtcPort: number;
   rtcMinPort: number;
   rtcMaxPort: number;
   maxPeersPerRoom: number;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       logLevel: e.MEDIA_LOG_LEVEL,
       listenIp: e.MEDIA_LISTEN_IP,
       announcedAddress: e.MEDIA_ANNOUNCED_ADDRESS ?? defaultAnnouncedAddress(e.MEDIA_LISTEN_IP),
+      webRtcPort: e.WEBRTC_PORT,
       rtcMinPort: e.RTC_MIN_PORT,
       rtcMaxPort: e.RTC_MAX_PORT,
       maxPeersPerRoom: e.MEDIA_MAX_PEERS_PER_ROOM,

@@ -9,6 +9,10 @@ export interface ProducerAppData extends types.AppData {
 export interface ConsumerAppData extends types.AppData {
   peerId: string;
   source: MediaSource;
+  /** The client has set the consumer up and asked for media (consumers start paused). */
+  clientReady: boolean;
+  /** The client asked not to receive it for now (audio-only on a weak network). */
+  clientPaused: boolean;
 }
 
 export interface TransportAppData extends types.AppData {
@@ -29,6 +33,8 @@ export class MediaPeer {
   constructor(
     readonly id: string,
     readonly displayName: string,
+    /** The room member this peer belongs to, as the policy knows them. */
+    readonly owner: string,
   ) {}
 
   get isClosed(): boolean {

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import { AppError, type MediaKind, type MediaPushName, type MediaSource, type PushOf, type TransportDirection } from '../protocol/index.ts';
 import { withMediaInput } from './media-errors.ts';
 import { MediaPeer, type ConsumerAppData, type ProducerAppData, type TransportAppData } from './media-peer.ts';
+import { openPolicy, type MediaPolicy } from './media-policy.ts';
 
 export type MediaPush = { [E in MediaPushName]: { event: E; payload: PushOf<E> } }[MediaPushName];
 export type NotifyPeer = (peerId: string, push: MediaPush) => void;
@@ -28,9 +29,10 @@ export interface ConsumerParameters {
 }
 
 /** A router and the peers on it. The last peer out closes the room. */
-export class MediaRoom extends EventEmitter<{ close: [] }> {
+export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string, kind: 'send' | 'receive', score: number] }> {
   private readonly peers = new Map<string, MediaPeer>();
   private closed = false;
+  private policy: MediaPolicy = openPolicy;
 
   constructor(
     readonly id: string,
@@ -38,10 +40,40 @@ export class MediaRoom extends EventEmitter<{ close: [] }> {
     private readonly config: MediaConfig,
     private readonly notify: NotifyPeer,
     private readonly log: Logger,
+    private readonly webRtcServer: types.WebRtcServer | undefined,
+    private readonly speakers: types.ActiveSpeakerObserver | undefined,
   ) {
     super();
     // A dying worker closes its routers; the room goes with it.
     router.observer.once('close', () => this.close());
+    speakers?.on('dominantspeaker', ({ producer }) => {
+      const speaker = producer.appData as ProducerAppData;
+      const owner = this.peers.get(speaker.peerId)?.owner;
+      if (!owner) return;
+      for (const peer of this.peers.values()) {
+        // Who speaks in a caucus is itself part of the caucus: only those who may hear them learn it.
+        if (peer.id === speaker.peerId || this.policy.mayReceive(peer.owner, owner)) {
+          this.notify(peer.id, { event: 'speaker:active', payload: { peerId: speaker.peerId } });
+        }
+      }
+    });
+  }
+
+  /**
+   * Applies the room's rules to every consumer and producer now: consumers are paused on the
+   * server unless the listener may receive the sender (and the client is ready and wants it);
+   * producers a member may not send from are paused. Paused on the server means no RTP leaves.
+   */
+  async applyPolicy(policy: MediaPolicy = this.policy): Promise<void> {
+    this.policy = policy;
+    const work: Array<Promise<void>> = [];
+    for (const peer of this.peers.values()) {
+      for (const producer of peer.producers.values()) {
+        if (!producer.paused && !policy.maySend(peer.owner, producer.appData.source)) work.push(this.pauseProducer(peer, producer));
+      }
+      for (const consumer of peer.consumers.values()) work.push(this.syncConsumer(peer, consumer));
+    }
+    await Promise.all(work);
   }
 
   get rtpCapabilities(): types.RtpCapabilities {
@@ -56,12 +88,13 @@ export class MediaRoom extends EventEmitter<{ close: [] }> {
     return [...this.peers.values()];
   }
 
-  join(displayName: string): MediaPeer {
+  join(displayName: string, owner?: string): MediaPeer {
     this.assertOpen();
     if (this.peers.size >= this.config.maxPeersPerRoom) {
       throw new AppError('room_full', `This room already has ${this.config.maxPeersPerRoom} participants.`);
     }
-    const peer = new MediaPeer(randomUUID(), displayName);
+    const id = randomUUID();
+    const peer = new MediaPeer(id, displayName, owner ?? id);
     for (const other of this.peers.values()) this.notify(other.id, { event: 'peer:joined', payload: peer.summary() });
     this.peers.set(peer.id, peer);
     return peer;
@@ -86,19 +119,19 @@ export class MediaRoom extends EventEmitter<{ close: [] }> {
 
   async createTransport(peer: MediaPeer, direction: TransportDirection): Promise<TransportParameters> {
     this.assertMember(peer);
+    const common = { enableUdp: true, enableTcp: true, preferUdp: true, initialAvailableOutgoingBitrate: 800_000, appData: { direction } };
     const { listenIp, announcedAddress, rtcMinPort, rtcMaxPort } = this.config;
     const portRange = { min: rtcMinPort, max: rtcMaxPort };
-    const transport = await this.router.createWebRtcTransport<TransportAppData>({
-      listenInfos: [
-        { protocol: 'udp', ip: listenIp, announcedAddress, portRange },
-        { protocol: 'tcp', ip: listenIp, announcedAddress, portRange },
-      ],
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: 800_000,
-      appData: { direction },
-    });
+    // One UDP and one TCP port per worker through its WebRtcServer; a port range only without one.
+    const transport = this.webRtcServer
+      ? await this.router.createWebRtcTransport<TransportAppData>({ ...common, webRtcServer: this.webRtcServer })
+      : await this.router.createWebRtcTransport<TransportAppData>({
+          ...common,
+          listenInfos: [
+            { protocol: 'udp', ip: listenIp, announcedAddress, portRange },
+            { protocol: 'tcp', ip: listenIp, announcedAddress, portRange },
+          ],
+        });
     if (peer.isClosed) {
       // The peer left while the transport was being created.
       transport.close();
@@ -135,15 +168,18 @@ export class MediaRoom extends EventEmitter<{ close: [] }> {
     for (const existing of peer.producers.values()) {
       if (existing.appData.source === request.source) throw new AppError('conflict', `A ${request.source} is already being sent.`);
     }
+    const allowed = this.policy.maySend(peer.owner, request.source);
     const producer = await withMediaInput(this.log, 'RTP', () =>
       transport.produce<ProducerAppData>({
         kind: request.kind,
         rtpParameters: request.rtpParameters,
-        paused: request.paused ?? false,
+        paused: (request.paused ?? false) || !allowed,
         appData: { peerId: peer.id, source: request.source },
       }),
     );
     peer.addProducer(producer);
+    if (producer.kind === 'audio') await this.speakers?.addProducer({ producerId: producer.id }).catch(() => undefined);
+    producer.on('score', (scores) => this.emit('score', peer.id, 'send', Math.min(...scores.map((s) => s.score), 10)));
     producer.observer.once('close', () => {
       for (const other of this.peers.values()) if (other !== peer) this.notify(other.id, { event: 'producer:closed', payload: { producerId: producer.id } });
     });
@@ -166,10 +202,11 @@ export class MediaRoom extends EventEmitter<{ close: [] }> {
       producerId,
       rtpCapabilities: peer.rtpCapabilities,
       paused: true,
-      appData: { peerId: producer.appData.peerId, source: producer.appData.source },
+      appData: { peerId: producer.appData.peerId, source: producer.appData.source, clientReady: false, clientPaused: false },
     });
     peer.addConsumer(consumer);
     consumer.on('producerclose', () => this.notify(peer.id, { event: 'consumer:closed', payload: { consumerId: consumer.id } }));
+    consumer.on('score', ({ score }) => this.emit('score', peer.id, 'receive', score));
     return {
       consumerId: consumer.id,
       producerId,
@@ -181,19 +218,61 @@ export class MediaRoom extends EventEmitter<{ close: [] }> {
     };
   }
 
-  async resumeConsumer(peer: MediaPeer, consumerId: string): Promise<void> {
+  /**
+   * The client is ready for (or, with `wanted` false, asks to stop) a consumer. It flows only
+   * when the policy also allows it; the answer says whether it flows now.
+   */
+  async setConsumerWanted(peer: MediaPeer, consumerId: string, wanted: boolean): Promise<{ flowing: boolean }> {
+    this.assertMember(peer);
     const consumer = peer.consumers.get(consumerId);
     if (!consumer) throw new AppError('not_found', 'No such consumer.');
-    await consumer.resume();
+    consumer.appData.clientReady = true;
+    consumer.appData.clientPaused = !wanted;
+    await this.syncConsumer(peer, consumer);
+    return { flowing: !consumer.paused };
   }
 
+  async setPreferredLayers(peer: MediaPeer, consumerId: string, spatialLayer: number, temporalLayer?: number): Promise<void> {
+    this.assertMember(peer);
+    const consumer = peer.consumers.get(consumerId);
+    if (!consumer) throw new AppError('not_found', 'No such consumer.');
+    if (consumer.type !== 'simulcast' && consumer.type !== 'svc') return;
+    await consumer.setPreferredLayers({ spatialLayer, ...(temporalLayer === undefined ? {} : { temporalLayer }) });
+  }
+
+  /** The member's own pause or resume; resuming what the policy forbids (a muted microphone) is refused. */
   async setProducerPaused(peer: MediaPeer, producerId: string, paused: boolean): Promise<void> {
+    this.assertMember(peer);
     const producer = peer.producers.get(producerId);
     if (!producer) throw new AppError('not_found', 'No such media of yours.');
-    if (paused) await producer.pause();
-    else await producer.resume();
+    if (paused) return this.pauseProducer(peer, producer);
+    if (!this.policy.maySend(peer.owner, producer.appData.source)) {
+      throw new AppError('forbidden', 'The mediator has muted you; you can speak again once they allow it.');
+    }
+    await producer.resume();
+    this.announceProducerState(peer, producer.id, false);
+  }
+
+  private async pauseProducer(peer: MediaPeer, producer: types.Producer<ProducerAppData>): Promise<void> {
+    await producer.pause();
+    this.announceProducerState(peer, producer.id, true);
+  }
+
+  private announceProducerState(peer: MediaPeer, producerId: string, paused: boolean): void {
     const event = paused ? 'producer:paused' : 'producer:resumed';
     for (const other of this.peers.values()) if (other !== peer) this.notify(other.id, { event, payload: { producerId, peerId: peer.id } });
+  }
+
+  private async syncConsumer(peer: MediaPeer, consumer: types.Consumer<ConsumerAppData>): Promise<void> {
+    const senderOwner = this.peers.get(consumer.appData.peerId)?.owner;
+    const flow = consumer.appData.clientReady && !consumer.appData.clientPaused && !!senderOwner && this.policy.mayReceive(peer.owner, senderOwner);
+    if (consumer.closed) return;
+    if (flow && consumer.paused) await consumer.resume();
+    else if (!flow && !consumer.paused) await consumer.pause();
+  }
+
+  peerById(peerId: string): MediaPeer | undefined {
+    return this.peers.get(peerId);
   }
 
   async consumerStats(peer: MediaPeer): Promise<Array<{ consumerId: string; kind: MediaKind; fromPeerId: string; packetCount: number; byteCount: number }>> {

@@ -43,10 +43,11 @@ export class MediaRooms {
   }
 
   private async open(roomId: string): Promise<MediaRoom> {
-    const { worker, release } = this.pool.acquire();
+    const { worker, webRtcServer, release } = this.pool.acquire();
     try {
       const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
-      const room = new MediaRoom(roomId, router, this.config, this.notify, this.log.child({ roomId }));
+      const speakers = await router.createActiveSpeakerObserver({ interval: 500 });
+      const room = new MediaRoom(roomId, router, this.config, this.notify, this.log.child({ roomId }), webRtcServer, speakers);
       room.once('close', () => {
         release();
         if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);

@@ -27,7 +27,15 @@ async function loadMediasoup(log: Logger): Promise<Mediasoup> {
 
 interface PooledWorker {
   worker: types.Worker;
+  webRtcServer: types.WebRtcServer;
+  index: number;
   routerCount: number;
+}
+
+export interface AcquiredWorker {
+  worker: types.Worker;
+  webRtcServer: types.WebRtcServer;
+  release: () => void;
 }
 
 /** One mediasoup worker per core (configurable); a worker that dies is replaced. */
@@ -46,7 +54,12 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
   static async start(config: MediaConfig, log: Logger): Promise<WorkerPool> {
     const mediasoup = await loadMediasoup(log);
     const pool = new WorkerPool(mediasoup, config, log);
-    for (let i = 0; i < config.workerCount; i++) await pool.spawn();
+    try {
+      for (let i = 0; i < config.workerCount; i++) await pool.spawn(i);
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
     return pool;
   }
 
@@ -59,7 +72,7 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
   }
 
   /** The worker carrying the fewest routers; the caller must `release` it when its router closes. */
-  acquire(): { worker: types.Worker; release: () => void } {
+  acquire(): AcquiredWorker {
     const entry = this.workers.reduce<PooledWorker | undefined>(
       (best, candidate) => (!best || candidate.routerCount < best.routerCount ? candidate : best),
       undefined,
@@ -69,6 +82,7 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
     let released = false;
     return {
       worker: entry.worker,
+      webRtcServer: entry.webRtcServer,
       release: () => {
         if (released) return;
         released = true;
@@ -93,16 +107,35 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
     await Promise.all(exited);
   }
 
-  private async spawn(): Promise<void> {
-    const worker = await this.mediasoup.createWorker({ logLevel: this.config.logLevel, disableLiburing: true });
-    const entry: PooledWorker = { worker, routerCount: 0 };
+  /** Worker pids, for tests that kill one. */
+  get pids(): number[] {
+    return this.workers.map(({ worker }) => worker.pid);
+  }
+
+  private async spawn(index: number): Promise<void> {
+    const { rtcMinPort, rtcMaxPort, webRtcPort, listenIp, announcedAddress } = this.config;
+    const worker = await this.mediasoup.createWorker({ logLevel: this.config.logLevel, disableLiburing: true, rtcMinPort, rtcMaxPort });
+    // One UDP and one TCP port per worker, so a firewall needs two rules per core.
+    const port = webRtcPort === 0 ? undefined : webRtcPort + index;
+    const webRtcServer = await worker
+      .createWebRtcServer({
+        listenInfos: [
+          { protocol: 'udp', ip: listenIp, announcedAddress, port },
+          { protocol: 'tcp', ip: listenIp, announcedAddress, port },
+        ],
+      })
+      .catch((error: unknown) => {
+        worker.close();
+        throw error;
+      });
+    const entry: PooledWorker = { worker, webRtcServer, index, routerCount: 0 };
     this.workers.push(entry);
     worker.on('died', (error) => {
       this.log.error({ pid: worker.pid, err: error }, 'mediasoup worker died; its rooms were closed, replacing it');
       this.workers.splice(this.workers.indexOf(entry), 1);
       this.emit('workerDied', worker.pid);
       if (!this.closed) {
-        this.spawn().catch((spawnError: unknown) => this.log.fatal({ err: spawnError }, 'could not replace mediasoup worker'));
+        this.spawn(entry.index).catch((spawnError: unknown) => this.log.fatal({ err: spawnError }, 'could not replace mediasoup worker'));
       }
     });
   }

@@ -129,8 +129,18 @@ export const mediaRequests = {
       producerPaused: z.boolean(),
     }),
   },
+  /** The client is ready for a consumer; it flows when the room's rules allow (a caucus may hold it). */
   'consumer:resume': {
     request: z.object({ consumerId: id }),
+    response: z.object({ flowing: z.boolean() }),
+  },
+  /** The client does not want this consumer for now (audio-only on a weak network). */
+  'consumer:pause': {
+    request: z.object({ consumerId: id }),
+    response: z.object({ flowing: z.boolean() }),
+  },
+  'consumer:setPreferredLayers': {
+    request: z.object({ consumerId: id, spatialLayer: z.number().int().min(0).max(3), temporalLayer: z.number().int().min(0).max(3).optional() }),
     response: z.object({}),
   },
   'producer:pause': {
@@ -157,6 +167,7 @@ export const mediaPushes = {
   'producer:paused': z.object({ producerId: id, peerId: id }),
   'producer:resumed': z.object({ producerId: id, peerId: id }),
   'consumer:closed': z.object({ consumerId: id }),
+  'speaker:active': z.object({ peerId: id }),
 } as const;
 
 export type MediaPushes = typeof mediaPushes;

@@ -76,7 +76,15 @@ export function roomHandlers(rooms: MediaRooms): Handler[] {
     }),
     defineHandler('consumer:resume', inRoom, async (session, { consumerId }) => {
       const { room, peer } = joined(session);
-      await room.resumeConsumer(peer, consumerId);
+      return room.setConsumerWanted(peer, consumerId, true);
+    }),
+    defineHandler('consumer:pause', inRoom, async (session, { consumerId }) => {
+      const { room, peer } = joined(session);
+      return room.setConsumerWanted(peer, consumerId, false);
+    }),
+    defineHandler('consumer:setPreferredLayers', inRoom, async (session, { consumerId, spatialLayer, temporalLayer }) => {
+      const { room, peer } = joined(session);
+      await room.setPreferredLayers(peer, consumerId, spatialLayer, temporalLayer);
       return {};
     }),
     defineHandler('producer:pause', inRoom, async (session, { producerId }) => {

@@ -13,6 +13,7 @@ export const testServerEnv: Record<string, string> = {
   HOST: '127.0.0.1',
   MEDIA_LISTEN_IP: '127.0.0.1',
   MEDIA_WORKERS: '1',
+  WEBRTC_PORT: '0',
   APP_MODE: 'demo',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
 };
