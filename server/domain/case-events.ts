@@ -35,6 +35,18 @@ export interface CaseEventData {
   'confirmation.confirmed': { rulingHash: string };
   'confirmation.rejected': { reason: string };
   'case.closed': { reason: 'withdrawn' | 'completed' | 'failed' | 'confirmed' | 'rejected' | 'not_accepted'; note?: string | undefined };
+  'room.declaration_accepted': { sessionId: string; participantId: string; recordingConsent: boolean };
+  'room.identity_checked': { sessionId: string; participantId: string; outcome: 'verified' | 'pending_mediator' | 'confirmed_by_mediator' };
+  'room.admitted': { sessionId: string; memberKey: string; name: string };
+  'room.declined': { sessionId: string; memberKey: string };
+  'room.removed': { sessionId: string; memberKey: string };
+  'caucus.started': { sessionId: string; side: 'applicant' | 'respondent' };
+  'caucus.ended': { sessionId: string };
+  /** `audience` records who could read it: everyone, or one caucus. */
+  'chat.posted': { sessionId: string; memberKey: string; name: string; text: string; audience: 'all' | 'caucus' | 'excluded'; caucusSide?: 'applicant' | 'respondent' | undefined };
+  'minutes.saved': { version: number; text: string };
+  'minutes.shared': { version: number; shared: boolean };
+  'minutes.confirmed': { participantId: string; version: number };
 }
 
 export type CaseEventType = keyof CaseEventData;
@@ -74,4 +86,15 @@ export const CASE_EVENT_TYPES = [
   'confirmation.confirmed',
   'confirmation.rejected',
   'case.closed',
+  'room.declaration_accepted',
+  'room.identity_checked',
+  'room.admitted',
+  'room.declined',
+  'room.removed',
+  'caucus.started',
+  'caucus.ended',
+  'chat.posted',
+  'minutes.saved',
+  'minutes.shared',
+  'minutes.confirmed',
 ] as const satisfies readonly CaseEventType[];

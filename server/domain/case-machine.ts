@@ -7,6 +7,9 @@ import { TIERS } from './case-types.ts';
 const OPEN_WORK: CaseStatus[] = ['intake', 'accepted', 'scheduled', 'in_session', 'drafting'];
 const MEDIATING: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'];
 const INVITABLE: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'signed', 'confirmation_requested'];
+/** Statuses in which a session can be live: room events need one. */
+const LIVE_CAPABLE: CaseStatus[] = ['in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmation_requested', 'confirmed', 'rejected'];
+const NOT_CLOSED: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmation_requested', 'confirmed', 'rejected'];
 
 /** In which statuses each kind of event may happen (DOMAIN.md: the life of a case). */
 export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly CaseStatus[]> = {
@@ -22,7 +25,18 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'session.cancelled': ['scheduled', 'in_session', 'drafting', 'signing'],
   'session.started': ['scheduled', 'drafting', 'signing'],
   // A live session can always be ended, whatever the case went through meanwhile.
-  'session.ended': ['in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmation_requested', 'confirmed', 'rejected'],
+  'session.ended': LIVE_CAPABLE,
+  'room.declaration_accepted': LIVE_CAPABLE,
+  'room.identity_checked': LIVE_CAPABLE,
+  'room.admitted': LIVE_CAPABLE,
+  'room.declined': LIVE_CAPABLE,
+  'room.removed': LIVE_CAPABLE,
+  'caucus.started': LIVE_CAPABLE,
+  'caucus.ended': LIVE_CAPABLE,
+  'chat.posted': LIVE_CAPABLE,
+  'minutes.saved': NOT_CLOSED,
+  'minutes.shared': NOT_CLOSED,
+  'minutes.confirmed': NOT_CLOSED,
   'agreement.drafting_started': ['accepted', 'scheduled', 'in_session'],
   'agreement.sent_for_signature': ['drafting'],
   'agreement.reopened': ['signing'],
@@ -123,6 +137,29 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
     case 'confirmation.requested':
     case 'confirmation.confirmed':
       return;
+    case 'room.declaration_accepted':
+    case 'room.identity_checked':
+    case 'room.admitted':
+    case 'room.declined':
+    case 'room.removed':
+    case 'caucus.started':
+    case 'caucus.ended':
+    case 'chat.posted':
+      if (liveSession(state)?.sessionId !== draft.data.sessionId) throw illegal('This happens only in the live session.');
+      return;
+    case 'minutes.saved':
+      if (draft.data.version !== (state.minutes?.version ?? 0) + 1) throw new AppError('conflict', 'The minutes changed meanwhile; reload them.');
+      return;
+    case 'minutes.shared':
+      if (!state.minutes || state.minutes.version !== draft.data.version) throw illegal('Share the current version of the minutes.');
+      return;
+    case 'minutes.confirmed': {
+      if (!state.minutes?.shared || state.minutes.version !== draft.data.version) throw illegal('Only the current, shared minutes can be confirmed.');
+      const party = state.participants.find((p) => p.participantId === draft.data.participantId);
+      if (!party) throw new AppError('not_found', 'No such participant.');
+      if (actor.kind !== 'resident' || actor.participantId !== draft.data.participantId) throw illegal('Each party confirms the minutes themselves.');
+      return;
+    }
     case 'case.closed': {
       const completed: CaseStatus[] = ['signed', 'failed', 'confirmed', 'rejected'];
       if (!completed.includes(state.status) && draft.data.reason !== 'withdrawn' && !(state.status === 'intake' && draft.data.reason === 'not_accepted')) {
@@ -254,6 +291,15 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       break;
     case 'case.closed':
       next.closedReason = event.data.reason;
+      break;
+    case 'minutes.saved':
+      next.minutes = { version: event.data.version, text: event.data.text, shared: state.minutes?.shared ?? false, confirmedBy: {} };
+      break;
+    case 'minutes.shared':
+      next.minutes = { ...state.minutes!, shared: event.data.shared };
+      break;
+    case 'minutes.confirmed':
+      next.minutes = { ...state.minutes!, confirmedBy: { ...state.minutes!.confirmedBy, [event.data.participantId]: event.data.version } };
       break;
     default:
       break;

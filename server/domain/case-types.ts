@@ -96,6 +96,7 @@ export interface CaseState {
   sessions: SessionInfo[];
   invitations: InvitationInfo[];
   escalations: Array<{ from: Tier; to: Tier; reason: string; at: string }>;
+  minutes?: { version: number; text: string; shared: boolean; confirmedBy: Record<string, number> } | undefined;
   failureReason?: string | undefined;
   closedReason?: string | undefined;
   lastSeq: number;

@@ -155,8 +155,6 @@ export const mediaRequests = {
 
 export type MediaRequests = typeof mediaRequests;
 export type MediaRequestName = keyof MediaRequests;
-export type RequestOf<E extends MediaRequestName> = z.infer<MediaRequests[E]['request']>;
-export type ResponseOf<E extends MediaRequestName> = z.infer<MediaRequests[E]['response']>;
 
 /** Pushes from the server: `area:pastTense`. */
 export const mediaPushes = {
@@ -172,7 +170,6 @@ export const mediaPushes = {
 
 export type MediaPushes = typeof mediaPushes;
 export type MediaPushName = keyof MediaPushes;
-export type PushOf<E extends MediaPushName> = z.infer<MediaPushes[E]>;
 
 /** Largest serialized request the server reads; larger ones are refused with `payload_too_large`. */
 export const MAX_REQUEST_BYTES = 64 * 1024;

@@ -3,19 +3,19 @@ import {
   AppError,
   fieldIssuesOf,
   MAX_REQUEST_BYTES,
-  mediaRequests,
+  requests,
   type Ack,
-  type MediaRequestName,
+  type RequestName,
   type RequestOf,
   type ResponseOf,
 } from '../protocol/index.ts';
 import type { SocketSession } from './socket-session.ts';
 
 export type Authorize = (session: SocketSession) => void;
-export type HandlerFn<E extends MediaRequestName> = (session: SocketSession, request: RequestOf<E>) => Promise<ResponseOf<E>>;
+export type HandlerFn<E extends RequestName> = (session: SocketSession, request: RequestOf<E>) => Promise<ResponseOf<E>>;
 
 export interface Handler {
-  event: MediaRequestName;
+  event: RequestName;
   run(session: SocketSession, payload: unknown, log: Logger): Promise<Ack<unknown>>;
 }
 
@@ -24,8 +24,8 @@ export interface Handler {
  * protocol schema, the caller is authorized from the session (never from the payload), and every
  * failure becomes one error shape. Nothing runs when any of those checks fails.
  */
-export function defineHandler<E extends MediaRequestName>(event: E, authorize: Authorize, fn: HandlerFn<E>): Handler {
-  const schema = mediaRequests[event].request;
+export function defineHandler<E extends RequestName>(event: E, authorize: Authorize, fn: HandlerFn<E>): Handler {
+  const schema = requests[event].request;
   return {
     event,
     async run(session, payload, log) {

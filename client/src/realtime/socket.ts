@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ErrorBody, HandshakeAuth, MediaPushName, MediaRequestName, PushOf, RequestOf, ResponseOf } from '@protocol';
+import type { Ack, ErrorBody, HandshakeAuth, PushName, PushOf, RequestName, RequestOf, ResponseOf } from '@protocol';
 
 export class RequestError extends Error {
   constructor(readonly body: ErrorBody) {
@@ -16,13 +16,13 @@ export class SignalingClient {
     this.socket = io(url ?? '/', { auth, transports: ['websocket'], reconnection: true });
   }
 
-  async request<E extends MediaRequestName>(event: E, payload: RequestOf<E>, timeoutMs = 10_000): Promise<ResponseOf<E>> {
+  async request<E extends RequestName>(event: E, payload: RequestOf<E>, timeoutMs = 10_000): Promise<ResponseOf<E>> {
     const reply = (await this.socket.timeout(timeoutMs).emitWithAck(event, payload)) as Ack<ResponseOf<E>>;
     if (!reply.ok) throw new RequestError(reply.error);
     return reply.data;
   }
 
-  on<E extends MediaPushName>(event: E, listener: (payload: PushOf<E>) => void): () => void {
+  on<E extends PushName>(event: E, listener: (payload: PushOf<E>) => void): () => void {
     const wrapped = (payload: PushOf<E>) => listener(payload);
     this.socket.on(event as string, wrapped);
     return () => {

@@ -55,6 +55,24 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
   'confirmation.requested': () => ({ prep: [], draft: { type: 'confirmation.requested', data: { courtId: 'court-1' } }, expect: 'confirmation_requested' }),
   'confirmation.confirmed': () => ({ prep: [], draft: { type: 'confirmation.confirmed', data: { rulingHash: 'd'.repeat(64) } }, actor: judge, expect: 'confirmed' }),
   'confirmation.rejected': () => ({ prep: [], draft: { type: 'confirmation.rejected', data: { reason: '违反法律强制性规定' } }, actor: judge, expect: 'rejected' }),
+  'room.declaration_accepted': (s) => ({ prep: [], draft: { type: 'room.declaration_accepted', data: { sessionId: live(s)?.sessionId ?? 's-1', participantId: 'p-app', recordingConsent: false } } }),
+  'room.identity_checked': (s) => ({ prep: [], draft: { type: 'room.identity_checked', data: { sessionId: live(s)?.sessionId ?? 's-1', participantId: 'p-app', outcome: 'verified' } } }),
+  'room.admitted': (s) => ({ prep: [], draft: { type: 'room.admitted', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app', name: '张三' } } }),
+  'room.declined': (s) => ({ prep: [], draft: { type: 'room.declined', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app' } } }),
+  'room.removed': (s) => ({ prep: [], draft: { type: 'room.removed', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app' } } }),
+  'caucus.started': (s) => ({ prep: [], draft: { type: 'caucus.started', data: { sessionId: live(s)?.sessionId ?? 's-1', side: 'applicant' } } }),
+  'caucus.ended': (s) => ({ prep: [], draft: { type: 'caucus.ended', data: { sessionId: live(s)?.sessionId ?? 's-1' } } }),
+  'chat.posted': (s) => ({ prep: [], draft: { type: 'chat.posted', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'a:med-1', name: '李调解', text: '大家好', audience: 'all' } } }),
+  'minutes.saved': (s) => ({ prep: [], draft: { type: 'minutes.saved', data: { version: (s.minutes?.version ?? 0) + 1, text: '双方到场。' } } }),
+  'minutes.shared': (s) => ({ prep: [{ type: 'minutes.saved', data: { version: (s.minutes?.version ?? 0) + 1, text: '双方到场。' } }], draft: { type: 'minutes.shared', data: { version: (s.minutes?.version ?? 0) + 1, shared: true } } }),
+  'minutes.confirmed': (s) => ({
+    prep: [
+      { type: 'minutes.saved', data: { version: (s.minutes?.version ?? 0) + 1, text: '双方到场。' } },
+      { type: 'minutes.shared', data: { version: (s.minutes?.version ?? 0) + 1, shared: true } },
+    ],
+    draft: { type: 'minutes.confirmed', data: { participantId: 'p-app', version: (s.minutes?.version ?? 0) + 1 } },
+    actor: { kind: 'resident', participantId: 'p-app', name: '张三' },
+  }),
   'case.closed': (s) => ({
     prep: live(s) ? [{ type: 'session.ended', data: { sessionId: live(s)!.sessionId } }] : [],
     draft: { type: 'case.closed', data: { reason: ['signed', 'failed', 'confirmed', 'rejected'].includes(s.status) ? 'completed' : 'withdrawn' } },
@@ -185,6 +203,26 @@ describe('the rules inside a status', () => {
     expect(refusal(() => caseIn('accepted').check({ type: 'mediation.failed', data: { reason: ' ' } })).message).toMatch(/reason/);
     expect(refusal(() => caseIn('signing').check({ type: 'agreement.reopened', data: { reason: '' } })).message).toMatch(/reason/);
     expect(refusal(() => caseIn('confirmation_requested').check({ type: 'confirmation.rejected', data: { reason: '' } }, judge)).message).toMatch(/reason/);
+  });
+
+  it('accepts room events only for the live session', () => {
+    const c = caseIn('in_session');
+    expect(refusal(() => c.check({ type: 'room.admitted', data: { sessionId: 's-other', memberKey: 'p:x', name: 'x' } })).message).toMatch(/live session/);
+    c.apply({ type: 'session.ended', data: { sessionId: 's-1' } });
+    expect(refusal(() => c.check({ type: 'chat.posted', data: { sessionId: 's-1', memberKey: 'a:m', name: 'm', text: 'x', audience: 'all' } })).code).toBe('illegal_transition');
+  });
+
+  it('versions the minutes, and lets each party confirm only the current shared version themselves', () => {
+    const c = caseIn('in_session').apply({ type: 'minutes.saved', data: { version: 1, text: '第一稿' } });
+    expect(refusal(() => c.check({ type: 'minutes.saved', data: { version: 1, text: '并发修改' } })).code).toBe('conflict');
+    const resident = { kind: 'resident' as const, participantId: 'p-app', name: '张三' };
+    expect(refusal(() => c.check({ type: 'minutes.confirmed', data: { participantId: 'p-app', version: 1 } }, resident)).message).toMatch(/shared/);
+    c.apply({ type: 'minutes.shared', data: { version: 1, shared: true } });
+    expect(refusal(() => c.check({ type: 'minutes.confirmed', data: { participantId: 'p-app', version: 1 } })).message).toMatch(/themselves/);
+    c.apply({ type: 'minutes.confirmed', data: { participantId: 'p-app', version: 1 } }, resident);
+    expect(c.state!.minutes).toEqual({ version: 1, text: '第一稿', shared: true, confirmedBy: { 'p-app': 1 } });
+    c.apply({ type: 'minutes.saved', data: { version: 2, text: '第二稿' } });
+    expect(c.state!.minutes).toMatchObject({ version: 2, shared: true, confirmedBy: {} });
   });
 
   it('walks the whole happy path from intake to closed', () => {
