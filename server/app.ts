@@ -7,7 +7,9 @@ import type { Logger } from './logger.ts';
 import { MediaRooms } from './media/media-rooms.ts';
 import { repoRoot } from './media/worker-binary.mjs';
 import { WorkerPool } from './media/worker-pool.ts';
-import { roomHandlers } from './realtime/room-handlers.ts';
+import { devRoomHandlers, leaveDevRoom, mediaHandlers } from './realtime/room-handlers.ts';
+import { mediationHandlers } from './realtime/mediation-handlers.ts';
+import { RoomService } from './services/room-service.ts';
 import { attachRealtime, PeerDirectory } from './realtime/socket-server.ts';
 import { apiRouter } from './http/api.ts';
 import { composeServices, type Services } from './services/compose.ts';
@@ -20,6 +22,7 @@ export interface RunningApp {
   rooms: MediaRooms;
   pool: WorkerPool;
   services: Services;
+  roomService: RoomService;
   /** Stops accepting, disconnects sockets, closes every room and worker. Idempotent. */
   close(): Promise<void>;
 }
@@ -47,8 +50,18 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     health: async () => ({ mode: config.mode, devRooms: config.devRooms, store: services.store.kind, workers: pool.size, rooms: rooms.openRoomCount }),
   });
   const httpServer = http.createServer(httpApp);
-  const handlers = config.devRooms ? roomHandlers(rooms) : [];
-  const io = attachRealtime(httpServer, handlers, directory, { devRooms: config.devRooms, log: log.child({ module: 'realtime' }) });
+  const roomService = new RoomService(services.cases, services.directory, services.vault, rooms, services.clock, config.rooms, log.child({ module: 'rooms' }));
+  const io = attachRealtime(httpServer, {
+    handlers: [...(config.devRooms ? devRoomHandlers(rooms) : []), ...mediaHandlers(), ...mediationHandlers(roomService)],
+    directory,
+    devRooms: config.devRooms,
+    log: log.child({ module: 'realtime' }),
+    authenticate: (auth) => (auth.kind === 'staff' ? services.accounts.authenticate(auth.accessToken) : services.invitations.authenticate(auth.residentToken)),
+    disconnected: async (session) => {
+      if (session.member) await roomService.disconnected(session.member, session.connection);
+      else leaveDevRoom(session);
+    },
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -69,6 +82,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     (closing ??= (async () => {
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      roomService.closeAll();
       rooms.closeAll();
       await pool.close();
       httpServer.closeAllConnections();
@@ -76,5 +90,5 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
       await services.store.close();
     })());
 
-  return { url: `http://${host}:${port}`, port, rooms, pool, services, close };
+  return { url: `http://${host}:${port}`, port, rooms, roomService, pool, services, close };
 }

@@ -41,6 +41,12 @@ const EnvSchema = z
     RESIDENT_SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(12),
     ACCEPTANCE_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
     /** Public holidays and make-up working weekends, comma-separated YYYY-MM-DD. */
+    /** TURN relays for networks that block UDP, e.g. `turn:turn.example.org:443?transport=tcp,turns:turn.example.org:443`. */
+    TURN_URLS: z.string().default(''),
+    /** The `static-auth-secret` shared with coturn (`use-auth-secret`). */
+    TURN_SECRET: z.string().min(16).optional(),
+    /** How long a member who dropped off keeps their place in the room. */
+    ROOM_RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
     HOLIDAYS: dateList,
     WORKING_WEEKENDS: dateList,
   })
@@ -67,6 +73,7 @@ export interface AppConfig {
   jwtSecret: string | undefined;
   tokens: { accessSeconds: number; refreshSeconds: number; residentSeconds: number };
   cases: { acceptanceWorkingDays: number; holidays: string[]; workingWeekends: string[] };
+  rooms: { reconnectGraceMs: number; turnUrls: string[]; turnSecret: string | undefined };
   host: string;
   port: number;
   mode: 'demo' | 'production';
@@ -89,14 +96,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const dates = (list: string) => list.split(',').map((d) => d.trim()).filter(Boolean);
+  const listOf = (list: string) => list.split(",").map((item) => item.trim()).filter(Boolean);
   return {
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     jwtSecret: e.JWT_SECRET,
     tokens: { accessSeconds: e.ACCESS_TOKEN_MINUTES * 60, refreshSeconds: e.REFRESH_TOKEN_DAYS * 86400, residentSeconds: e.RESIDENT_SESSION_HOURS * 3600 },
-    cases: { acceptanceWorkingDays: e.ACCEPTANCE_WORKING_DAYS, holidays: dates(e.HOLIDAYS), workingWeekends: dates(e.WORKING_WEEKENDS) },
+    cases: { acceptanceWorkingDays: e.ACCEPTANCE_WORKING_DAYS, holidays: listOf(e.HOLIDAYS), workingWeekends: listOf(e.WORKING_WEEKENDS) },
+    rooms: { reconnectGraceMs: e.ROOM_RECONNECT_GRACE_SECONDS * 1000, turnUrls: listOf(e.TURN_URLS), turnSecret: e.TURN_SECRET },
     host: e.HOST,
     port: e.PORT,
     mode: e.APP_MODE,

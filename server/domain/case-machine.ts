@@ -26,8 +26,9 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'session.started': ['scheduled', 'drafting', 'signing'],
   // A live session can always be ended, whatever the case went through meanwhile.
   'session.ended': LIVE_CAPABLE,
-  'room.declaration_accepted': LIVE_CAPABLE,
-  'room.identity_checked': LIVE_CAPABLE,
+  // Residents may arrive, declare and be checked before the mediator opens the session.
+  'room.declaration_accepted': NOT_CLOSED,
+  'room.identity_checked': NOT_CLOSED,
   'room.admitted': LIVE_CAPABLE,
   'room.declined': LIVE_CAPABLE,
   'room.removed': LIVE_CAPABLE,
@@ -138,7 +139,11 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
     case 'confirmation.confirmed':
       return;
     case 'room.declaration_accepted':
-    case 'room.identity_checked':
+    case 'room.identity_checked': {
+      const session = state.sessions.find((s) => s.sessionId === draft.data.sessionId);
+      if (!session || (session.status !== 'scheduled' && session.status !== 'live')) throw illegal('This happens only for a scheduled or live session.');
+      return;
+    }
     case 'room.admitted':
     case 'room.declined':
     case 'room.removed':

@@ -1,7 +1,7 @@
 import type { types } from 'mediasoup';
 import type { MediaRooms } from '../media/media-rooms.ts';
 import { AppError } from '../protocol/index.ts';
-import { anyConnected, inRoom } from './authorize.ts';
+import { devOnly, inRoom } from './authorize.ts';
 import { defineHandler, type Handler } from './define-handler.ts';
 import type { SocketSession } from './socket-session.ts';
 
@@ -10,21 +10,18 @@ function joined(session: SocketSession) {
   return { room: session.room, peer: session.peer };
 }
 
-/** Leaves the current room, if any. Safe to call twice (disconnect after `room:leave`). */
-export function leaveRoom(session: SocketSession): void {
+/** Leaves the development room, if in one. Safe to call twice (disconnect after `room:leave`). */
+export function leaveDevRoom(session: SocketSession): void {
   const { room, peer } = session;
   session.room = undefined;
   session.peer = undefined;
   if (room && peer) room.leave(peer);
 }
 
-/**
- * The media requests of a room. In this first version a room is opened by id from the
- * development page; authenticated mediation rooms reuse these handlers behind their own checks.
- */
-export function roomHandlers(rooms: MediaRooms): Handler[] {
+/** The development call page's own request: open a room by id and join it, no case, no checks. */
+export function devRoomHandlers(rooms: MediaRooms): Handler[] {
   return [
-    defineHandler('room:join', anyConnected, async (session, { roomId, displayName }) => {
+    defineHandler('room:join', devOnly, async (session, { roomId, displayName }) => {
       if (session.room) throw new AppError('conflict', 'Already in a room; leave it first.');
       // The last peer leaving may close the room between lookup and join; a fresh one is opened then.
       for (let attempt = 0; ; attempt++) {
@@ -40,10 +37,12 @@ export function roomHandlers(rooms: MediaRooms): Handler[] {
         };
       }
     }),
-    defineHandler('room:leave', inRoom, async (session) => {
-      leaveRoom(session);
-      return {};
-    }),
+  ];
+}
+
+/** Media requests of whoever has a media peer: the development room, or an admitted member of a mediation room. */
+export function mediaHandlers(): Handler[] {
+  return [
     defineHandler('media:setCapabilities', inRoom, async (session, { rtpCapabilities }) => {
       const { room, peer } = joined(session);
       const first = !peer.rtpCapabilities;

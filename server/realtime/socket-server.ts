@@ -2,14 +2,20 @@ import type { Server as HttpServer } from 'node:http';
 import { Server as SocketIoServer } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { MediaPush } from '../media/media-room.ts';
+import type { Principal } from '../auth/principal.ts';
 import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type HandshakeAuth } from '../protocol/index.ts';
 import { toErrorBody, type Handler } from './define-handler.ts';
-import { leaveRoom } from './room-handlers.ts';
 import { SocketSession } from './socket-session.ts';
 
 export interface RealtimeOptions {
+  handlers: Handler[];
+  directory: PeerDirectory;
   devRooms: boolean;
   log: Logger;
+  /** Verifies a staff access token or a resident session token. */
+  authenticate(auth: Exclude<HandshakeAuth, { kind: 'dev' }>): Promise<Principal>;
+  /** Called once per socket when it goes away, after its queued requests. */
+  disconnected(session: SocketSession): Promise<void>;
 }
 
 /** Delivers server pushes to the socket of a media peer. */
@@ -20,8 +26,9 @@ export class PeerDirectory {
     this.sessions.set(peerId, session);
   }
 
-  unregister(peerId: string): void {
-    this.sessions.delete(peerId);
+  /** Forgets the peer only if it still belongs to this socket (a resumed peer may have moved to a new one). */
+  unregister(peerId: string, session: SocketSession): void {
+    if (this.sessions.get(peerId) === session) this.sessions.delete(peerId);
   }
 
   notify = (peerId: string, push: MediaPush): void => {
@@ -34,8 +41,8 @@ export class PeerDirectory {
  * goes through its `defineHandler` definition. Transport-level limit is a little above the
  * request limit so an oversized request still gets a typed answer instead of a dropped socket.
  */
-export function attachRealtime(httpServer: HttpServer, handlers: Handler[], directory: PeerDirectory, options: RealtimeOptions) {
-  const { log } = options;
+export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions) {
+  const { log, handlers, directory } = options;
   const io = new SocketIoServer(httpServer, {
     maxHttpBufferSize: MAX_REQUEST_BYTES * 4,
     serveClient: false,
@@ -47,15 +54,24 @@ export function attachRealtime(httpServer: HttpServer, handlers: Handler[], dire
   io.use((socket, next) => {
     const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     if (!parsed.success) return next(handshakeError(new AppError('unauthenticated', 'Missing or invalid credentials.')));
-    if (parsed.data.kind === 'dev' && !options.devRooms) {
-      return next(handshakeError(new AppError('forbidden', 'Development rooms are disabled on this server.')));
+    const auth = parsed.data;
+    if (auth.kind === 'dev') {
+      if (!options.devRooms) return next(handshakeError(new AppError('forbidden', 'Development rooms are disabled on this server.')));
+      socket.data.identity = auth;
+      return next();
     }
-    socket.data.identity = parsed.data;
-    next();
+    options.authenticate(auth).then(
+      (principal) => {
+        socket.data.identity = auth;
+        socket.data.principal = principal;
+        next();
+      },
+      (error: unknown) => next(handshakeError(error instanceof AppError ? error : new AppError('unauthenticated', 'Invalid credentials.'))),
+    );
   });
 
   io.on('connection', (socket) => {
-    const session = new SocketSession(socket, socket.data.identity as HandshakeAuth);
+    const session = new SocketSession(socket, socket.data.identity as HandshakeAuth, socket.data.principal as Principal | undefined);
     const socketLog = log.child({ socketId: socket.id });
 
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -71,7 +87,7 @@ export function attachRealtime(httpServer: HttpServer, handlers: Handler[], dire
           const peerBefore = session.peer;
           const reply = await handler.run(session, args[0], socketLog);
           if (session.peer !== peerBefore) {
-            if (peerBefore) directory.unregister(peerBefore.id);
+            if (peerBefore) directory.unregister(peerBefore.id, session);
             if (session.peer) directory.register(session.peer.id, session);
           }
           return reply;
@@ -80,10 +96,12 @@ export function attachRealtime(httpServer: HttpServer, handlers: Handler[], dire
     });
 
     socket.on('disconnect', () => {
-      void session.serialize(async () => {
-        if (session.peer) directory.unregister(session.peer.id);
-        leaveRoom(session);
-      });
+      void session
+        .serialize(async () => {
+          if (session.peer) directory.unregister(session.peer.id, session);
+          await options.disconnected(session);
+        })
+        .catch((error: unknown) => socketLog.error({ err: error }, 'disconnect handling failed'));
     });
   });
 

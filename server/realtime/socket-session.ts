@@ -1,18 +1,36 @@
 import type { Socket } from 'socket.io';
+import type { Principal } from '../auth/principal.ts';
 import type { MediaPeer } from '../media/media-peer.ts';
 import type { MediaRoom } from '../media/media-room.ts';
-import type { HandshakeAuth } from '../protocol/index.ts';
+import type { HandshakeAuth, PushName, PushOf } from '../protocol/index.ts';
+import type { MemberConnection } from '../services/live-room.ts';
+import type { RoomMemberContext } from '../services/room-service.ts';
 
 /** What the server knows about one connected socket; identity comes from the verified handshake only. */
 export class SocketSession {
+  /** The media room and peer this socket sends and receives through. */
   room: MediaRoom | undefined;
   peer: MediaPeer | undefined;
+  /** Set once a staff member or resident entered their case's mediation room. */
+  member: RoomMemberContext | undefined;
+  readonly connection: MemberConnection;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly socket: Socket,
     readonly identity: HandshakeAuth,
-  ) {}
+    /** Undefined for development sockets. */
+    readonly principal: Principal | undefined,
+  ) {
+    this.connection = {
+      push: <E extends PushName>(event: E, payload: PushOf<E>) => {
+        socket.emit(event, payload);
+      },
+      close: () => {
+        socket.disconnect(true);
+      },
+    };
+  }
 
   /**
    * Requests of one socket run one after another: a client that fires `room:join` twice, or

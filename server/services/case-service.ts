@@ -11,6 +11,13 @@ import type { Clock } from './clock.ts';
 
 export type Decision = (state: CaseState | undefined) => EventDraft[];
 
+/** Another writer appended first; deciding again on the fresh state is safe. */
+export class ConcurrentChangeError extends AppError {
+  constructor() {
+    super('conflict', 'The case changed meanwhile; reload and try again.');
+  }
+}
+
 /**
  * The one way a case changes: load its events, fold them, let the domain decide, and append the
  * decided events with a compare-and-set on the last seq. A writer that lost a race gets
@@ -46,10 +53,24 @@ export class CaseService {
     try {
       await this.store.events.append(caseId, state?.lastSeq ?? 0, events, indexChanges(state, next!));
     } catch (error) {
-      if (error instanceof StoreConflictError) throw new AppError('conflict', 'The case changed meanwhile; reload and try again.');
+      if (error instanceof StoreConflictError) throw new ConcurrentChangeError();
       throw error;
     }
     return { state: next!, events };
+  }
+
+  /**
+   * For facts the server records on its own account (room events): a lost race is decided again
+   * on the fresh state, a few times, instead of failing the member's action.
+   */
+  async executeWithRetry(caseId: string, actor: Actor, decide: Decision, attempts = 5): Promise<{ state: CaseState; events: CaseEvent[] }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.execute(caseId, actor, decide);
+      } catch (error) {
+        if (!(error instanceof ConcurrentChangeError) || attempt >= attempts) throw error;
+      }
+    }
   }
 
   async open(actor: Actor, draft: Extract<EventDraft, { type: 'case.opened' }>): Promise<CaseState> {

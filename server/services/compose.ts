@@ -21,6 +21,7 @@ export interface Services {
   cases: CaseService;
   commands: CaseCommands;
   invitations: InvitationService;
+  vault: PiiVault;
 }
 
 /** Builds the use cases on the configured store (Redis when REDIS_URL is set, else files under DATA_DIR). */
@@ -35,7 +36,7 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const calendar = { holidays: new Set(config.cases.holidays), workingWeekends: new Set(config.cases.workingWeekends) };
     const commands = new CaseCommands(cases, accounts, directory, vault, clock, { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar });
     const invitations = new InvitationService(cases, tokens, store.kv, clock, publicUrl);
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations };
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault };
   } catch (error) {
     await store.close();
     throw error;

@@ -3,7 +3,7 @@ import { SocketSession } from '../../server/realtime/socket-session.ts';
 
 describe('SocketSession.serialize', () => {
   it('runs one socket’s requests in arrival order, even when an earlier one fails', async () => {
-    const session = new SocketSession({} as never, { kind: 'dev', displayName: 'x' });
+    const session = new SocketSession({} as never, { kind: 'dev', displayName: 'x' }, undefined);
     const order: string[] = [];
     const slow = session.serialize(async () => {
       await new Promise((resolve) => setTimeout(resolve, 30));

@@ -1,0 +1,112 @@
+import type { IceServer } from '../auth/turn-credentials.ts';
+import type { CaseState } from '../domain/case-types.ts';
+import { canReceive, maySendAudio, type RoomState } from '../domain/room.ts';
+import type { Logger } from '../logger.ts';
+import type { MediaPeer } from '../media/media-peer.ts';
+import type { MediaPolicy } from '../media/media-policy.ts';
+import type { MediaRoom } from '../media/media-room.ts';
+import type { PushName, PushOf } from '../protocol/requests.ts';
+import { snapshotFor, type ChatEntry, type Quality } from './room-snapshot.ts';
+
+/** How the room reaches one member's socket; the realtime layer provides it. */
+export interface MemberConnection {
+  push<E extends PushName>(event: E, payload: PushOf<E>): void;
+  /** Ends the member's connection (after a removal, say). */
+  close(): void;
+}
+
+function qualityOf(score: number): Quality {
+  return score >= 7 ? 'good' : score >= 4 ? 'fair' : 'poor';
+}
+
+/**
+ * One live mediation session in memory: the room's domain state, its media room and peers, the
+ * members' connections. It applies every new state to media (who receives whom, who may send)
+ * and pushes each member their own view.
+ */
+export class LiveRoom {
+  state: RoomState;
+  started: boolean;
+  caseState: CaseState;
+  media: MediaRoom | undefined;
+  readonly peers = new Map<string, MediaPeer>();
+  readonly connections = new Map<string, MemberConnection>();
+  readonly quality = new Map<string, Quality>();
+  readonly chat: ChatEntry[] = [];
+  readonly graceTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    state: RoomState,
+    started: boolean,
+    caseState: CaseState,
+    private readonly iceServersFor: (memberKey: string) => IceServer[],
+    private readonly log: Logger,
+  ) {
+    this.state = state;
+    this.started = started;
+    this.caseState = caseState;
+  }
+
+  readonly policy: MediaPolicy = {
+    mayReceive: (listener, sender) => canReceive(this.state, listener, sender),
+    maySend: (owner, source) => {
+      const member = this.state.members[owner];
+      if (!member || member.admission !== 'admitted') return false;
+      return source === 'camera' || maySendAudio(member);
+    },
+  };
+
+  /** Commits a new state: media follows it first, then every connected member gets their view. */
+  async commit(state: RoomState, caseState?: CaseState): Promise<void> {
+    this.state = state;
+    if (caseState) this.caseState = caseState;
+    if (this.media && !this.media.isClosed) await this.media.applyPolicy(this.policy);
+    this.broadcast();
+  }
+
+  broadcast(): void {
+    const peerIds = new Map([...this.peers].filter(([, peer]) => !peer.isClosed).map(([key, peer]) => [key, peer.id]));
+    for (const [key, connection] of this.connections) {
+      if (!this.state.members[key]) continue;
+      connection.push('room:state', snapshotFor(key, { room: this.state, started: this.started, caseState: this.caseState, peerIds, quality: this.quality, chat: this.chat, iceServers: this.iceServersFor(key) }));
+    }
+  }
+
+  snapshot(key: string) {
+    const peerIds = new Map([...this.peers].filter(([, peer]) => !peer.isClosed).map(([k, peer]) => [k, peer.id]));
+    return snapshotFor(key, { room: this.state, started: this.started, caseState: this.caseState, peerIds, quality: this.quality, chat: this.chat, iceServers: this.iceServersFor(key) });
+  }
+
+  /** Media scores (0-10) become a coarse quality per member; the mediator's view is refreshed when one changes. */
+  recordScore(peerId: string, score: number): void {
+    const key = [...this.peers].find(([, peer]) => peer.id === peerId)?.[0];
+    if (!key) return;
+    const next = qualityOf(score);
+    if (this.quality.get(key) === next) return;
+    this.quality.set(key, next);
+    for (const [memberKey, connection] of this.connections) {
+      if (this.state.members[memberKey]?.role === 'mediator') connection.push('room:state', this.snapshot(memberKey));
+    }
+  }
+
+  closePeer(key: string): void {
+    const peer = this.peers.get(key);
+    this.peers.delete(key);
+    if (peer && this.media && !this.media.isClosed) this.media.leave(peer);
+  }
+
+  clearTimer(key: string): void {
+    const timer = this.graceTimers.get(key);
+    if (timer) clearTimeout(timer);
+    this.graceTimers.delete(key);
+  }
+
+  dispose(): void {
+    for (const timer of this.graceTimers.values()) clearTimeout(timer);
+    this.graceTimers.clear();
+    this.media?.close();
+    this.media = undefined;
+    this.peers.clear();
+    this.log.debug('live room disposed');
+  }
+}

@@ -1,0 +1,403 @@
+import { randomUUID } from 'node:crypto';
+import { actorOf, type Principal } from '../auth/principal.ts';
+import { turnIceServers } from '../auth/turn-credentials.ts';
+import type { EventDraft } from '../domain/case-events.ts';
+import type { CaseState } from '../domain/case-types.ts';
+import * as room from '../domain/room.ts';
+import type { Logger } from '../logger.ts';
+import type { MediaRooms } from '../media/media-rooms.ts';
+import { AppError } from '../protocol/errors.ts';
+import type { RoomSnapshot } from '../protocol/room.ts';
+import { KeyedQueue } from '../store/keyed-queue.ts';
+import type { CaseService } from './case-service.ts';
+import type { Clock } from './clock.ts';
+import type { Directory } from './directory.ts';
+import { LiveRoom, type MemberConnection } from './live-room.ts';
+import type { PiiVault } from './pii-vault.ts';
+import type { ChatEntry } from './room-snapshot.ts';
+
+export interface RoomMemberContext {
+  caseId: string;
+  key: string;
+  role: room.RoomRole;
+  principal: Principal;
+}
+
+export interface RoomServiceConfig {
+  reconnectGraceMs: number;
+  turnUrls: string[];
+  turnSecret: string | undefined;
+}
+
+const MAX_IDENTITY_ATTEMPTS = 5;
+
+/**
+ * The mediation room's use cases. Every operation on a room runs alone (a queue per case), checks
+ * the caller's role, decides with the pure room rules, writes what must be on record to the case
+ * log, and only then commits the new room state to media and to the members' screens.
+ */
+export class RoomService {
+  private readonly rooms = new Map<string, LiveRoom>();
+  private readonly queue = new KeyedQueue();
+  private readonly identityAttempts = new Map<string, number>();
+
+  constructor(
+    private readonly cases: CaseService,
+    private readonly directory: Directory,
+    private readonly vault: PiiVault,
+    private readonly media: MediaRooms,
+    private readonly clock: Clock,
+    private readonly config: RoomServiceConfig,
+    private readonly log: Logger,
+  ) {}
+
+  /** Who the principal is in this case's room, or a refusal. */
+  async memberFor(principal: Principal, requestedCaseId: string | undefined): Promise<{ member: RoomMemberContext; entrant: room.Entrant; caseState: CaseState }> {
+    if (principal.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in first.');
+    const caseId = principal.kind === 'resident' ? principal.caseId : requestedCaseId;
+    if (!caseId) throw new AppError('invalid_input', 'Name the case.', [{ path: 'caseId', message: 'required' }]);
+    if (principal.kind === 'resident' && requestedCaseId && requestedCaseId !== principal.caseId) throw new AppError('forbidden', 'Your invitation is for another case.');
+    const caseState = await this.cases.get(caseId);
+    if (!caseState) throw new AppError('not_found', 'No such case.');
+    if (principal.kind === 'resident') {
+      const participant = caseState.participants.find((p) => p.participantId === principal.participantId);
+      if (!participant) throw new AppError('forbidden', 'You are no longer a participant of this case.');
+      const side = participant.role === 'agent' ? caseState.participants.find((p) => p.participantId === participant.representing)?.role : participant.role;
+      const entrant: room.Entrant = {
+        key: `p:${participant.participantId}`,
+        name: participant.name,
+        role: participant.role === 'agent' ? 'agent' : 'party',
+        side: side === 'applicant' || side === 'respondent' ? side : undefined,
+      };
+      return { member: { caseId, key: entrant.key, role: entrant.role, principal }, entrant, caseState };
+    }
+    const { account } = principal;
+    if (account.role === 'mediator' && caseState.mediator?.accountId === account.accountId && caseState.mediator.acceptedAt) {
+      return { member: { caseId, key: `a:${account.accountId}`, role: 'mediator', principal }, entrant: { key: `a:${account.accountId}`, name: account.displayName, role: 'mediator' }, caseState };
+    }
+    if (account.role === 'judge' && account.courtId && (caseState.courtId === account.courtId || (await this.directory.courtForArea(caseState.areaCode))?.courtId === account.courtId)) {
+      return { member: { caseId, key: `a:${account.accountId}`, role: 'judge', principal }, entrant: { key: `a:${account.accountId}`, name: account.displayName, role: 'judge' }, caseState };
+    }
+    throw new AppError('forbidden', 'Only the mediator of this case, its guiding judge and its parties join its room.');
+  }
+
+  /** Enters (or re-enters) the room; the mediator's arrival opens the session. */
+  async enter(principal: Principal, requestedCaseId: string | undefined, connection: MemberConnection): Promise<{ member: RoomMemberContext; snapshot: RoomSnapshot }> {
+    const { member, entrant } = await this.memberFor(principal, requestedCaseId);
+    return this.queue.run(member.caseId, async () => {
+      const live = await this.liveRoomFor(member);
+      const state = room.enter(live.state, entrant);
+      live.clearTimer(member.key);
+      const previous = live.connections.get(member.key);
+      live.connections.set(member.key, connection);
+      if (previous && previous !== connection) previous.close();
+      await live.commit(state);
+      return { member, snapshot: live.snapshot(member.key) };
+    });
+  }
+
+  async declare(member: RoomMemberContext, recordingConsent: boolean): Promise<void> {
+    await this.change(member, ['party', 'agent'], (live) => ({
+      state: room.declare(live.state, member.key, recordingConsent),
+      events: [{ type: 'room.declaration_accepted', data: { sessionId: live.state.sessionId, participantId: participantIdOf(member.key), recordingConsent } }],
+    }));
+  }
+
+  async verifyIdentity(member: RoomMemberContext, answer: { name: string; idLast4: string } | { confirmByMediator: true }): Promise<room.IdentityCheck> {
+    let outcome: 'verified' | 'pending_mediator' = 'pending_mediator';
+    if ('name' in answer) {
+      const attemptsKey = `${member.caseId}:${member.key}`;
+      const attempts = (this.identityAttempts.get(attemptsKey) ?? 0) + 1;
+      this.identityAttempts.set(attemptsKey, attempts);
+      if (attempts > MAX_IDENTITY_ATTEMPTS) throw new AppError('forbidden', 'Too many attempts: the mediator will confirm your identity on camera.');
+      const details = await this.vault.get(member.caseId, participantIdOf(member.key));
+      const state = await this.cases.get(member.caseId);
+      const participant = state?.participants.find((p) => p.participantId === participantIdOf(member.key));
+      if (!details?.idNumber || !participant) {
+        outcome = 'pending_mediator';
+      } else if (answer.name.trim() === participant.name && details.idNumber.toUpperCase().endsWith(answer.idLast4)) {
+        outcome = 'verified';
+      } else {
+        throw new AppError('invalid_input', 'The name or ID digits do not match the case.', [{ path: 'idLast4', message: 'does not match' }]);
+      }
+    }
+    await this.change(member, ['party', 'agent'], (live) => ({
+      state: room.recordIdentity(live.state, member.key, outcome),
+      events: [{ type: 'room.identity_checked', data: { sessionId: live.state.sessionId, participantId: participantIdOf(member.key), outcome } }],
+    }));
+    return outcome;
+  }
+
+  async admit(member: RoomMemberContext, key: string, identityConfirmedOnCamera: boolean): Promise<void> {
+    await this.change(member, ['mediator'], (live) => {
+      const before = live.state.members[key];
+      const state = room.admit(live.state, key, identityConfirmedOnCamera);
+      const events: EventDraft[] = [];
+      if (before?.identity === 'pending_mediator') {
+        events.push({ type: 'room.identity_checked', data: { sessionId: live.state.sessionId, participantId: participantIdOf(key), outcome: 'confirmed_by_mediator' } });
+      }
+      events.push({ type: 'room.admitted', data: { sessionId: live.state.sessionId, memberKey: key, name: before?.name ?? '' } });
+      return { state, events };
+    });
+  }
+
+  async decline(member: RoomMemberContext, key: string): Promise<void> {
+    await this.change(member, ['mediator'], (live) => ({
+      state: room.decline(live.state, key),
+      events: [{ type: 'room.declined', data: { sessionId: live.state.sessionId, memberKey: key } }],
+    }));
+  }
+
+  /** Removes a member for the rest of the session; a resident's invitation is revoked with it. */
+  async remove(member: RoomMemberContext, key: string): Promise<void> {
+    await this.change(member, ['mediator'], (live) => {
+      const events: EventDraft[] = [{ type: 'room.removed', data: { sessionId: live.state.sessionId, memberKey: key } }];
+      if (key.startsWith('p:')) {
+        for (const invitation of live.caseState.invitations) {
+          if (invitation.participantId === participantIdOf(key) && !invitation.revoked) events.push({ type: 'invitation.revoked', data: { invitationId: invitation.invitationId } });
+        }
+      }
+      return { state: room.remove(live.state, key), events };
+    });
+    const live = this.rooms.get(member.caseId);
+    if (!live) return;
+    live.closePeer(key);
+    const connection = live.connections.get(key);
+    live.connections.delete(key);
+    connection?.push('room:removed', { reason: 'removed_by_mediator' });
+    connection?.close();
+  }
+
+  async setLocked(member: RoomMemberContext, locked: boolean): Promise<void> {
+    await this.change(member, ['mediator'], (live) => ({ state: room.setLocked(live.state, locked), events: [] }));
+  }
+
+  async setMuted(member: RoomMemberContext, key: string, muted: boolean): Promise<void> {
+    await this.change(member, ['mediator'], (live) => ({ state: room.setMutedByMediator(live.state, key, muted), events: [] }));
+  }
+
+  /** Lifts the mediator's mute and asks the member to unmute; they decide when to speak. */
+  async askUnmute(member: RoomMemberContext, key: string): Promise<void> {
+    await this.change(member, ['mediator'], (live) => ({ state: room.setMutedByMediator(live.state, key, false), events: [] }));
+    this.rooms.get(member.caseId)?.connections.get(key)?.push('room:unmuteRequested', { by: member.key });
+  }
+
+  async allowSpeak(member: RoomMemberContext, key: string, allowed: boolean): Promise<void> {
+    await this.change(member, ['mediator'], (live) => ({ state: room.setSpeakAllowed(live.state, key, allowed), events: [] }));
+  }
+
+  async startCaucus(member: RoomMemberContext, side: room.Side): Promise<void> {
+    await this.change(member, ['mediator'], (live) => ({
+      state: room.startCaucus(live.state, side),
+      events: [{ type: 'caucus.started', data: { sessionId: live.state.sessionId, side } }],
+    }));
+  }
+
+  async endCaucus(member: RoomMemberContext): Promise<void> {
+    await this.change(member, ['mediator'], (live) => ({ state: room.endCaucus(live.state), events: [{ type: 'caucus.ended', data: { sessionId: live.state.sessionId } }] }));
+  }
+
+  async chat(member: RoomMemberContext, text: string): Promise<void> {
+    await this.queue.run(member.caseId, async () => {
+      const live = this.requireLive(member, ['mediator', 'judge', 'party', 'agent']);
+      const sender = live.state.members[member.key]!;
+      if (sender.admission !== 'admitted') throw new AppError('forbidden', 'Wait until the mediator admits you.');
+      const caucusSide = live.state.caucus?.side;
+      const audience: ChatEntry['audience'] = !caucusSide ? 'all' : room.inCaucus(live.state, sender) ? 'caucus' : 'excluded';
+      const { events } = await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => [
+        { type: 'chat.posted', data: { sessionId: live.state.sessionId, memberKey: member.key, name: sender.name, text, audience, caucusSide } },
+      ]);
+      const entry: ChatEntry = { message: { seq: events[0]!.seq, at: events[0]!.at, from: member.key, name: sender.name, text }, audience, caucusSide };
+      live.chat.push(entry);
+      for (const [key, connection] of live.connections) {
+        const viewer = live.state.members[key];
+        if (viewer && (key === member.key || (viewer.admission === 'admitted' && room.canReceive(live.state, key, member.key)))) connection.push('chat:message', entry.message);
+      }
+    });
+  }
+
+  async saveMinutes(member: RoomMemberContext, text: string, baseVersion: number): Promise<number> {
+    let version = 0;
+    await this.change(member, ['mediator'], () => {
+      version = baseVersion + 1;
+      return { state: undefined, events: [{ type: 'minutes.saved', data: { version, text } }] };
+    });
+    return version;
+  }
+
+  async shareMinutes(member: RoomMemberContext, shared: boolean): Promise<void> {
+    await this.change(member, ['mediator'], (live) => {
+      const version = live.caseState.minutes?.version;
+      if (!version) throw new AppError('illegal_transition', 'Write the minutes first.');
+      return { state: undefined, events: [{ type: 'minutes.shared', data: { version, shared } }] };
+    });
+  }
+
+  async confirmMinutes(member: RoomMemberContext, version: number): Promise<void> {
+    await this.change(member, ['party', 'agent'], () => ({ state: undefined, events: [{ type: 'minutes.confirmed', data: { participantId: participantIdOf(member.key), version } }] }));
+  }
+
+  /**
+   * An admitted member's media peer: the one kept through a short drop when the client names it
+   * (the client then restarts ICE on its transports), or a new one.
+   */
+  async joinMedia(member: RoomMemberContext, resumePeerId: string | undefined) {
+    return this.queue.run(member.caseId, async () => {
+      const live = this.requireLive(member, ['mediator', 'judge', 'party', 'agent']);
+      if (live.state.members[member.key]?.admission !== 'admitted') throw new AppError('forbidden', 'Wait until the mediator admits you.');
+      if (!live.started) throw new AppError('conflict', 'The session has not started yet.');
+      const mediaRoom = await this.mediaRoomOf(live);
+      const existing = live.peers.get(member.key);
+      if (existing && !existing.isClosed && existing.id === resumePeerId) {
+        return { mediaRoom, peer: existing, resumed: true };
+      }
+      live.closePeer(member.key);
+      const peer = mediaRoom.join(live.state.members[member.key]!.name, member.key);
+      live.peers.set(member.key, peer);
+      await live.commit(live.state);
+      return { mediaRoom, peer, resumed: false };
+    });
+  }
+
+  /** The member's connection dropped; they keep their place for the grace period. */
+  async disconnected(member: RoomMemberContext, connection: MemberConnection): Promise<void> {
+    await this.queue.run(member.caseId, async () => {
+      const live = this.rooms.get(member.caseId);
+      if (!live || live.connections.get(member.key) !== connection) return;
+      live.connections.delete(member.key);
+      await live.commit(room.disconnect(live.state, member.key, this.clock.now().getTime()));
+      live.clearTimer(member.key);
+      const timer = setTimeout(() => void this.expire(member.caseId).catch((error: unknown) => this.log.error({ err: error }, 'room expiry failed')), this.config.reconnectGraceMs);
+      timer.unref();
+      live.graceTimers.set(member.key, timer);
+    });
+  }
+
+  /** Leaving on purpose: the place is given up at once, no grace period. */
+  async leave(member: RoomMemberContext, connection: MemberConnection): Promise<void> {
+    await this.queue.run(member.caseId, async () => {
+      const live = this.rooms.get(member.caseId);
+      if (!live || live.connections.get(member.key) !== connection) return;
+      live.connections.delete(member.key);
+      live.closePeer(member.key);
+      live.clearTimer(member.key);
+      const now = this.clock.now().getTime();
+      const { state } = room.expireDisconnected(room.disconnect(live.state, member.key, now - this.config.reconnectGraceMs), now, this.config.reconnectGraceMs);
+      await live.commit(state);
+    });
+  }
+
+  async end(member: RoomMemberContext): Promise<void> {
+    await this.queue.run(member.caseId, async () => {
+      const live = this.requireLive(member, ['mediator']);
+      if (live.started) {
+        await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => [{ type: 'session.ended', data: { sessionId: live.state.sessionId } }]);
+      }
+      live.state = room.endRoom(live.state);
+      for (const connection of live.connections.values()) connection.push('room:ended', {});
+      live.dispose();
+      this.rooms.delete(member.caseId);
+    });
+  }
+
+  liveRoom(caseId: string): LiveRoom | undefined {
+    return this.rooms.get(caseId);
+  }
+
+  closeAll(): void {
+    for (const live of this.rooms.values()) live.dispose();
+    this.rooms.clear();
+  }
+
+  private async expire(caseId: string): Promise<void> {
+    await this.queue.run(caseId, async () => {
+      const live = this.rooms.get(caseId);
+      if (!live) return;
+      const { state, expired } = room.expireDisconnected(live.state, this.clock.now().getTime(), this.config.reconnectGraceMs);
+      for (const key of expired) {
+        live.closePeer(key);
+        live.clearTimer(key);
+      }
+      if (expired.length > 0) await live.commit(state);
+    });
+  }
+
+  /** Runs one change alone: role check, pure decision, case events, then commit to media and screens. */
+  private async change(
+    member: RoomMemberContext,
+    roles: room.RoomRole[],
+    decide: (live: LiveRoom) => { state: room.RoomState | undefined; events: EventDraft[] },
+  ): Promise<void> {
+    await this.queue.run(member.caseId, async () => {
+      const live = this.requireLive(member, roles);
+      const { state, events } = decide(live);
+      let caseState: CaseState | undefined;
+      if (events.length > 0) caseState = (await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => events)).state;
+      await live.commit(state ?? live.state, caseState);
+    });
+  }
+
+  private requireLive(member: RoomMemberContext, roles: room.RoomRole[]): LiveRoom {
+    const live = this.rooms.get(member.caseId);
+    const me = live?.state.members[member.key];
+    if (!live || !me || me.admission === 'removed') throw new AppError('not_found', 'Enter the room first.');
+    if (!roles.includes(member.role)) throw new AppError('forbidden', 'Your role in the room does not allow this.');
+    return live;
+  }
+
+  /** The room of the case's current session, created on first entry; the mediator's entry starts the session. */
+  private async liveRoomFor(member: RoomMemberContext): Promise<LiveRoom> {
+    let live = this.rooms.get(member.caseId);
+    let caseState = (await this.cases.get(member.caseId))!;
+    if (!live) {
+      const session = caseState.sessions.find((s) => s.status === 'live') ?? [...caseState.sessions].filter((s) => s.status === 'scheduled').sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+      if (!session && member.role !== 'mediator') throw new AppError('not_found', 'No session is scheduled for this case yet.');
+      const sessionId = session?.sessionId ?? randomUUID();
+      live = new LiveRoom(room.newRoom(member.caseId, sessionId), session?.status === 'live', caseState, (key) => turnIceServers(this.config.turnUrls, this.config.turnSecret, key, this.clock.now()), this.log.child({ caseId: member.caseId }));
+      live.chat.push(...chatHistory(caseState, sessionId, await this.cases.load(member.caseId)));
+      this.rooms.set(member.caseId, live);
+    }
+    if (member.role === 'mediator' && !live.started) {
+      const sessionId = live.state.sessionId;
+      const scheduled = caseState.sessions.some((s) => s.sessionId === sessionId);
+      caseState = (
+        await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => [
+          ...(scheduled ? [] : [{ type: 'session.scheduled' as const, data: { sessionId, startsAt: this.clock.now().toISOString(), roomId: `case-${member.caseId}` } }]),
+          { type: 'session.started', data: { sessionId } },
+        ])
+      ).state;
+      live.started = true;
+      live.caseState = caseState;
+    }
+    return live;
+  }
+
+  private async mediaRoomOf(live: LiveRoom) {
+    if (live.media && !live.media.isClosed) return live.media;
+    const mediaRoom = await this.media.getOrCreate(`case-${live.state.caseId}-${live.state.sessionId}`);
+    live.media = mediaRoom;
+    mediaRoom.on('score', (peerId, _kind, score) => live.recordScore(peerId, score));
+    mediaRoom.once('close', () => {
+      if (live.media !== mediaRoom || live.state.ended) return;
+      // The worker under the room died: everyone sets media up again on a live worker.
+      live.media = undefined;
+      live.peers.clear();
+      this.log.warn({ caseId: live.state.caseId }, 'media room lost; members will rejoin media');
+      for (const [key, connection] of live.connections) if (live.state.members[key]?.admission === 'admitted') connection.push('media:reset', {});
+    });
+    await mediaRoom.applyPolicy(live.policy);
+    return mediaRoom;
+  }
+}
+
+function participantIdOf(memberKey: string): string {
+  return memberKey.slice(2);
+}
+
+function chatHistory(_state: CaseState, sessionId: string, loaded: Awaited<ReturnType<CaseService['load']>>): ChatEntry[] {
+  return loaded.events.flatMap((event) =>
+    event.type === 'chat.posted' && event.data.sessionId === sessionId
+      ? [{ message: { seq: event.seq, at: event.at, from: event.data.memberKey, name: event.data.name, text: event.data.text }, audience: event.data.audience, caucusSide: event.data.caucusSide }]
+      : [],
+  );
+}

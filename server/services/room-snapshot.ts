@@ -1,0 +1,79 @@
+import { canReceive, inCaucus, type RoomMember, type RoomState, type Side } from '../domain/room.ts';
+import type { ChatMessage, RoomMemberView, RoomSnapshot } from '../protocol/room.ts';
+import type { CaseState } from '../domain/case-types.ts';
+import type { IceServer } from '../auth/turn-credentials.ts';
+
+export type Quality = RoomMemberView['quality'];
+
+/** A chat line and who could read it when it was written. */
+export interface ChatEntry {
+  message: ChatMessage;
+  audience: 'all' | 'caucus' | 'excluded';
+  caucusSide?: Side | undefined;
+}
+
+export interface SnapshotInput {
+  room: RoomState;
+  started: boolean;
+  caseState: CaseState;
+  peerIds: ReadonlyMap<string, string>;
+  quality: ReadonlyMap<string, Quality>;
+  chat: readonly ChatEntry[];
+  iceServers: IceServer[];
+}
+
+function view(m: RoomMember, peerIds: ReadonlyMap<string, string>, quality: ReadonlyMap<string, Quality>): RoomMemberView {
+  return {
+    key: m.key,
+    name: m.name,
+    role: m.role,
+    ...(m.side ? { side: m.side } : {}),
+    admission: m.admission,
+    identity: m.identity,
+    online: m.online,
+    mutedByMediator: m.mutedByMediator,
+    speakAllowed: m.speakAllowed,
+    recordingConsent: m.recordingConsent,
+    ...(peerIds.get(m.key) ? { peerId: peerIds.get(m.key)! } : {}),
+    quality: quality.get(m.key) ?? 'unknown',
+  };
+}
+
+/** Whether a member may read a chat line, by the caucus it was written in. */
+export function maySeeChat(room: RoomState, viewer: RoomMember, entry: ChatEntry): boolean {
+  if (entry.audience === 'all') return true;
+  const viewerInIt = viewer.role === 'mediator' || viewer.role === 'judge' || viewer.side === entry.caucusSide;
+  return entry.audience === 'caucus' ? viewerInIt : !viewerInIt;
+}
+
+/**
+ * What one member sees. The mediator sees everyone, waiting list included; others see the admitted
+ * members they may receive (during a caucus, the excluded side sees only its own side).
+ */
+export function snapshotFor(viewerKey: string, input: SnapshotInput): RoomSnapshot {
+  const { room, caseState } = input;
+  const viewer = room.members[viewerKey]!;
+  const members = Object.values(room.members).filter((m) => {
+    if (m.key === viewerKey) return false;
+    if (viewer.role === 'mediator') return m.admission !== 'removed';
+    return canReceive(room, viewerKey, m.key);
+  });
+  const parties = Object.values(room.members).filter((m) => m.role === 'party' || m.role === 'agent');
+  const minutes = caseState.minutes && (viewer.role === 'mediator' || viewer.role === 'judge' || caseState.minutes.shared) ? caseState.minutes : undefined;
+  return {
+    caseId: caseState.caseId,
+    caseNumber: caseState.caseNumber,
+    title: caseState.title,
+    sessionId: room.sessionId,
+    started: input.started,
+    self: view(viewer, input.peerIds, input.quality),
+    inCaucusAudience: inCaucus(room, viewer),
+    locked: room.locked,
+    caucus: room.caucus ?? null,
+    members: members.map((m) => view(m, input.peerIds, input.quality)),
+    chat: input.chat.filter((entry) => maySeeChat(room, viewer, entry)).slice(-100).map((entry) => entry.message),
+    minutes: minutes ? { version: minutes.version, text: minutes.text, shared: minutes.shared, confirmedBy: Object.keys(minutes.confirmedBy) } : null,
+    recordingAllowed: parties.length > 0 && parties.every((m) => m.recordingConsent),
+    iceServers: input.iceServers,
+  };
+}
