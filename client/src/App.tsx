@@ -1,19 +1,60 @@
-import { DevRoomPage } from './features/dev-room/DevRoomPage.tsx';
+import { lazy, Suspense, useEffect } from 'react';
+import { useStaffSession } from './api/use-staff-session.ts';
+import { AppHeader } from './components/AppHeader.tsx';
+import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { CaseListPage } from './features/cases/CaseListPage.tsx';
+import { CasePage } from './features/cases/CasePage.tsx';
+import { NewCasePage } from './features/cases/NewCasePage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
-import { useI18n } from './i18n/i18n.tsx';
+import { ResidentJoinPage } from './features/join/ResidentJoinPage.tsx';
+import { isStaffRoute, navigate, parseRoute, usePathname, type Route } from './router/router.ts';
+
+// The development call page carries the media stack; nobody else (residents on phones least of all) downloads it.
+const DevRoomPage = lazy(() => import('./features/dev-room/DevRoomPage.tsx').then((module) => ({ default: module.DevRoomPage })));
+
+function page(route: Route) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'dev':
+      return (
+        <Suspense fallback={null}>
+          <DevRoomPage />
+        </Suspense>
+      );
+    case 'login':
+      return <LoginPage />;
+    case 'cases':
+      return <CaseListPage />;
+    case 'newCase':
+      return <NewCasePage />;
+    case 'case':
+      // Keyed so moving between cases starts each page fresh.
+      return <CasePage key={route.caseId} caseId={route.caseId} />;
+    case 'join':
+      return <ResidentJoinPage />;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
 
 export function App() {
-  const { t, language, setLanguage } = useI18n();
-  const path = window.location.pathname;
+  const route = parseRoute(usePathname());
+  const session = useStaffSession();
+  const needsSignIn = isStaffRoute(route) && !session;
+  const signedInOnLogin = route.name === 'login' && !!session;
+
+  useEffect(() => {
+    if (needsSignIn) navigate('/login', { replace: true });
+    else if (signedInOnLogin) navigate('/cases', { replace: true });
+  }, [needsSignIn, signedInOnLogin]);
+
+  const resident = route.name === 'join';
   return (
-    <div className="app">
-      <header className="app-header">
-        <a href="/" className="brand">{t('app.title')}</a>
-        <button type="button" className="link" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
-          {t('lang.switch')}
-        </button>
-      </header>
-      <main>{path.startsWith('/dev') ? <DevRoomPage /> : <HomePage />}</main>
+    <div className={resident ? 'app resident' : 'app'}>
+      <AppHeader resident={resident} />
+      <main>{needsSignIn || signedInOnLogin ? null : page(route)}</main>
     </div>
   );
 }

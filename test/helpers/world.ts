@@ -62,8 +62,12 @@ export class World {
     return this.withResident(this.otherMediator, opened.body.caseId);
   }
 
-  async withResident(mediator: ApiClient, caseId: string): Promise<CaseWithResident> {
-    const added = await expectOk(mediator.post(`/cases/${caseId}/participants`, { role: 'applicant', name: '张三', idNumber: '11010519491231002X', phone: '13812345678' }));
+  async withResident(
+    mediator: ApiClient,
+    caseId: string,
+    participant: Record<string, unknown> = { role: 'applicant', name: '张三', idNumber: '11010519491231002X', phone: '13812345678' },
+  ): Promise<CaseWithResident> {
+    const added = await expectOk(mediator.post(`/cases/${caseId}/participants`, participant));
     const participantId = added.body.participantId as string;
     const invitation = await expectOk(mediator.post(`/cases/${caseId}/invitations`, { participantId }));
     const invitationToken = tokenOfLink(invitation.body.url);

@@ -1,13 +1,15 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, zhCN, type MessageKey } from './messages.ts';
 
 export type Language = 'zh-CN' | 'en';
+export type MessageParams = Record<string, string | number>;
 const catalogs: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 const STORAGE_KEY = 'mediation-room.language';
 
 interface I18n {
   language: Language;
-  t: (key: MessageKey) => string;
+  /** The text of `key`; `{name}` placeholders are filled from `params`. */
+  t: (key: MessageKey, params?: MessageParams) => string;
   setLanguage: (language: Language) => void;
 }
 
@@ -18,14 +20,21 @@ function initialLanguage(): Language {
   return stored === 'en' ? 'en' : 'zh-CN';
 }
 
+function fill(template: string, params: MessageParams | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next;
     setLanguageState(next);
   }, []);
-  const value = useMemo<I18n>(() => ({ language, setLanguage, t: (key) => catalogs[language][key] }), [language, setLanguage]);
+  const value = useMemo<I18n>(() => ({ language, setLanguage, t: (key, params) => fill(catalogs[language][key] ?? key, params) }), [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,5 +1,12 @@
-/** UI text. Simplified Chinese is the default; English mirrors every key (the type enforces it). */
-export const zhCN = {
+import { casesEn, casesZh } from './messages-cases.ts';
+import { joinEn, joinZh } from './messages-join.ts';
+import { staffEn, staffZh } from './messages-staff.ts';
+
+/**
+ * UI text. Simplified Chinese is the default; English mirrors every key (the type enforces it).
+ * Features with many texts keep them in their own messages-*.ts pair, merged here.
+ */
+const baseZh = {
   'app.title': '云调解室',
   'app.tagline': '在线人民调解：候场、背对背调解、协议签署与司法确认',
   'lang.switch': 'English',
@@ -23,9 +30,14 @@ export const zhCN = {
   'error.disabled': '此服务器未开放开发测试通话。',
 } as const;
 
+export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh };
+
 export type MessageKey = keyof typeof zhCN;
 
 export const en: Record<MessageKey, string> = {
+  ...staffEn,
+  ...casesEn,
+  ...joinEn,
   'app.title': 'Mediation Room',
   'app.tagline': "Online people's mediation: waiting room, private caucus, agreement signing and judicial confirmation",
   'lang.switch': '中文',

@@ -55,8 +55,14 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
   'confirmation.requested': () => ({ prep: [], draft: { type: 'confirmation.requested', data: { courtId: 'court-1' } }, expect: 'confirmation_requested' }),
   'confirmation.confirmed': () => ({ prep: [], draft: { type: 'confirmation.confirmed', data: { rulingHash: 'd'.repeat(64) } }, actor: judge, expect: 'confirmed' }),
   'confirmation.rejected': () => ({ prep: [], draft: { type: 'confirmation.rejected', data: { reason: '违反法律强制性规定' } }, actor: judge, expect: 'rejected' }),
-  'room.declaration_accepted': (s) => ({ prep: [], draft: { type: 'room.declaration_accepted', data: { sessionId: live(s)?.sessionId ?? 's-1', participantId: 'p-app', recordingConsent: false } } }),
-  'room.identity_checked': (s) => ({ prep: [], draft: { type: 'room.identity_checked', data: { sessionId: live(s)?.sessionId ?? 's-1', participantId: 'p-app', outcome: 'verified' } } }),
+  'room.declaration_accepted': (s) => ({
+    prep: live(s) || s.sessions.some((x) => x.status === 'scheduled') ? [] : [{ type: 'session.scheduled', data: { sessionId: 's-new', startsAt: 'x', roomId: 'r' } }],
+    draft: { type: 'room.declaration_accepted', data: { sessionId: live(s)?.sessionId ?? s.sessions.find((x) => x.status === 'scheduled')?.sessionId ?? 's-new', participantId: 'p-app', recordingConsent: false } },
+  }),
+  'room.identity_checked': (s) => ({
+    prep: live(s) || s.sessions.some((x) => x.status === 'scheduled') ? [] : [{ type: 'session.scheduled', data: { sessionId: 's-new', startsAt: 'x', roomId: 'r' } }],
+    draft: { type: 'room.identity_checked', data: { sessionId: live(s)?.sessionId ?? s.sessions.find((x) => x.status === 'scheduled')?.sessionId ?? 's-new', participantId: 'p-app', outcome: 'verified' } },
+  }),
   'room.admitted': (s) => ({ prep: [], draft: { type: 'room.admitted', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app', name: '张三' } } }),
   'room.declined': (s) => ({ prep: [], draft: { type: 'room.declined', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app' } } }),
   'room.removed': (s) => ({ prep: [], draft: { type: 'room.removed', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app' } } }),

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { Link } from '../../router/Link.tsx';
 
 export function HomePage() {
   const { t } = useI18n();
@@ -14,6 +15,13 @@ export function HomePage() {
     <section className="home">
       <h1>{t('app.title')}</h1>
       <p>{t('app.tagline')}</p>
+      <p>
+        <Link className="button" href="/login">
+          {t('home.staffLogin')}
+        </Link>
+        <br />
+        <small>{t('home.staffNote')}</small>
+      </p>
       {devRooms && (
         <p>
           <a className="button" href="/dev">{t('home.devRoom')}</a>

@@ -1,0 +1,35 @@
+import { ErrorBodySchema, type ErrorCode, type FieldIssue } from '@protocol';
+
+/** `network`: the request never got an answer (offline, server down). */
+export type ApiErrorCode = ErrorCode | 'network';
+
+/** A refused or failed API call, carrying the protocol's code and, for forms, the field issues. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly fields: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The issue the server reported for one form field (by its path, e.g. `idNumber`). */
+  fieldIssue(path: string): FieldIssue | undefined {
+    return this.fields.find((issue) => issue.path === path);
+  }
+
+  static async fromResponse(response: Response): Promise<ApiError> {
+    const body: unknown = await response.json().catch(() => undefined);
+    const parsed = ErrorBodySchema.safeParse((body as { error?: unknown } | undefined)?.error);
+    if (parsed.success) return new ApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.fields);
+    return new ApiError(response.status, response.status >= 500 ? 'internal' : 'invalid_input', `HTTP ${response.status}`);
+  }
+}
+
+/** Any thrown value as an ApiError, so pages handle one type. */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,45 @@
+import { logout } from '../api/staff-client.ts';
+import { useStaffSession } from '../api/use-staff-session.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Link } from '../router/Link.tsx';
+import { navigate } from '../router/router.ts';
+
+/** Title, language switch and, for signed-in staff, who they are and a way out. Residents see no staff links. */
+export function AppHeader({ resident }: { resident: boolean }) {
+  const { t, language, setLanguage } = useI18n();
+  const session = useStaffSession();
+  const account = resident ? undefined : session?.account;
+  const signOut = async () => {
+    await logout();
+    navigate('/login');
+  };
+  return (
+    <header className="app-header">
+      {resident ? (
+        <span className="brand">{t('app.title')}</span>
+      ) : (
+        <Link href={account ? '/cases' : '/'} className="brand">
+          {t('app.title')}
+        </Link>
+      )}
+      <nav className="header-actions">
+        {account && (
+          <>
+            <Link href="/cases" className="header-link">
+              {t('nav.cases')}
+            </Link>
+            <span className="who" data-testid="signed-in-user">
+              {t('nav.signedInAs', { name: account.displayName, role: t(`role.${account.role}`) })}
+            </span>
+            <button type="button" className="link" onClick={() => void signOut()}>
+              {t('nav.signOut')}
+            </button>
+          </>
+        )}
+        <button type="button" className="link" lang={language === 'en' ? 'zh-CN' : 'en'} onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
+          {t('lang.switch')}
+        </button>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,60 @@
+import { useCallback } from 'react';
+import type { StaffCaseView } from '../../api/api-types.ts';
+import { casesApi } from '../../api/cases-api.ts';
+import { useApiData } from '../../api/use-api-data.ts';
+import { useStaffSession } from '../../api/use-staff-session.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { Link } from '../../router/Link.tsx';
+import { AcceptancePanel } from './AcceptancePanel.tsx';
+import { CaseHeader } from './CaseHeader.tsx';
+import { CaseTimeline } from './CaseTimeline.tsx';
+import { awaitsMyAcceptance, canManage } from './case-permissions.ts';
+import { ParticipantsPanel } from './ParticipantsPanel.tsx';
+import { SessionsPanel } from './SessionsPanel.tsx';
+
+export function CasePage({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const account = useStaffSession()?.account;
+  const caseData = useApiData(`case:${caseId}`, () => casesApi.get(caseId));
+  // The log and its verdict are fetched together so the badge always speaks of the records shown.
+  const log = useApiData(`log:${caseId}`, async () => {
+    const [events, verdict] = await Promise.all([casesApi.events(caseId), casesApi.verify(caseId)]);
+    return { events, verdict };
+  });
+  const { setData: setCase, reload: reloadCase } = caseData;
+  const { reload: reloadLog } = log;
+
+  // Every change appends to the log, so the log is read again after each one.
+  const onCaseChanged = useCallback(
+    (next: StaffCaseView) => {
+      setCase(next);
+      reloadLog();
+    },
+    [setCase, reloadLog],
+  );
+  const onCaseStale = useCallback(() => {
+    reloadCase();
+    reloadLog();
+  }, [reloadCase, reloadLog]);
+
+  const c = caseData.data;
+  return (
+    <div className="case-page">
+      <p>
+        <Link href="/cases">{t('case.backToList')}</Link>
+      </p>
+      <ErrorNotice error={caseData.error} />
+      {!c && caseData.loading && <p>{t('common.loading')}</p>}
+      {c && account && (
+        <>
+          <CaseHeader c={c} />
+          {awaitsMyAcceptance(account, c) && <AcceptancePanel c={c} onChanged={onCaseChanged} />}
+          <ParticipantsPanel c={c} manage={canManage(account, c)} onCaseChanged={onCaseChanged} onCaseStale={onCaseStale} />
+          <SessionsPanel c={c} manage={canManage(account, c)} onChanged={onCaseChanged} />
+          <CaseTimeline events={log.data?.events} verdict={log.data?.verdict} error={log.error} />
+        </>
+      )}
+    </div>
+  );
+}

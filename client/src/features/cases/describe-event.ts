@@ -1,0 +1,75 @@
+import type { CaseEvent } from '../../api/api-types.ts';
+import { formatTime } from '../../i18n/format-time.ts';
+import type { Language, MessageParams } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/messages.ts';
+
+type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** Names the log refers to by id, gathered from the whole log (a removed participant keeps a name). */
+export interface LogNames {
+  participants: Map<string, string>;
+  invitationHolders: Map<string, string>;
+}
+
+export function namesInLog(events: readonly CaseEvent[]): LogNames {
+  const participants = new Map<string, string>();
+  const invitationHolders = new Map<string, string>();
+  for (const event of events) {
+    if (event.type === 'participant.added') participants.set(event.data.participant.participantId, event.data.participant.name);
+    if (event.type === 'invitation.issued') invitationHolders.set(event.data.invitationId, participants.get(event.data.participantId) ?? '?');
+  }
+  return { participants, invitationHolders };
+}
+
+/** The second line of a log entry: what the event was about, in words. Undefined when the title says it all. */
+export function describeEvent(event: CaseEvent, names: LogNames, t: Translate, language: Language): string | undefined {
+  const time = (iso: string) => formatTime(iso, language);
+  switch (event.type) {
+    case 'case.opened':
+      return t('eventDetail.opened', { channel: t(`channel.${event.data.channel}`), disputeType: t(`dispute.${event.data.disputeType}`), title: event.data.title });
+    case 'case.assigned':
+      return t('eventDetail.assigned', { name: event.data.mediatorName, deadline: time(event.data.acceptBy) });
+    case 'case.declined':
+      return t('eventDetail.reason', { reason: [t(`declineReason.${event.data.reason}`), event.data.note].filter(Boolean).join('：') });
+    case 'case.escalated':
+      return t('eventDetail.escalated', { from: t(`tier.${event.data.from}`), to: t(`tier.${event.data.to}`), reason: event.data.reason });
+    case 'participant.added':
+      return t('eventDetail.participant', { role: t(`party.${event.data.participant.role}`), name: event.data.participant.name });
+    case 'participant.removed':
+      return names.participants.get(event.data.participantId);
+    case 'invitation.issued':
+      return t('eventDetail.invitation', { name: names.participants.get(event.data.participantId) ?? '?', time: time(event.data.expiresAt) });
+    case 'invitation.revoked':
+      return t('eventDetail.invitationRevoked', { name: names.invitationHolders.get(event.data.invitationId) ?? '?' });
+    case 'session.scheduled':
+      return time(event.data.startsAt);
+    case 'agreement.sent_for_signature':
+    case 'agreement.signed':
+      return t('eventDetail.documentHash', { hash: event.data.documentHash.slice(0, 8) });
+    case 'confirmation.confirmed':
+      return t('eventDetail.documentHash', { hash: event.data.rulingHash.slice(0, 8) });
+    case 'agreement.reopened':
+    case 'mediation.failed':
+    case 'confirmation.rejected':
+      return t('eventDetail.reason', { reason: event.data.reason });
+    case 'case.closed':
+      return [t(`closeReason.${event.data.reason}`), event.data.note].filter(Boolean).join('：');
+    case 'room.declaration_accepted':
+    case 'room.identity_checked':
+      return names.participants.get(event.data.participantId);
+    case 'room.admitted':
+    case 'chat.posted':
+      // Who spoke, not what: the log is not the place to read the conversation.
+      return event.data.name;
+    case 'caucus.started':
+      return t(`party.${event.data.side}`);
+    case 'minutes.saved':
+    case 'minutes.shared':
+      return t('eventDetail.minutesVersion', { version: event.data.version });
+    case 'minutes.confirmed':
+      return t('eventDetail.minutesConfirmed', { name: names.participants.get(event.data.participantId) ?? '?', version: event.data.version });
+    default:
+      // The rest say it all in their title; kinds newer than this client show their title only.
+      return undefined;
+  }
+}

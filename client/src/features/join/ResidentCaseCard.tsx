@@ -1,0 +1,37 @@
+import type { ResidentCaseView } from '../../api/api-types.ts';
+import { formatTime } from '../../i18n/format-time.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+
+export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; onRefresh: () => void }) {
+  const { t, language } = useI18n();
+  const sessions = [...view.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  return (
+    <section className="card resident-card">
+      {view.me && <p className="resident-greeting">{t('join.greeting', { name: view.me.name })}</p>}
+      <h1 className="resident-title">{view.title}</h1>
+      <p className="muted">{t('join.caseNumber', { number: view.caseNumber })}</p>
+      <ul className="resident-facts">
+        <li data-testid="resident-mediator">{view.mediatorName ? t('join.mediator', { name: view.mediatorName }) : t('join.mediatorPending')}</li>
+        {view.me && <li data-testid="resident-role">{t('join.you', { role: t(`party.${view.me.role}`), name: view.me.name })}</li>}
+        <li>{t('join.status', { status: t(`status.${view.status}`) })}</li>
+      </ul>
+      <h2>{t('join.sessions')}</h2>
+      {sessions.length === 0 ? (
+        <p>{t('join.noSessions')}</p>
+      ) : (
+        <ul className="resident-sessions">
+          {sessions.map((s) => (
+            <li key={s.sessionId}>
+              <time dateTime={s.startsAt}>{formatTime(s.startsAt, language, 'long')}</time>
+              {s.status === 'live' && <span className="badge session-live">{t('join.sessionLive')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" className="button big" onClick={onRefresh}>
+        {t('join.refresh')}
+      </button>
+      <p className="muted">{t('join.keepPrivate')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { useSyncExternalStore } from 'react';
+
+/*
+ * A few routes do not need a router library: the path is the state, pushState changes it, and
+ * popstate (back/forward) reports changes we did not make.
+ */
+const listeners = new Set<() => void>();
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+if (typeof window !== 'undefined') window.addEventListener('popstate', notify);
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === `${window.location.pathname}${window.location.search}`) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.scrollTo(0, 0);
+  notify();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The current path, re-rendering on navigation. */
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'dev' }
+  | { name: 'login' }
+  | { name: 'cases' }
+  | { name: 'newCase' }
+  | { name: 'case'; caseId: string }
+  | { name: 'join' }
+  | { name: 'notFound' };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { name: 'home' };
+  if (path === '/dev' || path.startsWith('/dev/')) return { name: 'dev' };
+  if (path === '/login') return { name: 'login' };
+  if (path === '/join') return { name: 'join' };
+  if (path === '/cases') return { name: 'cases' };
+  if (path === '/cases/new') return { name: 'newCase' };
+  const match = /^\/cases\/([^/]+)$/.exec(path);
+  if (match) return { name: 'case', caseId: decodeURIComponent(match[1]!) };
+  return { name: 'notFound' };
+}
+
+/** Pages that need a signed-in staff member. */
+export function isStaffRoute(route: Route): boolean {
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case';
+}

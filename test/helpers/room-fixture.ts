@@ -1,0 +1,55 @@
+import type { Socket } from 'socket.io-client';
+import type { RunningApp } from '../../server/app.ts';
+import { connectRaw, send } from './signaling-client.ts';
+import { expectOk, World, type CaseWithResident } from './world.ts';
+
+export interface RoomCast {
+  caseId: string;
+  applicant: CaseWithResident;
+  respondentToken: string;
+  respondentKey: string;
+  applicantKey: string;
+  judgeKey: string;
+  mediatorKey: string;
+}
+
+/**
+ * A case with a scheduled session, an applicant and a respondent who both opened their links,
+ * referred by the demo judge and run by the demo mediator.
+ */
+export async function roomCast(world: World): Promise<RoomCast> {
+  const applicant = await world.referredCase();
+  const { caseId } = applicant;
+  const respondent = await world.withResident(world.mediator, caseId, { role: 'respondent', name: '李四', idNumber: '110101199003070011', phone: '13900001111' });
+  await expectOk(world.mediator.post(`/cases/${caseId}/sessions`, { startsAt: new Date(Date.now() + 60_000).toISOString() }));
+  return {
+    caseId,
+    applicant,
+    respondentToken: respondent.residentToken,
+    respondentKey: `p:${respondent.participantId}`,
+    applicantKey: `p:${applicant.participantId}`,
+    judgeKey: `a:${await world.accountId('judge')}`,
+    mediatorKey: `a:${await world.accountId('mediator')}`,
+  };
+}
+
+export async function staffSocket(app: RunningApp, client: { token?: string | undefined }): Promise<Socket> {
+  return connectRaw(app.url, { kind: 'staff', accessToken: client.token });
+}
+
+export async function residentSocket(app: RunningApp, residentToken: string): Promise<Socket> {
+  return connectRaw(app.url, { kind: 'resident', residentToken });
+}
+
+/** Enter, declare, and pass the identity check: the resident then waits for admission. */
+export async function residentToWaiting(socket: Socket, name: string, idLast4: string): Promise<void> {
+  await expectAck(send(socket, 'room:enter', {}));
+  await expectAck(send(socket, 'room:declare', { noRecordingDeclared: true, falseMediationWarningRead: true, recordingConsent: false }));
+  await expectAck(send(socket, 'room:verifyIdentity', { name, idLast4 }));
+}
+
+export async function expectAck<T extends { ok: boolean }>(promise: Promise<T>): Promise<T & { ok: true }> {
+  const reply = await promise;
+  if (!reply.ok) throw new Error(`request refused: ${JSON.stringify(reply)}`);
+  return reply as T & { ok: true };
+}
