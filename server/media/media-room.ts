@@ -42,6 +42,8 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     private readonly log: Logger,
     private readonly webRtcServer: types.WebRtcServer | undefined,
     private readonly speakers: types.ActiveSpeakerObserver | undefined,
+    /** The worker process carrying this room (for diagnostics and tests). */
+    readonly workerPid: number,
   ) {
     super();
     // A dying worker closes its routers; the room goes with it.

@@ -47,7 +47,7 @@ export class MediaRooms {
     try {
       const router = await worker.createRouter({ mediaCodecs: routerMediaCodecs });
       const speakers = await router.createActiveSpeakerObserver({ interval: 500 });
-      const room = new MediaRoom(roomId, router, this.config, this.notify, this.log.child({ roomId }), webRtcServer, speakers);
+      const room = new MediaRoom(roomId, router, this.config, this.notify, this.log.child({ roomId }), webRtcServer, speakers, worker.pid);
       room.once('close', () => {
         release();
         if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);

@@ -1,0 +1,173 @@
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../server/app.ts';
+import type { RoomSnapshot } from '../../server/protocol/room.ts';
+import { waitUntil } from '../helpers/processes.ts';
+import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, type RoomCast } from '../helpers/room-fixture.ts';
+import { connectError, send } from '../helpers/signaling-client.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { World } from '../helpers/world.ts';
+
+let app: RunningApp;
+let world: World;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  // A short grace period so expiry can be watched; two workers so a dead one can be replaced by a live one.
+  app = await startTestServer({ ROOM_RECONNECT_GRACE_SECONDS: '5', MEDIA_WORKERS: '2' });
+  world = await World.create(app);
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await app?.close();
+});
+
+function track<T extends Socket>(socket: T): T {
+  sockets.push(socket);
+  return socket;
+}
+
+function lastState(socket: Socket): () => RoomSnapshot | undefined {
+  let latest: RoomSnapshot | undefined;
+  socket.on('room:state', (snapshot: RoomSnapshot) => (latest = snapshot));
+  return () => latest;
+}
+
+/** Mediator in, both residents admitted. */
+async function roomWithEveryone(): Promise<{ cast: RoomCast; mediator: Socket; applicant: Socket; respondent: Socket }> {
+  const cast = await roomCast(world);
+  const mediator = track(await staffSocket(app, world.mediator));
+  await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
+  const applicant = track(await residentSocket(app, cast.applicant.residentToken));
+  await residentToWaiting(applicant, '张三', '002X');
+  const respondent = track(await residentSocket(app, cast.respondentToken));
+  await residentToWaiting(respondent, '李四', '0011');
+  await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
+  await expectAck(send(mediator, 'room:admit', { memberKey: cast.respondentKey }));
+  return { cast, mediator, applicant, respondent };
+}
+
+describe('entering', () => {
+  it('walks a resident from entering through declaration and identity to waiting, and records it in the case log', async () => {
+    const cast = await roomCast(world);
+    const resident = track(await residentSocket(app, cast.applicant.residentToken));
+    const entered = await expectAck(send(resident, 'room:enter', {}));
+    expect(entered.data).toMatchObject({ started: false, self: { admission: 'entering', role: 'party', side: 'applicant' } });
+    const wrong = await send(resident, 'room:verifyIdentity', { name: '张三', idLast4: '1234' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await expectAck(send(resident, 'room:declare', { noRecordingDeclared: true, falseMediationWarningRead: true, recordingConsent: true }));
+    expect(await send(resident, 'room:verifyIdentity', { name: '张三', idLast4: '002x' })).toMatchObject({ ok: true, data: { identity: 'verified' } });
+    expect(app.roomService.liveRoom(cast.caseId)!.state.members[cast.applicantKey]!.admission).toBe('waiting');
+
+    const mediator = track(await staffSocket(app, world.mediator));
+    const view = await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
+    expect(view.data).toMatchObject({ started: true, members: [{ key: cast.applicantKey, admission: 'waiting', identity: 'verified' }] });
+    const types = (await app.services.cases.load(cast.caseId)).events.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['room.declaration_accepted', 'room.identity_checked', 'session.started']));
+  });
+
+  it('refuses a locked room to residents, and the mediator of another organisation always', async () => {
+    const cast = await roomCast(world);
+    const mediator = track(await staffSocket(app, world.mediator));
+    await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
+    await expectAck(send(mediator, 'room:lock', { locked: true }));
+    const resident = track(await residentSocket(app, cast.applicant.residentToken));
+    expect(await send(resident, 'room:enter', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const stranger = track(await staffSocket(app, world.otherMediator));
+    expect(await send(stranger, 'room:enter', { caseId: cast.caseId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('in the room', () => {
+  it('keeps chat of a caucus away from the side held apart, both ways', async () => {
+    const { mediator, applicant, respondent } = await roomWithEveryone();
+    const heardBy = (socket: Socket) => {
+      const texts: string[] = [];
+      socket.on('chat:message', (m: { text: string }) => texts.push(m.text));
+      return texts;
+    };
+    const atApplicant = heardBy(applicant);
+    const atRespondent = heardBy(respondent);
+    const atMediator = heardBy(mediator);
+    await expectAck(send(mediator, 'chat:send', { text: '大家好' }));
+    await expectAck(send(mediator, 'caucus:start', { side: 'applicant' }));
+    await expectAck(send(mediator, 'chat:send', { text: '单独和申请人说' }));
+    await expectAck(send(respondent, 'chat:send', { text: '被申请人自言自语' }));
+    await expectAck(send(mediator, 'caucus:end', {}));
+    await expectAck(send(applicant, 'chat:send', { text: '结束后大家都能看到' }));
+    await waitUntil(() => atRespondent.includes('结束后大家都能看到') || undefined, { what: 'the last chat line' });
+    expect(atApplicant).toEqual(['大家好', '单独和申请人说', '结束后大家都能看到']);
+    expect(atRespondent).toEqual(['大家好', '被申请人自言自语', '结束后大家都能看到']);
+    expect(atMediator).toEqual(['大家好', '单独和申请人说', '结束后大家都能看到']);
+  });
+
+  it('tells the held-apart side it is held apart, and shows it nobody of the caucus', async () => {
+    const { cast, mediator, respondent } = await roomWithEveryone();
+    const respondentView = lastState(respondent);
+    await expectAck(send(mediator, 'caucus:start', { side: 'applicant' }));
+    await waitUntil(() => respondentView()?.caucus?.side === 'applicant' || undefined, { what: 'the caucus to reach the respondent' });
+    expect(respondentView()).toMatchObject({ inCaucusAudience: false, members: [] });
+    void cast;
+  });
+
+  it('versions the minutes and lets each party confirm the shared version', async () => {
+    const { cast, mediator, applicant } = await roomWithEveryone();
+    expect(await send(mediator, 'minutes:save', { text: '双方到场。', baseVersion: 0 })).toMatchObject({ ok: true, data: { version: 1 } });
+    expect(await send(mediator, 'minutes:save', { text: '并发修改', baseVersion: 0 })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await send(applicant, 'minutes:confirm', { version: 1 })).toMatchObject({ ok: false, error: { code: 'illegal_transition' } });
+    await expectAck(send(mediator, 'minutes:share', { shared: true }));
+    await expectAck(send(applicant, 'minutes:confirm', { version: 1 }));
+    const state = await app.services.cases.get(cast.caseId);
+    expect(state!.minutes).toMatchObject({ version: 1, shared: true, confirmedBy: { [cast.applicant.participantId]: 1 } });
+  });
+
+  it('removes a resident for good: the socket is closed and the link no longer opens the room', async () => {
+    const { cast, mediator, respondent } = await roomWithEveryone();
+    const removed = new Promise((resolve) => respondent.once('room:removed', resolve));
+    await expectAck(send(mediator, 'room:remove', { memberKey: cast.respondentKey }));
+    await removed;
+    await waitUntil(() => !respondent.connected || undefined, { what: 'the removed socket to close' });
+    expect((await connectError(app.url, { kind: 'resident', residentToken: cast.respondentToken })).data).toMatchObject({ code: 'unauthenticated' });
+  });
+});
+
+describe('dropped connections and lost media servers', () => {
+  it('restores a resident who comes back within the grace period, same admission and same media peer', async () => {
+    const { cast, applicant } = await roomWithEveryone();
+    const joined = await expectAck(send(applicant, 'room:joinMedia', {}));
+    applicant.close();
+    await waitUntil(() => app.roomService.liveRoom(cast.caseId)!.state.members[cast.applicantKey]!.online === false || undefined, { what: 'the drop to be noticed' });
+    const back = track(await residentSocket(app, cast.applicant.residentToken));
+    const entered = await expectAck(send(back, 'room:enter', {}));
+    expect((entered.data as unknown as RoomSnapshot).self.admission).toBe('admitted');
+    expect(await send(back, 'room:joinMedia', { resumePeerId: joined.data.peerId })).toMatchObject({ ok: true, data: { peerId: joined.data.peerId, resumed: true } });
+  });
+
+  it('sends a resident back to the entrance after the grace period', async () => {
+    const { cast, respondent } = await roomWithEveryone();
+    respondent.close();
+    await waitUntil(() => app.roomService.liveRoom(cast.caseId)!.state.members[cast.respondentKey]!.admission === 'entering' || undefined, {
+      timeoutMs: 10_000,
+      what: 'the grace period to run out',
+    });
+    const back = track(await residentSocket(app, cast.respondentToken));
+    const entered = await expectAck(send(back, 'room:enter', {}));
+    expect(entered.data.self).toMatchObject({ admission: 'entering', identity: 'unchecked' });
+  });
+
+  it('moves the room to a live worker when its worker dies, and members set media up again', async () => {
+    const { cast, mediator, applicant } = await roomWithEveryone();
+    await expectAck(send(mediator, 'room:joinMedia', {}));
+    await expectAck(send(applicant, 'room:joinMedia', {}));
+    const lostMedia = app.roomService.liveRoom(cast.caseId)!.media!;
+    const resets = [new Promise((resolve) => mediator.once('media:reset', resolve)), new Promise((resolve) => applicant.once('media:reset', resolve))];
+    process.kill(lostMedia.workerPid, 'SIGKILL');
+    await Promise.all(resets);
+    await waitUntil(() => app.pool.size === 2 || undefined, { what: 'a replacement worker' });
+    const rejoined = await expectAck(send(applicant, 'room:joinMedia', {}));
+    expect(rejoined.data.resumed).toBe(false);
+    const media = app.roomService.liveRoom(cast.caseId)!.media!;
+    expect(media.isClosed).toBe(false);
+    expect(media.workerPid).not.toBe(lostMedia.workerPid);
+  });
+});
