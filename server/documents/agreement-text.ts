@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.ts';
-import type { AgreementDraft, Obligation, PartyIdentity } from '../domain/agreement.ts';
+import type { AgreementDraft, AgreementText, Obligation, PartyIdentity } from '../domain/agreement.ts';
 import type { AgreementTemplate } from './agreement-templates.ts';
 import { amountInWords } from './chinese-amount.ts';
 
-/** The agreement as text: what is hashed, shown to signers and laid out in the PDF. */
-export interface AgreementText {
-  templateId: string;
-  title: string;
-  caseNumber: string;
-  sections: Array<{ heading?: string | undefined; blocks: AgreementBlock[] }>;
-}
-
-export type AgreementBlock = { kind: 'paragraph'; text: string } | { kind: 'numbered'; items: string[] };
+export type { AgreementBlock, AgreementText } from '../domain/agreement.ts';
 
 export interface AgreementContext {
   caseNumber: string;

@@ -23,6 +23,18 @@ export interface AgreementDraft {
   obligations: Obligation[];
 }
 
+/** The agreement as text: what is hashed, shown to signers and laid out in the PDF. */
+export interface AgreementText {
+  templateId: string;
+  title: string;
+  caseNumber: string;
+  sections: Array<{ heading?: string | undefined; blocks: AgreementBlock[] }>;
+}
+
+export type AgreementBlock = { kind: 'paragraph'; text: string } | { kind: 'numbered'; items: string[] };
+
+export type SignatureMethod = 'handwritten' | 'fingerprint';
+
 /** A party as the agreement must name them (人民调解法 29), full details included. */
 export interface PartyIdentity extends Participant {
   idNumber?: string | undefined;

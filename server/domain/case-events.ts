@@ -1,3 +1,4 @@
+import type { AgreementDraft, AgreementText, SignatureMethod } from './agreement.ts';
 import type { Actor, DisputeType, IntakeChannel, Participant, Tier } from './case-types.ts';
 
 /** Data of each kind of case event. Adding a kind here makes the fold and the transition table demand it. */
@@ -27,9 +28,17 @@ export interface CaseEventData {
   'session.started': { sessionId: string };
   'session.ended': { sessionId: string };
   'agreement.drafting_started': Record<string, never>;
-  'agreement.sent_for_signature': { documentHash: string };
+  'agreement.draft_saved': { version: number; draft: AgreementDraft };
+  'agreement.comment_added': { version: number; clause: string; text: string; participantId: string };
+  /** Freezes one version: its text is kept here, and its hash is what every signature covers. */
+  'agreement.sent_for_signature': { documentHash: string; version?: number | undefined; text?: AgreementText | undefined };
   'agreement.reopened': { reason: string };
-  'agreement.signed': { documentHash: string };
+  'agreement.signed_by_party': { participantId: string; documentHash: string; method: SignatureMethod; signatureImageHash: string; ip: string; userAgent: string };
+  'agreement.countersigned': { mediatorId: string; mediatorName: string; documentHash: string; signatureImageHash: string; ip: string; userAgent: string };
+  /** The agreement takes effect (the last signature and the seal): the 30-day window for judicial confirmation starts. */
+  'agreement.signed': { documentHash: string; finalPdfHash?: string | undefined };
+  /** 电子送达: a copy reached its recipient. */
+  'document.delivered': { document: 'agreement' | 'failure_notice'; recipient: string; documentHash: string; ip: string };
   'mediation.failed': { reason: string };
   'confirmation.requested': { courtId: string };
   'confirmation.confirmed': { rulingHash: string };
@@ -78,9 +87,14 @@ export const CASE_EVENT_TYPES = [
   'session.started',
   'session.ended',
   'agreement.drafting_started',
+  'agreement.draft_saved',
+  'agreement.comment_added',
   'agreement.sent_for_signature',
   'agreement.reopened',
+  'agreement.signed_by_party',
+  'agreement.countersigned',
   'agreement.signed',
+  'document.delivered',
   'mediation.failed',
   'confirmation.requested',
   'confirmation.confirmed',

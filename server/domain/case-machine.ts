@@ -39,7 +39,13 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'minutes.shared': NOT_CLOSED,
   'minutes.confirmed': NOT_CLOSED,
   'agreement.drafting_started': ['accepted', 'scheduled', 'in_session'],
+  'agreement.draft_saved': ['drafting'],
+  'agreement.comment_added': ['drafting', 'signing'],
   'agreement.sent_for_signature': ['drafting'],
+  'agreement.signed_by_party': ['signing'],
+  'agreement.countersigned': ['signing'],
+  // Receipts of delivery are recorded whenever a copy is fetched, closed cases included.
+  'document.delivered': ['signed', 'failed', 'confirmation_requested', 'confirmed', 'rejected', 'closed'],
   'agreement.reopened': ['signing'],
   'agreement.signed': ['signing'],
   'mediation.failed': MEDIATING,
@@ -127,8 +133,45 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       if (liveSession(state)?.sessionId !== draft.data.sessionId) throw illegal('This session is not live.');
       return;
     case 'agreement.drafting_started':
+      return;
+    case 'agreement.draft_saved':
+      if (draft.data.version !== (state.agreement?.version ?? 0) + 1) throw new AppError('conflict', 'The draft changed meanwhile; reload it.');
+      return;
+    case 'agreement.comment_added':
+      if (!state.agreement || draft.data.version !== state.agreement.version) throw illegal('Comment on the current version of the draft.');
+      if (actor.kind !== 'resident' || actor.participantId !== draft.data.participantId) throw illegal('Parties comment for themselves.');
+      return;
     case 'agreement.sent_for_signature':
-    case 'agreement.signed':
+      if (!state.agreement) throw illegal('Write the agreement first.');
+      if (draft.data.version !== undefined && draft.data.version !== state.agreement.version) throw new AppError('conflict', 'The draft changed meanwhile; reload it.');
+      return;
+    case 'agreement.signed_by_party': {
+      const frozen = state.agreement?.frozen;
+      if (!frozen || frozen.documentHash !== draft.data.documentHash) throw illegal('This is not the version sent for signature.');
+      const party = state.participants.find((p) => p.participantId === draft.data.participantId);
+      if (!party || party.role === 'agent') throw illegal('Only the parties sign the agreement.');
+      if (actor.kind !== 'resident' || actor.participantId !== draft.data.participantId) throw illegal('Each party signs for themselves.');
+      if (state.agreement!.signatures.some((s) => s.participantId === draft.data.participantId)) throw illegal('You have already signed.');
+      return;
+    }
+    case 'agreement.countersigned': {
+      const frozen = state.agreement?.frozen;
+      if (!frozen || frozen.documentHash !== draft.data.documentHash) throw illegal('This is not the version sent for signature.');
+      if (actor.kind !== 'account' || actor.accountId !== draft.data.mediatorId || state.mediator?.accountId !== draft.data.mediatorId) throw illegal('Only the mediator of the case countersigns.');
+      if (state.agreement!.countersignature) throw illegal('Already countersigned.');
+      const unsigned = state.participants.filter((p) => p.role !== 'agent' && !state.agreement!.signatures.some((s) => s.participantId === p.participantId));
+      if (unsigned.length > 0) throw illegal(`Waiting for ${unsigned.map((p) => p.name).join(', ')} to sign; the mediator countersigns last.`);
+      return;
+    }
+    case 'agreement.signed': {
+      const frozen = state.agreement?.frozen;
+      if (!frozen || frozen.documentHash !== draft.data.documentHash) throw illegal('This is not the version sent for signature.');
+      if (!state.agreement!.countersignature) throw illegal('The agreement takes effect with the mediator’s countersignature.');
+      return;
+    }
+    case 'document.delivered':
+      if (draft.data.document === 'agreement' && draft.data.documentHash !== state.agreement?.finalPdfHash) throw illegal('No signed agreement to deliver.');
+      if (draft.data.document === 'failure_notice' && !state.failureReason) throw illegal('The mediation has not failed.');
       return;
     case 'mediation.failed':
     case 'confirmation.rejected':
@@ -296,6 +339,36 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       break;
     case 'case.closed':
       next.closedReason = event.data.reason;
+      break;
+    case 'agreement.draft_saved':
+      next.agreement = { comments: [], signatures: [], ...state.agreement, version: event.data.version, draft: event.data.draft };
+      break;
+    case 'agreement.comment_added':
+      next.agreement = { ...state.agreement!, comments: [...state.agreement!.comments, { ...event.data, at: event.at }] };
+      break;
+    case 'agreement.sent_for_signature':
+      next.agreement = state.agreement && {
+        ...state.agreement,
+        frozen: { version: event.data.version ?? state.agreement.version, documentHash: event.data.documentHash, text: event.data.text },
+        signatures: [],
+        countersignature: undefined,
+      };
+      break;
+    case 'agreement.reopened':
+      // Any change after signing starts over: every signature of the old version is void.
+      next.agreement = state.agreement && { ...state.agreement, frozen: undefined, signatures: [], countersignature: undefined };
+      break;
+    case 'agreement.signed_by_party':
+      next.agreement = {
+        ...state.agreement!,
+        signatures: [...state.agreement!.signatures, { participantId: event.data.participantId, at: event.at, method: event.data.method, signatureImageHash: event.data.signatureImageHash }],
+      };
+      break;
+    case 'agreement.countersigned':
+      next.agreement = { ...state.agreement!, countersignature: { mediatorId: event.data.mediatorId, mediatorName: event.data.mediatorName, at: event.at, signatureImageHash: event.data.signatureImageHash } };
+      break;
+    case 'agreement.signed':
+      next.agreement = { ...state.agreement!, effectiveAt: event.at, finalPdfHash: event.data.finalPdfHash };
       break;
     case 'minutes.saved':
       next.minutes = { version: event.data.version, text: event.data.text, shared: state.minutes?.shared ?? false, confirmedBy: {} };

@@ -74,6 +74,24 @@ export interface MediatorAssignment {
   acceptedAt?: string | undefined;
 }
 
+export interface AgreementSignature {
+  participantId: string;
+  at: string;
+  method: 'handwritten' | 'fingerprint';
+  signatureImageHash: string;
+}
+
+export interface AgreementState {
+  version: number;
+  draft: import('./agreement.ts').AgreementDraft;
+  comments: Array<{ version: number; clause: string; text: string; participantId: string; at: string }>;
+  frozen?: { version: number; documentHash: string; text?: import('./agreement.ts').AgreementText | undefined } | undefined;
+  signatures: AgreementSignature[];
+  countersignature?: { mediatorId: string; mediatorName: string; at: string; signatureImageHash: string } | undefined;
+  effectiveAt?: string | undefined;
+  finalPdfHash?: string | undefined;
+}
+
 export interface CaseState {
   caseId: string;
   caseNumber: string;
@@ -97,6 +115,7 @@ export interface CaseState {
   invitations: InvitationInfo[];
   escalations: Array<{ from: Tier; to: Tier; reason: string; at: string }>;
   minutes?: { version: number; text: string; shared: boolean; confirmedBy: Record<string, number> } | undefined;
+  agreement?: AgreementState | undefined;
   failureReason?: string | undefined;
   closedReason?: string | undefined;
   lastSeq: number;

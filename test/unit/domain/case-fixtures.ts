@@ -23,6 +23,10 @@ export class CaseUnderTest {
     return this;
   }
 
+  step(item: Step): this {
+    return 'draft' in item ? this.apply(item.draft, item.actor) : this.apply(item);
+  }
+
   /** Checks a draft without applying it. */
   check(draft: EventDraft, actor: Actor = mediator): void {
     assertAllowed(this.state, draft, actor);
@@ -52,20 +56,41 @@ export const respondent: EventDraft = {
   data: { participant: { participantId: 'p-res', role: 'respondent', personKind: 'natural', name: '李四' } },
 };
 
-const steps: Record<CaseStatus, EventDraft[]> = {
+export const FROZEN_HASH = 'a'.repeat(64);
+export const resident = (participantId: string, name: string): Actor => ({ kind: 'resident', participantId, name });
+export const sampleDraft = { templateId: 'neighbour', fields: { facts: '漏水', responsibilities: '维修' }, obligations: [] };
+
+type Step = EventDraft | { draft: EventDraft; actor: Actor };
+
+const steps: Record<CaseStatus, Step[]> = {
   intake: [opened, applicant, respondent, { type: 'case.assigned', data: { mediatorId: 'med-1', mediatorName: '李调解', acceptBy: '2026-11-27T02:00:00.000Z' } }],
   accepted: [{ type: 'case.accepted', data: { mediatorId: 'med-1', noConflictDeclared: true } }],
   scheduled: [{ type: 'session.scheduled', data: { sessionId: 's-1', startsAt: '2026-11-25T01:00:00.000Z', roomId: 'room-1' } }],
   in_session: [{ type: 'session.started', data: { sessionId: 's-1' } }],
-  drafting: [{ type: 'agreement.drafting_started', data: {} }],
-  signing: [{ type: 'agreement.sent_for_signature', data: { documentHash: 'a'.repeat(64) } }],
-  signed: [{ type: 'agreement.signed', data: { documentHash: 'a'.repeat(64) } }],
+  drafting: [{ type: 'agreement.drafting_started', data: {} }, { type: 'agreement.draft_saved', data: { version: 1, draft: sampleDraft } }],
+  signing: [{ type: 'agreement.sent_for_signature', data: { documentHash: FROZEN_HASH, version: 1 } }],
+  signed: [
+    ...partySignatures(),
+    { type: 'agreement.countersigned', data: { mediatorId: 'med-1', mediatorName: '李调解', documentHash: FROZEN_HASH, signatureImageHash: 'c'.repeat(64), ip: '127.0.0.1', userAgent: 'test' } },
+    { type: 'agreement.signed', data: { documentHash: FROZEN_HASH, finalPdfHash: 'f'.repeat(64) } },
+  ],
   failed: [],
   confirmation_requested: [{ type: 'confirmation.requested', data: { courtId: 'court-1' } }],
   confirmed: [{ type: 'confirmation.confirmed', data: { rulingHash: 'b'.repeat(64) } }],
   rejected: [],
   closed: [],
 };
+
+/** Both parties sign the frozen version, each as themselves. */
+export function partySignatures(): Step[] {
+  return [
+    ['p-app', '张三'],
+    ['p-res', '李四'],
+  ].map(([participantId, name]) => ({
+    draft: { type: 'agreement.signed_by_party', data: { participantId: participantId!, documentHash: FROZEN_HASH, method: 'handwritten', signatureImageHash: 'b'.repeat(64), ip: '127.0.0.1', userAgent: 'test' } },
+    actor: resident(participantId!, name!),
+  }));
+}
 
 const paths: Record<CaseStatus, CaseStatus[]> = {
   intake: ['intake'],
@@ -85,9 +110,9 @@ const paths: Record<CaseStatus, CaseStatus[]> = {
 /** A case brought to `status` through legal steps (a live session s-1 where the path passes in_session). */
 export function caseIn(status: CaseStatus): CaseUnderTest {
   const c = new CaseUnderTest();
-  for (const step of paths[status]) for (const draft of steps[step]) c.apply(draft);
+  for (const step of paths[status]) for (const item of steps[step]) c.step(item);
   if (status === 'failed') c.apply({ type: 'mediation.failed', data: { reason: '双方分歧过大' } });
   if (status === 'rejected') c.apply({ type: 'confirmation.rejected', data: { reason: '协议内容不明确，无法执行' } }, judge);
-  if (status === 'closed') c.apply({ type: 'case.closed', data: { reason: 'withdrawn' } });
+  if (status === 'closed') c.apply({ type: 'mediation.failed', data: { reason: '一方不同意调解' } }).apply({ type: 'case.closed', data: { reason: 'failed' } });
   return c;
 }

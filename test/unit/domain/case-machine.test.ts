@@ -4,9 +4,9 @@ import { CASE_EVENT_TYPES } from '../../../server/domain/case-events.ts';
 import { allowedFrom, isAcceptanceOverdue } from '../../../server/domain/case-machine.ts';
 import { CASE_STATUSES, type Actor, type CaseState, type CaseStatus } from '../../../server/domain/case-types.ts';
 import { AppError } from '../../../server/protocol/errors.ts';
-import { caseIn, CaseUnderTest, judge, mediator, opened, otherMediator, applicant, respondent } from './case-fixtures.ts';
+import { caseIn, CaseUnderTest, FROZEN_HASH, judge, mediator, opened, otherMediator, applicant, partySignatures, resident, respondent, sampleDraft } from './case-fixtures.ts';
 
-type Plan = { prep: EventDraft[]; draft: EventDraft; actor?: Actor; expect?: CaseStatus };
+type Plan = { prep: Array<EventDraft | { draft: EventDraft; actor: Actor }>; draft: EventDraft; actor?: Actor; expect?: CaseStatus };
 
 const live = (state: CaseState) => state.sessions.find((s) => s.status === 'live');
 
@@ -48,9 +48,37 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
   },
   'session.ended': (s) => ({ prep: [], draft: { type: 'session.ended', data: { sessionId: live(s)?.sessionId ?? 's-1' } } }),
   'agreement.drafting_started': () => ({ prep: [], draft: { type: 'agreement.drafting_started', data: {} }, expect: 'drafting' }),
-  'agreement.sent_for_signature': () => ({ prep: [], draft: { type: 'agreement.sent_for_signature', data: { documentHash: 'c'.repeat(64) } }, expect: 'signing' }),
+  'agreement.draft_saved': (s) => ({ prep: [], draft: { type: 'agreement.draft_saved', data: { version: (s.agreement?.version ?? 0) + 1, draft: sampleDraft } }, expect: 'drafting' }),
+  'agreement.comment_added': (s) => ({
+    prep: [],
+    draft: { type: 'agreement.comment_added', data: { version: s.agreement?.version ?? 1, clause: 'obligations.0', text: '金额有误', participantId: 'p-app' } },
+    actor: resident('p-app', '张三'),
+  }),
+  'agreement.sent_for_signature': (s) => ({ prep: [], draft: { type: 'agreement.sent_for_signature', data: { documentHash: 'c'.repeat(64), version: s.agreement?.version } }, expect: 'signing' }),
+  'agreement.signed_by_party': () => ({
+    prep: [],
+    draft: { type: 'agreement.signed_by_party', data: { participantId: 'p-app', documentHash: FROZEN_HASH, method: 'fingerprint', signatureImageHash: 'b'.repeat(64), ip: '::1', userAgent: 'x' } },
+    actor: resident('p-app', '张三'),
+  }),
+  'agreement.countersigned': () => ({
+    prep: partySignatures(),
+    draft: { type: 'agreement.countersigned', data: { mediatorId: 'med-1', mediatorName: '李调解', documentHash: FROZEN_HASH, signatureImageHash: 'c'.repeat(64), ip: '::1', userAgent: 'x' } },
+  }),
+  'document.delivered': (s) => ({
+    prep: [],
+    draft: s.failureReason
+      ? { type: 'document.delivered', data: { document: 'failure_notice', recipient: 'p:p-app', documentHash: 'd'.repeat(64), ip: '::1' } }
+      : { type: 'document.delivered', data: { document: 'agreement', recipient: 'p:p-app', documentHash: s.agreement?.finalPdfHash ?? 'none', ip: '::1' } },
+  }),
   'agreement.reopened': () => ({ prep: [], draft: { type: 'agreement.reopened', data: { reason: '申请人要求修改履行期限' } }, expect: 'drafting' }),
-  'agreement.signed': () => ({ prep: [], draft: { type: 'agreement.signed', data: { documentHash: 'c'.repeat(64) } }, expect: 'signed' }),
+  'agreement.signed': () => ({
+    prep: [
+      ...partySignatures(),
+      { type: 'agreement.countersigned', data: { mediatorId: 'med-1', mediatorName: '李调解', documentHash: FROZEN_HASH, signatureImageHash: 'c'.repeat(64), ip: '::1', userAgent: 'x' } },
+    ],
+    draft: { type: 'agreement.signed', data: { documentHash: FROZEN_HASH, finalPdfHash: 'f'.repeat(64) } },
+    expect: 'signed',
+  }),
   'mediation.failed': () => ({ prep: [], draft: { type: 'mediation.failed', data: { reason: '被申请人拒绝调解' } }, expect: 'failed' }),
   'confirmation.requested': () => ({ prep: [], draft: { type: 'confirmation.requested', data: { courtId: 'court-1' } }, expect: 'confirmation_requested' }),
   'confirmation.confirmed': () => ({ prep: [], draft: { type: 'confirmation.confirmed', data: { rulingHash: 'd'.repeat(64) } }, actor: judge, expect: 'confirmed' }),
@@ -103,7 +131,7 @@ describe('the status table: every kind of event in every status', () => {
     const c = caseIn(status);
     const plan = plans[type](c.state!);
     if (allowedFrom[type].includes(status)) {
-      for (const prep of plan.prep) c.apply(prep);
+      for (const prep of plan.prep) c.step(prep);
       c.apply(plan.draft, plan.actor);
       if (plan.expect) expect(c.state!.status).toBe(plan.expect);
     } else {

@@ -45,7 +45,13 @@ export function describeEvent(event: CaseEvent, names: LogNames, t: Translate, l
       return time(event.data.startsAt);
     case 'agreement.sent_for_signature':
     case 'agreement.signed':
+    case 'agreement.countersigned':
       return t('eventDetail.documentHash', { hash: event.data.documentHash.slice(0, 8) });
+    case 'agreement.draft_saved':
+      return t('eventDetail.minutesVersion', { version: event.data.version });
+    case 'agreement.signed_by_party':
+    case 'agreement.comment_added':
+      return names.participants.get(event.data.participantId);
     case 'confirmation.confirmed':
       return t('eventDetail.documentHash', { hash: event.data.rulingHash.slice(0, 8) });
     case 'agreement.reopened':
