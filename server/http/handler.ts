@@ -26,6 +26,7 @@ export function handle<BS extends z.ZodType = z.ZodUndefined, QS extends z.ZodTy
     const query = (schemas.query ? parse(schemas.query, req.query, 'query') : undefined) as z.infer<QS>;
     const principal = res.locals.principal as Principal;
     const result = await fn({ principal, body, query, params: req.params as Record<string, string>, req, res });
+    if (result === null) return; // the handler wrote the response itself (a file download)
     if (result === undefined) res.status(204).end();
     else res.status(schemas.status ?? 200).json(result);
   };

@@ -6,3 +6,4 @@ export * from './accounts.ts';
 export * from './cases.ts';
 export * from './room.ts';
 export * from './requests.ts';
+export * from './agreements.ts';

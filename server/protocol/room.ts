@@ -105,6 +105,8 @@ export const roomPushes = {
   'room:ended': z.object({}),
   /** The media server behind the room was replaced: set media up again with room:joinMedia. */
   'media:reset': z.object({}),
+  /** The agreement draft or its signatures changed: fetch it again. */
+  'agreement:updated': z.object({ version: z.number(), status: z.string() }),
 } as const;
 export type RoomPushes = typeof roomPushes;
 export type RoomPushName = keyof RoomPushes;

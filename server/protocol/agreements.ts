@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const id = z.string().min(1).max(64);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
+/** A PNG as base64 (a drawn signature or a fingerprint mark), at most about 300 KB. */
+const pngBase64 = z.string().min(100).max(400_000).regex(/^[A-Za-z0-9+/=]+$/, 'base64');
+
+export const ObligationSchema = z.object({
+  id: id,
+  obligorId: id,
+  obligeeId: id.optional(),
+  act: z.string().trim().max(300),
+  amountYuan: z.number().positive().max(1e12).optional(),
+  deadline: isoDate,
+  method: z.string().trim().max(60).optional(),
+  place: z.string().trim().max(120).optional(),
+});
+
+export const AgreementDraftSchema = z.object({
+  templateId: z.string().regex(/^[a-z][a-z0-9-]*$/).max(40),
+  fields: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/).max(40), z.string().max(20_000)),
+  obligations: z.array(ObligationSchema).max(50),
+});
+
+export const SaveDraftRequestSchema = z.object({ draft: AgreementDraftSchema, baseVersion: z.number().int().min(0) });
+export const CommentRequestSchema = z.object({ version: z.number().int().min(1), clause: z.string().min(1).max(80), text: z.string().trim().min(1).max(1000) });
+export const ReopenRequestSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+export const SignRequestSchema = z.object({
+  documentHash: hash,
+  name: z.string().trim().min(1).max(60),
+  idLast4: z.string().trim().toUpperCase().regex(/^[0-9X]{4}$/, 'the last four characters of your ID number'),
+  method: z.enum(['handwritten', 'fingerprint']),
+  signaturePng: pngBase64,
+  agreed: z.literal(true, { error: 'confirm that you have read and agree' }),
+});
+export const CountersignRequestSchema = z.object({ documentHash: hash, signaturePng: pngBase64 });
