@@ -51,6 +51,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
   });
   const httpServer = http.createServer(httpApp);
   const roomService = new RoomService(services.cases, services.directory, services.vault, rooms, services.clock, config.rooms, log.child({ module: 'rooms' }));
+  services.onAgreementChanged((caseId, state) => roomService.agreementChanged(caseId, state));
   const io = attachRealtime(httpServer, {
     handlers: [...(config.devRooms ? devRoomHandlers(rooms) : []), ...mediaHandlers(), ...mediationHandlers(roomService)],
     directory,

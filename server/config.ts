@@ -45,6 +45,12 @@ const EnvSchema = z
     TURN_URLS: z.string().default(''),
     /** The `static-auth-secret` shared with coturn (`use-auth-secret`). */
     TURN_SECRET: z.string().min(16).optional(),
+    /** Organisation seal identities generated on first use live here (default: DATA_DIR/seals). */
+    SEAL_DIR: z.string().min(1).optional(),
+    /** A real certificate for the organisation seal: a PKCS#12 file and its passphrase. */
+    SEAL_P12_PATH: z.string().min(1).optional(),
+    SEAL_P12_PASSPHRASE: z.string().optional(),
+    TEMPLATES_DIR: z.string().min(1).optional(),
     /** How long a member who dropped off keeps their place in the room. */
     ROOM_RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
     HOLIDAYS: dateList,
@@ -74,6 +80,7 @@ export interface AppConfig {
   tokens: { accessSeconds: number; refreshSeconds: number; residentSeconds: number };
   cases: { acceptanceWorkingDays: number; holidays: string[]; workingWeekends: string[] };
   rooms: { reconnectGraceMs: number; turnUrls: string[]; turnSecret: string | undefined };
+  documents: { sealDir: string; p12Path: string | undefined; p12Passphrase: string | undefined; templatesDir: string | undefined };
   host: string;
   port: number;
   mode: 'demo' | 'production';
@@ -104,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: e.JWT_SECRET,
     tokens: { accessSeconds: e.ACCESS_TOKEN_MINUTES * 60, refreshSeconds: e.REFRESH_TOKEN_DAYS * 86400, residentSeconds: e.RESIDENT_SESSION_HOURS * 3600 },
     cases: { acceptanceWorkingDays: e.ACCEPTANCE_WORKING_DAYS, holidays: listOf(e.HOLIDAYS), workingWeekends: listOf(e.WORKING_WEEKENDS) },
+    documents: { sealDir: e.SEAL_DIR ?? `${e.DATA_DIR}/seals`, p12Path: e.SEAL_P12_PATH, p12Passphrase: e.SEAL_P12_PASSPHRASE, templatesDir: e.TEMPLATES_DIR },
     rooms: { reconnectGraceMs: e.ROOM_RECONNECT_GRACE_SECONDS * 1000, turnUrls: listOf(e.TURN_URLS), turnSecret: e.TURN_SECRET },
     host: e.HOST,
     port: e.PORT,

@@ -107,7 +107,9 @@ export function fillAgreement(template: AgreementTemplate, draft: AgreementDraft
     }
     const only = /^\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}$/.exec(line)?.[1];
     if (only && lists[only]) {
-      if (lists[only]!.length > 0) current.blocks.push({ kind: 'numbered', items: lists[only]! });
+      // Parties and performance read as lines of their own; obligations and clauses are numbered.
+      if (only === 'parties' || only === 'performance') for (const text of lists[only]!) current.blocks.push({ kind: 'paragraph', text, flush: true });
+      else if (lists[only]!.length > 0) current.blocks.push({ kind: 'numbered', items: lists[only]! });
       continue;
     }
     const text = line.replace(/\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g, (_, name: string) => scalars[name] ?? (lists[name] ?? []).join(''));

@@ -31,7 +31,8 @@ export interface AgreementText {
   sections: Array<{ heading?: string | undefined; blocks: AgreementBlock[] }>;
 }
 
-export type AgreementBlock = { kind: 'paragraph'; text: string } | { kind: 'numbered'; items: string[] };
+/** `flush` paragraphs are lines like 申请人：… that take no first-line indent. */
+export type AgreementBlock = { kind: 'paragraph'; text: string; flush?: boolean | undefined } | { kind: 'numbered'; items: string[] };
 
 export type SignatureMethod = 'handwritten' | 'fingerprint';
 

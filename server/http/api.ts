@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Services } from '../services/compose.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
+import { agreementRoutes } from './routes/agreement-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { residentRoutes } from './routes/resident-routes.ts';
@@ -12,5 +13,6 @@ export function apiRouter(services: Services): Router {
   router.use(adminRoutes(services.accounts, services.directory));
   router.use(caseRoutes(services.cases, services.commands, services.invitations, services.clock));
   router.use(residentRoutes(services.cases, services.invitations));
+  router.use(agreementRoutes(services.agreements));
   return router;
 }

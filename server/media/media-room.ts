@@ -109,12 +109,13 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     if (this.peers.size === 0) this.close();
   }
 
-  /** Producers of other peers the given peer may consume, for a peer that just became ready. */
+  /** Producers of other peers the given peer may consume and does not consume yet. */
   producersVisibleTo(peer: MediaPeer): Array<PushOf<'producer:added'>> {
     const visible: Array<PushOf<'producer:added'>> = [];
+    const consumed = new Set([...peer.consumers.values()].map((consumer) => consumer.producerId));
     for (const other of this.peers.values()) {
       if (other === peer) continue;
-      for (const producer of other.producers.values()) visible.push(producerAdded(producer));
+      for (const producer of other.producers.values()) if (!consumed.has(producer.id)) visible.push(producerAdded(producer));
     }
     return visible;
   }

@@ -2,6 +2,7 @@ import type { types } from 'mediasoup';
 import { EventEmitter } from 'node:events';
 import type { MediaConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { AppError } from '../protocol/index.ts';
 import { findWorkerBinary, MISSING_WORKER_HELP } from './worker-binary.mjs';
 
 type Mediasoup = typeof import('mediasoup');
@@ -77,7 +78,8 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
       (best, candidate) => (!best || candidate.routerCount < best.routerCount ? candidate : best),
       undefined,
     );
-    if (!entry || this.closed) throw new Error('no mediasoup worker available');
+    // Between a worker's death and its replacement there may be none: a typed refusal the client retries.
+    if (!entry || this.closed) throw new AppError('media_unavailable', 'No media server is available right now; try again shortly.');
     entry.routerCount++;
     let released = false;
     return {

@@ -45,10 +45,10 @@ export function mediaHandlers(): Handler[] {
   return [
     defineHandler('media:setCapabilities', inRoom, async (session, { rtpCapabilities }) => {
       const { room, peer } = joined(session);
-      const first = !peer.rtpCapabilities;
       peer.rtpCapabilities = rtpCapabilities as types.RtpCapabilities;
-      // Now that the peer can decode, tell it what is already being sent.
-      if (first) for (const payload of room.producersVisibleTo(peer)) session.socket.emit('producer:added', payload);
+      // Now that the peer can decode, tell it what is already being sent. Asked again (after a
+      // resumed connection, whose pushes meanwhile were lost), it repeats what the peer does not yet receive.
+      for (const payload of room.producersVisibleTo(peer)) session.socket.emit('producer:added', payload);
       return {};
     }),
     defineHandler('transport:create', inRoom, async (session, { direction }) => {

@@ -11,6 +11,12 @@ import { systemClock, type Clock } from './clock.ts';
 import { Directory } from './directory.ts';
 import { InvitationService } from './invitation-service.ts';
 import { PiiVault } from './pii-vault.ts';
+import { AgreementService } from './agreement-service.ts';
+import { BlobStore } from './blob-store.ts';
+import { loadTemplates } from '../documents/agreement-templates.ts';
+import { EngineAgreementDocuments } from '../documents/agreement-documents.ts';
+import { repoRoot } from '../media/worker-binary.mjs';
+import type { CaseState } from '../domain/case-types.ts';
 
 export interface Services {
   store: Store;
@@ -22,6 +28,9 @@ export interface Services {
   commands: CaseCommands;
   invitations: InvitationService;
   vault: PiiVault;
+  agreements: AgreementService;
+  /** Someone to tell when an agreement changes (the live room). */
+  onAgreementChanged(listener: (caseId: string, state: CaseState) => void): void;
 }
 
 /** Builds the use cases on the configured store (Redis when REDIS_URL is set, else files under DATA_DIR). */
@@ -36,7 +45,13 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const calendar = { holidays: new Set(config.cases.holidays), workingWeekends: new Set(config.cases.workingWeekends) };
     const commands = new CaseCommands(cases, accounts, directory, vault, clock, { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar });
     const invitations = new InvitationService(cases, tokens, store.kv, clock, publicUrl);
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault };
+    const templates = loadTemplates(config.documents.templatesDir ?? path.join(repoRoot, 'templates', 'agreements'));
+    const documents = new EngineAgreementDocuments({ directory: path.resolve(config.documents.sealDir), p12Path: config.documents.p12Path, p12Passphrase: config.documents.p12Passphrase });
+    const listeners: Array<(caseId: string, state: CaseState) => void> = [];
+    const agreements = new AgreementService(cases, vault, templates, directory, new BlobStore(store.kv), documents, clock, (caseId, state) => {
+      for (const listener of listeners) listener(caseId, state);
+    });
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

@@ -300,6 +300,16 @@ export class RoomService {
     });
   }
 
+  /** Everyone in the room sees the agreement draft live; tell them it changed (they fetch it over HTTP). */
+  agreementChanged(caseId: string, state: CaseState): void {
+    const live = this.rooms.get(caseId);
+    if (!live) return;
+    live.caseState = state;
+    for (const [key, connection] of live.connections) {
+      if (live.state.members[key]?.admission === 'admitted') connection.push('agreement:updated', { version: state.agreement?.version ?? 0, status: state.status });
+    }
+  }
+
   liveRoom(caseId: string): LiveRoom | undefined {
     return this.rooms.get(caseId);
   }

@@ -1,0 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../server/app.ts';
+import { ApiClient } from '../helpers/api-client.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { signaturePng } from '../helpers/signature-png.ts';
+import { caseBody, expectOk, World } from '../helpers/world.ts';
+
+let app: RunningApp;
+let world: World;
+
+beforeAll(async () => {
+  app = await startTestServer();
+  world = await World.create(app);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+interface Signing {
+  caseId: string;
+  applicant: ApiClient;
+  respondent: ApiClient;
+  applicantId: string;
+  respondentId: string;
+}
+
+/** A case with an applicant and a respondent (full identities), both with resident sessions, and a complete draft. */
+async function caseReadyToSend(): Promise<Signing> {
+  const opened = await expectOk(world.mediator.post('/cases', caseBody({ disputeType: 'neighbour', title: '楼上漏水纠纷' })));
+  const caseId = opened.body.caseId as string;
+  await expectOk(world.mediator.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
+  const applicant = await world.withResident(world.mediator, caseId, { role: 'applicant', name: '张建国', sex: 'male', ethnicity: '汉族', idNumber: '11010519491231002X', address: '高密市柏城镇幸福路8号', phone: '13812345678' });
+  const respondent = await world.withResident(world.mediator, caseId, { role: 'respondent', name: '刘秀英', sex: 'female', ethnicity: '汉族', idNumber: '110101199003070011', address: '高密市柏城镇幸福路8号楼上' });
+  await expectOk(
+    world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, {
+      baseVersion: 0,
+      draft: {
+        templateId: 'neighbour',
+        fields: { facts: '被申请人家卫生间防水层老化渗水，致申请人客厅天花板受损。', responsibilities: '被申请人对渗水负有维修责任。' },
+        obligations: [
+          { id: 'o1', obligorId: respondent.participantId, obligeeId: applicant.participantId, act: '支付天花板修复费用', amountYuan: 3000, deadline: '2099-12-31', method: '银行转账' },
+          { id: 'o2', obligorId: respondent.participantId, act: '修复卫生间防水层', deadline: '2099-12-15' },
+        ],
+      },
+    }),
+  );
+  return { caseId, applicant: world.api.as(applicant.residentToken), respondent: world.api.as(respondent.residentToken), applicantId: applicant.participantId, respondentId: respondent.participantId };
+}
+
+const sign = (client: ApiClient, caseId: string, documentHash: string, name: string, idLast4: string, extra: Record<string, unknown> = {}) =>
+  client.post(`/cases/${caseId}/agreement/sign`, { documentHash, name, idLast4, method: 'handwritten', signaturePng: signaturePng(), agreed: true, ...extra });
+
+describe('drafting and the pre-check', () => {
+  it('saves versions, refuses a stale base version, and blocks sending while the pre-check finds errors', async () => {
+    const { caseId } = await caseReadyToSend();
+    const view = await expectOk(world.mediator.get(`/cases/${caseId}/agreement`));
+    expect(view.body.agreement.version).toBe(1);
+    expect(view.body.issues).toEqual([]);
+    expect(JSON.stringify(view.body.text)).toContain('人民币3000.00元（大写：叁仟元整）');
+    const stale = await world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, { baseVersion: 0, draft: view.body.agreement.draft });
+    expect(stale.status).toBe(409);
+    const broken = { ...view.body.agreement.draft, obligations: [{ ...view.body.agreement.draft.obligations[0], amountYuan: undefined }] };
+    await expectOk(world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, { baseVersion: 1, draft: broken }));
+    const refused = await world.mediator.post(`/cases/${caseId}/agreement/send`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.fields[0]).toMatchObject({ path: 'obligations.0.amountYuan' });
+    expect((await app.services.cases.get(caseId))!.status).toBe('drafting');
+  });
+});
+
+describe('signing', () => {
+  it('takes both parties’ signatures on the frozen version, then the mediator’s, and produces a sealed PDF that verifies', async () => {
+    const s = await caseReadyToSend();
+    const sent = await expectOk(world.mediator.post(`/cases/${s.caseId}/agreement/send`));
+    const hash = sent.body.agreement.frozen.documentHash as string;
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+
+    // A party reads the frozen text, without the mediator's working draft.
+    const asParty = await expectOk(s.applicant.get(`/cases/${s.caseId}/agreement`));
+    expect(asParty.body.agreement.draft).toBeUndefined();
+    expect(JSON.stringify(asParty.body.text)).toContain('修复卫生间防水层');
+
+    expect((await world.mediator.post(`/cases/${s.caseId}/agreement/countersign`, { documentHash: hash, signaturePng: signaturePng() })).status).toBe(409);
+    await expectOk(sign(s.applicant, s.caseId, hash, '张建国', '002X'));
+    await expectOk(sign(s.respondent, s.caseId, hash, '刘秀英', '0011', { method: 'fingerprint' }));
+    const done = await expectOk(world.mediator.post(`/cases/${s.caseId}/agreement/countersign`, { documentHash: hash, signaturePng: signaturePng({ seed: 3 }) }));
+    expect(done.body.agreement.effectiveAt).toBeDefined();
+    expect((await app.services.cases.get(s.caseId))!.status).toBe('signed');
+
+    const res = await fetch(`${app.url}/api/cases/${s.caseId}/agreement.pdf`, { headers: { authorization: `Bearer ${s.applicant.token}` } });
+    expect(res.status).toBe(200);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agreement-'));
+    const file = path.join(dir, 'agreement.pdf');
+    fs.writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const expected of ['张建国', '刘秀英', '被申请人家卫生间防水层老化渗水', '修复卫生间防水层', '叁仟元整', '柏城镇人民调解委员会']) expect(text).toContain(expected);
+    const sig = execFileSync('pdfsig', [file], { encoding: 'utf8' });
+    expect(sig).toMatch(/Signature is Valid/);
+
+    const types = (await app.services.cases.load(s.caseId)).events.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['agreement.sent_for_signature', 'agreement.signed_by_party', 'agreement.countersigned', 'agreement.signed', 'document.delivered']));
+    expect((await expectOk(world.mediator.get(`/cases/${s.caseId}/verify`))).body.valid).toBe(true);
+  });
+
+  it('voids every signature when the draft is reopened after someone signed', async () => {
+    const s = await caseReadyToSend();
+    const sent = await expectOk(world.mediator.post(`/cases/${s.caseId}/agreement/send`));
+    const hash = sent.body.agreement.frozen.documentHash;
+    await expectOk(sign(s.applicant, s.caseId, hash, '张建国', '002X'));
+    await expectOk(world.mediator.post(`/cases/${s.caseId}/agreement/reopen`, { reason: '被申请人要求延长履行期限' }));
+    const state = (await app.services.cases.get(s.caseId))!;
+    expect(state.status).toBe('drafting');
+    expect(state.agreement!.signatures).toEqual([]);
+    expect((await sign(s.respondent, s.caseId, hash, '刘秀英', '0011')).status).toBe(409);
+  });
+
+  it('refuses wrong identity data, a second signature, signing for another party, an empty or fake image, and another version', async () => {
+    const s = await caseReadyToSend();
+    const sent = await expectOk(world.mediator.post(`/cases/${s.caseId}/agreement/send`));
+    const hash = sent.body.agreement.frozen.documentHash;
+    const before = (await app.services.cases.load(s.caseId)).events.length;
+    expect((await sign(s.applicant, s.caseId, hash, '张建国', '1234')).status).toBe(400);
+    expect((await sign(s.applicant, s.caseId, hash, '刘秀英', '0011')).status).toBe(400); // the other party's identity
+    expect((await sign(s.applicant, s.caseId, hash, '张建国', '002X', { signaturePng: signaturePng({ blank: true }) })).status).toBe(400);
+    expect((await sign(s.applicant, s.caseId, hash, '张建国', '002X', { signaturePng: Buffer.from('GIF89a'.repeat(30)).toString('base64') })).status).toBe(400);
+    expect((await sign(s.applicant, s.caseId, 'e'.repeat(64), '张建国', '002X')).status).toBe(409);
+    expect((await sign(world.mediator, s.caseId, hash, '张建国', '002X')).status).toBe(403);
+    expect((await app.services.cases.load(s.caseId)).events.length).toBe(before);
+    await expectOk(sign(s.applicant, s.caseId, hash, '张建国', '002X'));
+    expect((await sign(s.applicant, s.caseId, hash, '张建国', '002X')).status).toBe(409);
+  });
+});
