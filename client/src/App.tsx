@@ -12,6 +12,9 @@ import { isStaffRoute, navigate, parseRoute, usePathname, type Route } from './r
 
 // The development call page carries the media stack; nobody else (residents on phones least of all) downloads it.
 const DevRoomPage = lazy(() => import('./features/dev-room/DevRoomPage.tsx').then((module) => ({ default: module.DevRoomPage })));
+// The room pages carry it too; a resident downloads them only on tapping “进入调解室”.
+const ResidentRoomPage = lazy(() => import('./features/room/ResidentRoomPage.tsx').then((module) => ({ default: module.ResidentRoomPage })));
+const StaffRoomPage = lazy(() => import('./features/room/StaffRoomPage.tsx').then((module) => ({ default: module.StaffRoomPage })));
 
 function page(route: Route) {
   switch (route.name) {
@@ -34,6 +37,18 @@ function page(route: Route) {
       return <CasePage key={route.caseId} caseId={route.caseId} />;
     case 'join':
       return <ResidentJoinPage />;
+    case 'room':
+      return (
+        <Suspense fallback={null}>
+          <ResidentRoomPage />
+        </Suspense>
+      );
+    case 'caseRoom':
+      return (
+        <Suspense fallback={null}>
+          <StaffRoomPage key={route.caseId} caseId={route.caseId} />
+        </Suspense>
+      );
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -50,9 +65,10 @@ export function App() {
     else if (signedInOnLogin) navigate('/cases', { replace: true });
   }, [needsSignIn, signedInOnLogin]);
 
-  const resident = route.name === 'join';
+  const resident = route.name === 'join' || route.name === 'room';
+  const classes = ['app', resident ? 'resident' : '', route.name === 'room' || route.name === 'caseRoom' ? 'room-page' : ''].filter(Boolean).join(' ');
   return (
-    <div className={resident ? 'app resident' : 'app'}>
+    <div className={classes}>
       <AppHeader resident={resident} />
       <main>{needsSignIn || signedInOnLogin ? null : page(route)}</main>
     </div>

@@ -58,6 +58,18 @@ export async function staffRequest<T>(method: HttpMethod, path: string, body?: u
   }
 }
 
+/**
+ * Renews the access token after something other than an HTTP call found it dead (a refused socket
+ * handshake). True when a fresh token is in the session now.
+ */
+export async function renewStaffAccess(staleAccessToken: string | undefined): Promise<boolean> {
+  const latest = staffSession.get();
+  if (!latest) return false;
+  // Renewed meanwhile by another caller: the refresh token has rotated, use what it got.
+  if (staleAccessToken && latest.accessToken !== staleAccessToken) return true;
+  return !!(await refreshSession(latest));
+}
+
 export async function login(username: string, password: string): Promise<StaffSession> {
   const session = await requestJson<SessionTokens>('POST', '/auth/login', { body: { username, password } });
   staffSession.set(session);

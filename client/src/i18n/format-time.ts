@@ -5,7 +5,7 @@ export const CASE_TIME_ZONE = 'Asia/Shanghai';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(language: Language, style: 'short' | 'long'): Intl.DateTimeFormat {
+function formatter(language: Language, style: 'short' | 'long' | 'time'): Intl.DateTimeFormat {
   const key = `${language}:${style}`;
   let format = formatters.get(key);
   if (!format) {
@@ -13,14 +13,16 @@ function formatter(language: Language, style: 'short' | 'long'): Intl.DateTimeFo
     format =
       style === 'long'
         ? new Intl.DateTimeFormat(locale, { timeZone: CASE_TIME_ZONE, dateStyle: 'full', timeStyle: 'short' })
-        : new Intl.DateTimeFormat(locale, { timeZone: CASE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+        : style === 'time'
+          ? new Intl.DateTimeFormat(locale, { timeZone: CASE_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+          : new Intl.DateTimeFormat(locale, { timeZone: CASE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     formatters.set(key, format);
   }
   return format;
 }
 
-/** `2025/06/01 14:30` (short) or `2025年6月1日星期日 14:30` (long, for residents), in Beijing time. */
-export function formatTime(iso: string, language: Language, style: 'short' | 'long' = 'short'): string {
+/** `2025/06/01 14:30` (short), `2025年6月1日星期日 14:30` (long, for residents) or `14:30` (time), in Beijing time. */
+export function formatTime(iso: string, language: Language, style: 'short' | 'long' | 'time' = 'short'): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : formatter(language, style).format(date);
 }

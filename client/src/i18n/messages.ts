@@ -1,5 +1,6 @@
 import { casesEn, casesZh } from './messages-cases.ts';
 import { joinEn, joinZh } from './messages-join.ts';
+import { roomEn, roomZh } from './messages-room.ts';
 import { staffEn, staffZh } from './messages-staff.ts';
 
 /**
@@ -30,7 +31,7 @@ const baseZh = {
   'error.disabled': '此服务器未开放开发测试通话。',
 } as const;
 
-export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh };
+export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh };
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -38,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   ...staffEn,
   ...casesEn,
   ...joinEn,
+  ...roomEn,
   'app.title': 'Mediation Room',
   'app.tagline': "Online people's mediation: waiting room, private caucus, agreement signing and judicial confirmation",
   'lang.switch': '中文',

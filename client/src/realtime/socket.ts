@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ErrorBody, HandshakeAuth, PushName, PushOf, RequestName, RequestOf, ResponseOf } from '@protocol';
+import { ErrorBodySchema, type Ack, type ErrorBody, type HandshakeAuth, type PushName, type PushOf, type RequestName, type RequestOf, type ResponseOf } from '@protocol';
 
 export class RequestError extends Error {
   constructor(readonly body: ErrorBody) {
@@ -8,12 +8,26 @@ export class RequestError extends Error {
   }
 }
 
+/** The error body the server attached to a refused handshake, if it is one. */
+export function handshakeErrorOf(error: unknown): ErrorBody | undefined {
+  const parsed = ErrorBodySchema.safeParse((error as { data?: unknown } | undefined)?.data);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** A Socket.IO connection that speaks only the typed protocol. */
 export class SignalingClient {
   readonly socket: Socket;
 
-  constructor(auth: HandshakeAuth, url?: string) {
-    this.socket = io(url ?? '/', { auth, transports: ['websocket'], reconnection: true });
+  /**
+   * `auth` may be a function: it is asked again at every (re)connection, so a renewed access token
+   * is used without building a new client.
+   */
+  constructor(auth: HandshakeAuth | (() => HandshakeAuth), url?: string) {
+    this.socket = io(url ?? '/', {
+      auth: typeof auth === 'function' ? (callback) => callback(auth()) : auth,
+      transports: ['websocket'],
+      reconnection: true,
+    });
   }
 
   async request<E extends RequestName>(event: E, payload: RequestOf<E>, timeoutMs = 10_000): Promise<ResponseOf<E>> {

@@ -38,6 +38,8 @@ export type Route =
   | { name: 'newCase' }
   | { name: 'case'; caseId: string }
   | { name: 'join' }
+  | { name: 'room' }
+  | { name: 'caseRoom'; caseId: string }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -46,14 +48,17 @@ export function parseRoute(pathname: string): Route {
   if (path === '/dev' || path.startsWith('/dev/')) return { name: 'dev' };
   if (path === '/login') return { name: 'login' };
   if (path === '/join') return { name: 'join' };
+  if (path === '/room') return { name: 'room' };
   if (path === '/cases') return { name: 'cases' };
   if (path === '/cases/new') return { name: 'newCase' };
   const match = /^\/cases\/([^/]+)$/.exec(path);
   if (match) return { name: 'case', caseId: decodeURIComponent(match[1]!) };
+  const room = /^\/cases\/([^/]+)\/room$/.exec(path);
+  if (room) return { name: 'caseRoom', caseId: decodeURIComponent(room[1]!) };
   return { name: 'notFound' };
 }
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom';
 }

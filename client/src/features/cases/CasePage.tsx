@@ -9,8 +9,9 @@ import { Link } from '../../router/Link.tsx';
 import { AcceptancePanel } from './AcceptancePanel.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
-import { awaitsMyAcceptance, canManage } from './case-permissions.ts';
+import { awaitsMyAcceptance, canEnterRoom, canManage } from './case-permissions.ts';
 import { ParticipantsPanel } from './ParticipantsPanel.tsx';
+import { RoomEntryCard } from './RoomEntryCard.tsx';
 import { SessionsPanel } from './SessionsPanel.tsx';
 
 export function CasePage({ caseId }: { caseId: string }) {
@@ -50,6 +51,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         <>
           <CaseHeader c={c} />
           {awaitsMyAcceptance(account, c) && <AcceptancePanel c={c} onChanged={onCaseChanged} />}
+          {canEnterRoom(account, c) && <RoomEntryCard c={c} account={account} />}
           <ParticipantsPanel c={c} manage={canManage(account, c)} onCaseChanged={onCaseChanged} onCaseStale={onCaseStale} />
           <SessionsPanel c={c} manage={canManage(account, c)} onChanged={onCaseChanged} />
           <CaseTimeline events={log.data?.events} verdict={log.data?.verdict} error={log.error} />

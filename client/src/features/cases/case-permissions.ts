@@ -26,3 +26,12 @@ export function awaitsMyAcceptance(account: AccountView, c: StaffCaseView): bool
 export const canEditParticipants = (c: StaffCaseView) => OPEN_WORK.includes(c.status);
 export const canInvite = (c: StaffCaseView) => INVITABLE.includes(c.status);
 export const canSchedule = (c: StaffCaseView) => SCHEDULABLE.includes(c.status);
+
+const ROOM_OPEN: readonly CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'];
+
+/** Entering the case's mediation room: its mediator once accepted, and guiding judges. */
+export function canEnterRoom(account: AccountView, c: StaffCaseView): boolean {
+  if (!ROOM_OPEN.includes(c.status)) return false;
+  if (account.role === 'judge') return true;
+  return account.role === 'mediator' && c.mediator?.accountId === account.accountId && !!c.mediator.acceptedAt;
+}

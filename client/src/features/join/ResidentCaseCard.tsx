@@ -1,6 +1,7 @@
 import type { ResidentCaseView } from '../../api/api-types.ts';
 import { formatTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { Link } from '../../router/Link.tsx';
 
 export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; onRefresh: () => void }) {
   const { t, language } = useI18n();
@@ -28,7 +29,15 @@ export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; 
           ))}
         </ul>
       )}
-      <button type="button" className="button big" onClick={onRefresh}>
+      {sessions.some((s) => s.status === 'scheduled' || s.status === 'live') && (
+        <>
+          <Link href="/room" className="button big enter-room" data-testid="enter-room">
+            {t('room.enter')}
+          </Link>
+          <p className="muted">{t('room.enterHint')}</p>
+        </>
+      )}
+      <button type="button" className="button big secondary" onClick={onRefresh}>
         {t('join.refresh')}
       </button>
       <p className="muted">{t('join.keepPrivate')}</p>

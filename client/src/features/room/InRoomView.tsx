@@ -1,0 +1,134 @@
+import type { RoomSnapshot } from '@protocol';
+import { useCallback, useState, useSyncExternalStore } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { CallControls } from './CallControls.tsx';
+import { ChatPanel } from './ChatPanel.tsx';
+import { MediatorPanel } from './MediatorPanel.tsx';
+import { MinutesEditor } from './MinutesEditor.tsx';
+import type { RoomController, RoomState } from './room-controller.ts';
+import { RoomNotices } from './RoomNotices.tsx';
+import { SharedMinutes } from './SharedMinutes.tsx';
+import { VideoGrid } from './VideoGrid.tsx';
+
+interface InRoomViewProps {
+  controller: RoomController;
+  state: RoomState;
+  snapshot: RoomSnapshot;
+  /** Staff get a side panel beside the pictures; residents one column, chat in a drawer. */
+  layout: 'staff' | 'resident';
+}
+
+/** The call: pictures, notices, controls, and around them chat, minutes and (for the mediator) the panel. */
+export function InRoomView({ controller, state, snapshot, layout }: InRoomViewProps) {
+  const { t } = useI18n();
+  const local = useSyncExternalStore(controller.local.subscribe, controller.local.getState);
+  const [chatOpen, setChatOpen] = useState(false);
+  // Lines written before this view opened are not news.
+  const [seenSeq, setSeenSeq] = useState(() => state.chat.at(-1)?.seq ?? 0);
+  const [leaving, setLeaving] = useState(false);
+  const onLayer = useCallback((peerId: string, layer: number) => controller.setPreferredLayer(peerId, layer), [controller]);
+  const sendChat = useCallback(
+    (text: string) =>
+      controller.request('chat:send', { text }).then(
+        () => true,
+        () => false,
+      ),
+    [controller],
+  );
+
+  const self = snapshot.self;
+  const mediator = self.role === 'mediator';
+  const excluded = !snapshot.inCaucusAudience;
+  const lastSeq = state.chat.at(-1)?.seq ?? 0;
+  const unread = chatOpen ? 0 : state.chat.filter((m) => m.seq > seenSeq && m.from !== self.key).length;
+  const chat = (
+    <ChatPanel
+      messages={state.chat}
+      selfKey={self.key}
+      onSend={sendChat}
+      onClose={
+        layout === 'resident'
+          ? () => {
+              setSeenSeq(lastSeq);
+              setChatOpen(false);
+            }
+          : undefined
+      }
+    />
+  );
+
+  return (
+    <div className={`in-room ${layout}${layout === 'staff' && !mediator && !snapshot.minutes ? ' no-aside' : ''}`} data-testid="in-room" data-role={self.role}>
+      <div className="stage">
+        <RoomNotices
+          state={state}
+          snapshot={snapshot}
+          onUnmute={() => void controller.toggleMic()}
+          onDismissUnmute={() => controller.dismissUnmuteRequest()}
+          onReconnect={() => controller.reconnect()}
+        />
+        {excluded && (
+          <div className="caucus-excluded" role="status" data-testid="caucus-excluded">
+            <p className="caucus-excluded-title">{t('room.caucusExcluded')}</p>
+            <p>{t('room.caucusExcludedNote')}</p>
+          </div>
+        )}
+        <VideoGrid
+          snapshot={snapshot}
+          remoteTracks={state.remoteTracks}
+          activeSpeaker={state.activeSpeaker}
+          selfPeerId={state.peerId}
+          local={local}
+          micOn={state.micOn}
+          cameraOn={state.cameraOn}
+          receivingVideo={!state.networkAudioOnly}
+          onLayer={onLayer}
+        />
+        <CallControls
+          self={self}
+          micOn={state.micOn}
+          cameraOn={state.cameraOn}
+          hasMicrophone={!!local.microphone}
+          canSwitchCamera={local.cameraCount > 1}
+          mediaReady={state.mediaStatus === 'connected'}
+          chatUnread={unread}
+          onToggleMic={() => void controller.toggleMic()}
+          onToggleCamera={() => void controller.toggleCamera()}
+          onSwitchCamera={() => void controller.switchCamera()}
+          onChat={
+            layout === 'resident'
+              ? () => {
+                  setSeenSeq(lastSeq);
+                  setChatOpen(!chatOpen);
+                }
+              : undefined
+          }
+          onLeave={() => setLeaving(true)}
+        />
+        {layout === 'resident' ? <SharedMinutes snapshot={snapshot} controller={controller} /> : <div className="stage-chat">{chat}</div>}
+      </div>
+      {layout === 'staff' ? (
+        (mediator || snapshot.minutes) && (
+          <aside className="room-aside">
+            {mediator ? (
+              <>
+                <MediatorPanel snapshot={snapshot} controller={controller} />
+                <MinutesEditor snapshot={snapshot} controller={controller} />
+              </>
+            ) : (
+              <SharedMinutes snapshot={snapshot} controller={controller} />
+            )}
+          </aside>
+        )
+      ) : (
+        chatOpen && <div className="chat-drawer">{chat}</div>
+      )}
+      {leaving && (
+        <ConfirmDialog title={t('room.leaveTitle')} confirmLabel={t('room.leaveConfirm')} danger onCancel={() => setLeaving(false)} onConfirm={() => void controller.leave()}>
+          <p>{t('room.leaveBody')}</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { renewStaffAccess } from '../../api/staff-client.ts';
+import { staffSession } from '../../api/staff-session.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { Link } from '../../router/Link.tsx';
+import { InRoomView } from './InRoomView.tsx';
+import { RoomOutcome } from './RoomOutcome.tsx';
+import { enterErrorKey } from './room-view.ts';
+import { useRoomController } from './use-room-controller.ts';
+
+/** The mediator's (and the guiding judge's) room for one case. */
+export function StaffRoomPage({ caseId }: { caseId: string }) {
+  const [generation, setGeneration] = useState(0);
+  return <StaffRoom key={generation} caseId={caseId} onRejoin={() => setGeneration((n) => n + 1)} />;
+}
+
+function StaffRoom({ caseId, onRejoin }: { caseId: string; onRejoin: () => void }) {
+  const { t } = useI18n();
+  const { controller, state } = useRoomController(`staff:${caseId}`, () => {
+    // The token the last handshake carried: a refusal of it is renewed once, not a newer one again.
+    let sent: string | undefined;
+    return {
+      caseId,
+      mediaWanted: true,
+      auth: () => {
+        sent = staffSession.get()?.accessToken;
+        return { kind: 'staff', accessToken: sent ?? '' };
+      },
+      renewAuth: () => renewStaffAccess(sent),
+    };
+  });
+  const back = (
+    <Link href={`/cases/${encodeURIComponent(caseId)}`} className="back-link">
+      {t('room.backToCase')}
+    </Link>
+  );
+  const snapshot = state?.snapshot;
+  return (
+    <div className="staff-room">
+      <div className="room-title">
+        {back}
+        {snapshot && (
+          <h1>
+            <span className="case-number">{snapshot.caseNumber}</span> {snapshot.title}
+          </h1>
+        )}
+      </div>
+      {!controller || !state ? (
+        <p>{t('room.connecting')}</p>
+      ) : state.outcome ? (
+        <RoomOutcome outcome={state.outcome} onRejoin={onRejoin} />
+      ) : state.enterError ? (
+        <div className="notice error" role="alert">
+          <p>{state.enterError.code === 'unauthenticated' ? t('error.unauthenticated') : t(enterErrorKey(state.enterError))}</p>
+        </div>
+      ) : !snapshot ? (
+        <p>{t('room.connecting')}</p>
+      ) : (
+        <InRoomView controller={controller} state={state} snapshot={snapshot} layout="staff" />
+      )}
+    </div>
+  );
+}
