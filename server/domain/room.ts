@@ -198,13 +198,25 @@ export function inCaucus(state: RoomState, m: RoomMember): boolean {
 }
 
 /**
+ * A waiting resident whose identity the mediator is to confirm on camera sees and hears the
+ * mediator alone, and the mediator them, so the mediator can check a face against the ID card
+ * before admitting. Never during a caucus: the mediator is in it.
+ */
+export function inIdentityCheck(state: RoomState, m: RoomMember): boolean {
+  return !state.caucus && m.admission === 'waiting' && m.identity === 'pending_mediator' && m.online;
+}
+
+/**
  * Whether `listener` may receive `sender`'s audio and video right now. Both must be admitted;
  * during a caucus the caucus members hear only each other and the excluded side only itself.
+ * The one exception is the identity check on camera, between the mediator and one waiting resident.
  */
 export function canReceive(state: RoomState, listenerKey: string, senderKey: string): boolean {
   const listener = state.members[listenerKey];
   const sender = state.members[senderKey];
   if (!listener || !sender || listenerKey === senderKey || state.ended) return false;
+  const mediatorAnd = (a: RoomMember, b: RoomMember) => a.role === 'mediator' && a.admission === 'admitted' && inIdentityCheck(state, b);
+  if (mediatorAnd(listener, sender) || mediatorAnd(sender, listener)) return true;
   if (listener.admission !== 'admitted' || sender.admission !== 'admitted') return false;
   return inCaucus(state, listener) === inCaucus(state, sender);
 }

@@ -1,6 +1,6 @@
 import type { IceServer } from '../auth/turn-credentials.ts';
 import type { CaseState } from '../domain/case-types.ts';
-import { canReceive, maySendAudio, type RoomState } from '../domain/room.ts';
+import { canReceive, inIdentityCheck, maySendAudio, type RoomState } from '../domain/room.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaPeer } from '../media/media-peer.ts';
 import type { MediaPolicy } from '../media/media-policy.ts';
@@ -51,7 +51,7 @@ export class LiveRoom {
     mayReceive: (listener, sender) => canReceive(this.state, listener, sender),
     maySend: (owner, source) => {
       const member = this.state.members[owner];
-      if (!member || member.admission !== 'admitted') return false;
+      if (!member || (member.admission !== 'admitted' && !inIdentityCheck(this.state, member))) return false;
       return source === 'camera' || maySendAudio(member);
     },
   };

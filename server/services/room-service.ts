@@ -244,7 +244,9 @@ export class RoomService {
   async joinMedia(member: RoomMemberContext, resumePeerId: string | undefined) {
     return this.queue.run(member.caseId, async () => {
       const live = this.requireLive(member, ['mediator', 'judge', 'party', 'agent']);
-      if (live.state.members[member.key]?.admission !== 'admitted') throw new AppError('forbidden', 'Wait until the mediator admits you.');
+      const me = live.state.members[member.key]!;
+      // Admitted members, and a waiting resident the mediator is to check on camera.
+      if (me.admission !== 'admitted' && !room.inIdentityCheck(live.state, me)) throw new AppError('forbidden', 'Wait until the mediator admits you.');
       if (!live.started) throw new AppError('conflict', 'The session has not started yet.');
       const mediaRoom = await this.mediaRoomOf(live);
       const existing = live.peers.get(member.key);

@@ -145,3 +145,27 @@ describe('dropped connections', () => {
     expect(state.members['p:app']).toMatchObject({ admission: 'entering', declared: false, identity: 'unchecked' });
   });
 });
+
+describe('identity check on camera', () => {
+  it('lets the mediator and a waiting resident left to the mediator see each other, and nobody else either of them', () => {
+    let s = room.enter(room.enter(room.enter(room.newRoom('c', 's'), mediator), judge), applicant);
+    s = room.recordIdentity(room.declare(s, 'p:app', false), 'p:app', 'pending_mediator');
+    expect(room.canReceive(s, 'a:med', 'p:app')).toBe(true);
+    expect(room.canReceive(s, 'p:app', 'a:med')).toBe(true);
+    expect(room.canReceive(s, 'a:judge', 'p:app')).toBe(false);
+    expect(room.canReceive(s, 'p:app', 'a:judge')).toBe(false);
+  });
+
+  it('does not open that path for a verified resident, during a caucus, or once the resident is offline', () => {
+    const verified = room.recordIdentity(room.declare(room.enter(room.enter(room.newRoom('c', 's'), mediator), applicant), 'p:app', false), 'p:app', 'verified');
+    expect(room.canReceive(verified, 'a:med', 'p:app')).toBe(false);
+    let s = fullRoom();
+    s = room.enter(s, { key: 'p:late', name: '王五', role: 'party', side: 'respondent' });
+    s = room.recordIdentity(room.declare(s, 'p:late', false), 'p:late', 'pending_mediator');
+    expect(room.canReceive(s, 'a:med', 'p:late')).toBe(true);
+    const caucus = room.startCaucus(s, 'applicant');
+    expect(room.canReceive(caucus, 'a:med', 'p:late')).toBe(false);
+    expect(room.canReceive(caucus, 'p:late', 'a:med')).toBe(false);
+    expect(room.canReceive(room.disconnect(s, 'p:late', 5), 'a:med', 'p:late')).toBe(false);
+  });
+});
