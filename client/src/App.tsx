@@ -15,6 +15,9 @@ const DevRoomPage = lazy(() => import('./features/dev-room/DevRoomPage.tsx').the
 // The room pages carry it too; a resident downloads them only on tapping “进入调解室”.
 const ResidentRoomPage = lazy(() => import('./features/room/ResidentRoomPage.tsx').then((module) => ({ default: module.ResidentRoomPage })));
 const StaffRoomPage = lazy(() => import('./features/room/StaffRoomPage.tsx').then((module) => ({ default: module.StaffRoomPage })));
+// The agreement pages (signature pad included) load when opened.
+const StaffAgreementPage = lazy(() => import('./features/agreement/StaffAgreementPage.tsx').then((module) => ({ default: module.StaffAgreementPage })));
+const ResidentAgreementPage = lazy(() => import('./features/agreement/ResidentAgreementPage.tsx').then((module) => ({ default: module.ResidentAgreementPage })));
 
 function page(route: Route) {
   switch (route.name) {
@@ -49,6 +52,18 @@ function page(route: Route) {
           <StaffRoomPage key={route.caseId} caseId={route.caseId} />
         </Suspense>
       );
+    case 'caseAgreement':
+      return (
+        <Suspense fallback={null}>
+          <StaffAgreementPage key={route.caseId} caseId={route.caseId} />
+        </Suspense>
+      );
+    case 'agreement':
+      return (
+        <Suspense fallback={null}>
+          <ResidentAgreementPage />
+        </Suspense>
+      );
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -65,7 +80,7 @@ export function App() {
     else if (signedInOnLogin) navigate('/cases', { replace: true });
   }, [needsSignIn, signedInOnLogin]);
 
-  const resident = route.name === 'join' || route.name === 'room';
+  const resident = route.name === 'join' || route.name === 'room' || route.name === 'agreement';
   const classes = ['app', resident ? 'resident' : '', route.name === 'room' || route.name === 'caseRoom' ? 'room-page' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>

@@ -1,3 +1,4 @@
+import { agreementEn, agreementZh } from './messages-agreement.ts';
 import { casesEn, casesZh } from './messages-cases.ts';
 import { joinEn, joinZh } from './messages-join.ts';
 import { roomEn, roomZh } from './messages-room.ts';
@@ -31,7 +32,7 @@ const baseZh = {
   'error.disabled': '此服务器未开放开发测试通话。',
 } as const;
 
-export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh };
+export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh };
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -40,6 +41,7 @@ export const en: Record<MessageKey, string> = {
   ...casesEn,
   ...joinEn,
   ...roomEn,
+  ...agreementEn,
   'app.title': 'Mediation Room',
   'app.tagline': "Online people's mediation: waiting room, private caucus, agreement signing and judicial confirmation",
   'lang.switch': '中文',

@@ -40,6 +40,8 @@ export type Route =
   | { name: 'join' }
   | { name: 'room' }
   | { name: 'caseRoom'; caseId: string }
+  | { name: 'caseAgreement'; caseId: string }
+  | { name: 'agreement' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -49,16 +51,19 @@ export function parseRoute(pathname: string): Route {
   if (path === '/login') return { name: 'login' };
   if (path === '/join') return { name: 'join' };
   if (path === '/room') return { name: 'room' };
+  if (path === '/agreement') return { name: 'agreement' };
   if (path === '/cases') return { name: 'cases' };
   if (path === '/cases/new') return { name: 'newCase' };
   const match = /^\/cases\/([^/]+)$/.exec(path);
   if (match) return { name: 'case', caseId: decodeURIComponent(match[1]!) };
   const room = /^\/cases\/([^/]+)\/room$/.exec(path);
   if (room) return { name: 'caseRoom', caseId: decodeURIComponent(room[1]!) };
+  const agreement = /^\/cases\/([^/]+)\/agreement$/.exec(path);
+  if (agreement) return { name: 'caseAgreement', caseId: decodeURIComponent(agreement[1]!) };
   return { name: 'notFound' };
 }
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement';
 }

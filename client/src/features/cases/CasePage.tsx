@@ -6,6 +6,7 @@ import { useStaffSession } from '../../api/use-staff-session.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
+import { AgreementEntryCard } from '../agreement/AgreementEntryCard.tsx';
 import { AcceptancePanel } from './AcceptancePanel.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
@@ -52,6 +53,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <CaseHeader c={c} />
           {awaitsMyAcceptance(account, c) && <AcceptancePanel c={c} onChanged={onCaseChanged} />}
           {canEnterRoom(account, c) && <RoomEntryCard c={c} account={account} />}
+          <AgreementEntryCard c={c} account={account} />
           <ParticipantsPanel c={c} manage={canManage(account, c)} onCaseChanged={onCaseChanged} onCaseStale={onCaseStale} />
           <SessionsPanel c={c} manage={canManage(account, c)} onChanged={onCaseChanged} />
           <CaseTimeline events={log.data?.events} verdict={log.data?.verdict} error={log.error} />

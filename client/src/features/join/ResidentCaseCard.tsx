@@ -2,6 +2,7 @@ import type { ResidentCaseView } from '../../api/api-types.ts';
 import { formatTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
+import { ResidentAgreementLink } from '../agreement/ResidentAgreementLink.tsx';
 
 export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; onRefresh: () => void }) {
   const { t, language } = useI18n();
@@ -37,6 +38,7 @@ export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; 
           <p className="muted">{t('room.enterHint')}</p>
         </>
       )}
+      <ResidentAgreementLink status={view.status} />
       <button type="button" className="button big secondary" onClick={onRefresh}>
         {t('join.refresh')}
       </button>
