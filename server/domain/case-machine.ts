@@ -356,11 +356,21 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       break;
     case 'agreement.reopened':
       // Any change after signing starts over: every signature of the old version is void.
-      next.agreement = state.agreement && { ...state.agreement, frozen: undefined, signatures: [], countersignature: undefined };
+      next.agreement = state.agreement && {
+        ...state.agreement,
+        frozen: undefined,
+        signatures: [],
+        countersignature: undefined,
+        voidedSignatures: [
+          ...(state.agreement.voidedSignatures ?? []).filter((v) => !state.agreement!.signatures.some((s) => s.participantId === v.participantId)),
+          ...state.agreement.signatures.map((s) => ({ participantId: s.participantId, voidedAt: event.at, reason: event.data.reason })),
+        ],
+      };
       break;
     case 'agreement.signed_by_party':
       next.agreement = {
         ...state.agreement!,
+        voidedSignatures: state.agreement!.voidedSignatures?.filter((v) => v.participantId !== event.data.participantId),
         signatures: [...state.agreement!.signatures, { participantId: event.data.participantId, at: event.at, method: event.data.method, signatureImageHash: event.data.signatureImageHash }],
       };
       break;

@@ -87,6 +87,8 @@ export interface AgreementState {
   comments: Array<{ version: number; clause: string; text: string; participantId: string; at: string }>;
   frozen?: { version: number; documentHash: string; text?: import('./agreement.ts').AgreementText | undefined } | undefined;
   signatures: AgreementSignature[];
+  /** Who had signed a version that was then reopened: their signatures are void and they must be told. */
+  voidedSignatures?: Array<{ participantId: string; voidedAt: string; reason: string }> | undefined;
   countersignature?: { mediatorId: string; mediatorName: string; at: string; signatureImageHash: string } | undefined;
   effectiveAt?: string | undefined;
   finalPdfHash?: string | undefined;

@@ -116,6 +116,9 @@ describe('signing', () => {
     const state = (await app.services.cases.get(s.caseId))!;
     expect(state.status).toBe('drafting');
     expect(state.agreement!.signatures).toEqual([]);
+    // The party is told: their voided signature is on record and shows in their view.
+    const asApplicant = await expectOk(s.applicant.get(`/cases/${s.caseId}/agreement`));
+    expect(asApplicant.body.agreement.voidedSignatures).toEqual([expect.objectContaining({ participantId: s.applicantId, reason: '被申请人要求延长履行期限' })]);
     expect((await sign(s.respondent, s.caseId, hash, '刘秀英', '0011')).status).toBe(409);
   });
 

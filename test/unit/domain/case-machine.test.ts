@@ -259,6 +259,18 @@ describe('the rules inside a status', () => {
     expect(c.state!.minutes).toMatchObject({ version: 2, shared: true, confirmedBy: {} });
   });
 
+  it('voids the signatures of a reopened version, remembers whose, and forgets once they sign again', () => {
+    const c = caseIn('signing');
+    c.step(partySignatures()[0]!);
+    c.apply({ type: 'agreement.reopened', data: { reason: '延长期限' } });
+    expect(c.state!.agreement!.signatures).toEqual([]);
+    expect(c.state!.agreement!.voidedSignatures).toEqual([{ participantId: 'p-app', voidedAt: expect.any(String), reason: '延长期限' }]);
+    c.apply({ type: 'agreement.draft_saved', data: { version: 2, draft: sampleDraft } });
+    c.apply({ type: 'agreement.sent_for_signature', data: { documentHash: FROZEN_HASH, version: 2 } });
+    c.step(partySignatures()[0]!);
+    expect(c.state!.agreement!.voidedSignatures).toEqual([]);
+  });
+
   it('walks the whole happy path from intake to closed', () => {
     const c = caseIn('confirmed').apply({ type: 'session.ended', data: { sessionId: 's-1' } }).apply({ type: 'case.closed', data: { reason: 'confirmed' } });
     expect(c.events.map((event) => event.seq)).toEqual(c.events.map((_, index) => index + 1));

@@ -26,8 +26,9 @@ export function ResidentAgreementView({ caseView, view, token, onChanged, reload
   const { agreement, text } = view;
   const me = caseView.me;
   const mySignature = me && agreement?.signatures.find((s) => s.participantId === me.participantId);
-  // Signed here before, and the server no longer lists it: reopening voided it.
-  const voided = !!me && !mySignature && !!signedMemory.get(caseView.caseId, me.participantId);
+  // The server records whose signature a reopening voided; this device's memory covers older views.
+  const voidedOnServer = !!me && !!agreement?.voidedSignatures?.some((v) => v.participantId === me.participantId);
+  const voided = !!me && !mySignature && (voidedOnServer || !!signedMemory.get(caseView.caseId, me.participantId));
   const frozen = agreement?.frozen;
 
   const header = (
