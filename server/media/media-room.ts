@@ -268,8 +268,10 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
 
   private async syncConsumer(peer: MediaPeer, consumer: types.Consumer<ConsumerAppData>): Promise<void> {
     const senderOwner = this.peers.get(consumer.appData.peerId)?.owner;
-    const flow = consumer.appData.clientReady && !consumer.appData.clientPaused && !!senderOwner && this.policy.mayReceive(peer.owner, senderOwner);
-    if (consumer.closed) return;
+    // A sender that left has its producers closed; the worker is closing this consumer too, and
+    // a request for it now would fail (its 'producerclose' may not have reached us yet).
+    if (consumer.closed || !senderOwner) return;
+    const flow = consumer.appData.clientReady && !consumer.appData.clientPaused && this.policy.mayReceive(peer.owner, senderOwner);
     if (flow && consumer.paused) await consumer.resume();
     else if (!flow && !consumer.paused) await consumer.pause();
   }

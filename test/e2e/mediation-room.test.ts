@@ -37,6 +37,8 @@ const pageErrors: string[] = [];
 let caseId: string;
 let applicantToken: string;
 let respondentToken: string;
+/** The respondent's media peer during the identity check on camera, before admission. */
+let checkPeerId: string;
 
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
@@ -142,6 +144,11 @@ async function measure(receivers: Person[], ms = 1500): Promise<Flow> {
   return flow;
 }
 
+/** All that `receiver` has received from `sender` since its media was set up (nothing if it never consumed them). */
+async function receivedEver(receiver: Person, sender: Person): Promise<Counters> {
+  return (await inbound(pages[receiver]))[peerIds[sender]] ?? { audioPackets: 0, videoPackets: 0, videoFrames: 0 };
+}
+
 const videoGrows = (c: Counters | undefined) => !!c && c.videoPackets > 0 && c.videoFrames > 0;
 const allGrow = (c: Counters | undefined) => videoGrows(c) && c!.audioPackets > 0;
 const nothing = { audioPackets: 0, videoPackets: 0, videoFrames: 0 };
@@ -227,23 +234,15 @@ describe('the mediation room in real Chromium: residents on phones, the mediator
     await page.getByText('您的身份已核对。').waitFor();
   });
 
-  it('the mediator admits both: the one left to the mediator only after confirming on camera', async () => {
+  it('the mediator admits both: first the one whose identity was checked', async () => {
     const applicantRow = mediatorRow('waiting-member', '张建国');
     await applicantRow.getByText('身份已核验').waitFor();
     await applicantRow.getByText('同意录音录像').waitFor();
+    // Only a resident left to the mediator is shown on camera at the door.
+    expect(await applicantRow.getByTestId('waiting-video').count()).toBe(0);
     await applicantRow.getByRole('button', { name: '准入' }).click();
     await waitForMedia(pages.applicant);
-
-    await mediatorRow('waiting-member', '刘秀英').getByRole('button', { name: '准入' }).click();
-    const dialog = pages.mediator.getByRole('dialog');
-    await dialog.getByText('刘秀英 请求由调解员视频核验身份').waitFor();
-    await dialog.getByRole('button', { name: '我已通过视频核实其身份' }).click();
-    await waitForMedia(pages.respondent);
-    await mediatorRow('participant', '刘秀英').getByText('已视频核验').waitFor();
-    expect(await pages.mediator.getByTestId('waiting-member').count()).toBe(0);
-
     peerIds.applicant = (await pages.applicant.evaluate(() => window.mediationRoom!.peerId()))!;
-    peerIds.respondent = (await pages.respondent.evaluate(() => window.mediationRoom!.peerId()))!;
   });
 
   it('the guiding judge enters from the case page as an observer, muted', async () => {
@@ -254,6 +253,111 @@ describe('the mediation room in real Chromium: residents on phones, the mediator
     await expect.poll(() => pages.judge.getByTestId('mic-button').isDisabled()).toBe(true);
     expect(await pages.judge.getByTestId('mic-button').textContent()).toBe('旁听中，暂不能发言');
     await mediatorRow('participant', '赵法官').getByText('旁听').waitFor();
+  });
+
+  it('at the door, the resident left to the mediator is checked on camera: only the mediator sees and hears them, and they only the mediator', async () => {
+    const page = pages.respondent;
+    await page.getByTestId('identity-check-note').getByText('调解员正在通过视频核验您的身份，请将身份证放在镜头前').waitFor();
+    await page.waitForFunction(() => !!window.mediationRoom?.peerId() && window.mediationRoom.producers().length === 2, undefined, { timeout: 20_000 });
+    expect(await page.getByTestId('in-room').count()).toBe(0);
+    peerIds.respondent = (await page.evaluate(() => window.mediationRoom!.peerId()))!;
+    checkPeerId = peerIds.respondent;
+
+    // Who lists whom: the waiting resident only the mediator; the mediator the resident with their media peer; nobody else the resident.
+    const names = (person: Person) => pages[person].evaluate(() => window.mediationRoom!.state()!.members.map((m) => m.name));
+    expect(await names('respondent')).toEqual(['李调解']);
+    expect(await names('applicant')).not.toContain('刘秀英');
+    expect(await names('judge')).not.toContain('刘秀英');
+    await expect
+      .poll(() => pages.mediator.evaluate(() => window.mediationRoom!.state()!.members.find((m) => m.name === '刘秀英')?.peerId))
+      .toBe(peerIds.respondent);
+
+    // Both pictures play: the resident's beside the mediator's admit button, the mediator's large on the phone.
+    const tile = mediatorRow('waiting-member', '刘秀英').locator(`figure[data-peer-id="${peerIds.respondent}"]`);
+    await tile.getByText('刘秀英').waitFor();
+    await pages.mediator.waitForFunction((id) => ((document.querySelector(`[data-testid=waiting-video] figure[data-peer-id="${id}"] video`) as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, peerIds.respondent, { timeout: 20_000 });
+    await page.waitForFunction((id) => ((document.querySelector(`[data-testid=identity-check-stage] figure[data-peer-id="${id}"] video`) as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, peerIds.mediator, { timeout: 20_000 });
+    expect(await tile.locator('video').evaluate((video: HTMLVideoElement) => video.muted)).toBe(false);
+
+    const flow = await measure(['mediator', 'applicant', 'judge', 'respondent'], 2000);
+    expect(allGrow(flow.mediator!.respondent), `mediator ← respondent: ${JSON.stringify(flow.mediator!.respondent)}`).toBe(true);
+    expect(allGrow(flow.respondent!.mediator), `respondent ← mediator: ${JSON.stringify(flow.respondent!.mediator)}`).toBe(true);
+    for (const receiver of ['applicant', 'judge'] as const) {
+      expect(flow[receiver]!.respondent, `${receiver} ← respondent`).toEqual(nothing);
+      // Not a packet ever, not only none in this window.
+      expect(await receivedEver(receiver, 'respondent'), `${receiver} ← respondent, ever`).toEqual(nothing);
+    }
+    for (const sender of ['applicant', 'judge'] as const) {
+      expect(flow.respondent![sender], `respondent ← ${sender}`).toEqual(nothing);
+      expect(await receivedEver('respondent', sender), `respondent ← ${sender}, ever`).toEqual(nothing);
+    }
+    // The room goes on meanwhile.
+    expect(allGrow(flow.applicant!.mediator)).toBe(true);
+    expect(allGrow(flow.mediator!.applicant)).toBe(true);
+
+    await expectPhoneLayout(page);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'resident-identity-check-360x740.png') });
+    await pages.mediator.screenshot({ path: path.join(ARTIFACTS, 'mediator-identity-check-1440x900.png') });
+  });
+
+  it('a caucus pauses the check (the resident’s media is put away), and it resumes on a new media peer when the caucus ends', async () => {
+    const page = pages.respondent;
+    await pages.mediator.getByRole('button', { name: '与申请人方单独沟通' }).click();
+    await page.getByTestId('identity-check-note').waitFor({ state: 'detached' });
+    await page.getByTestId('waiting-status').getByText('调解已经开始').waitFor();
+    await page.waitForFunction(() => window.mediationRoom!.producers().length === 0);
+    await mediatorRow('waiting-member', '刘秀英').getByText('背对背调解期间暂停视频核验，结束后自动恢复。').waitFor();
+    await drain();
+    const during = await measure(['mediator', 'applicant', 'judge'], 1500);
+    for (const receiver of ['mediator', 'applicant', 'judge'] as const) expect(during[receiver]!.respondent, `${receiver} ← respondent`).toEqual(nothing);
+
+    await pages.mediator.getByRole('button', { name: '结束背对背' }).click();
+    await page.getByTestId('identity-check-note').waitFor();
+    await page.waitForFunction((old) => !!window.mediationRoom!.peerId() && window.mediationRoom!.peerId() !== old && window.mediationRoom!.producers().length === 2, peerIds.respondent, { timeout: 20_000 });
+    peerIds.respondent = (await page.evaluate(() => window.mediationRoom!.peerId()))!;
+    checkPeerId = peerIds.respondent;
+    await pages.mediator.waitForFunction(async (id) => ((await window.mediationRoom!.inboundStats())[id]?.videoFrames ?? 0) > 0, peerIds.respondent, { polling: 250, timeout: 20_000 });
+    const after = await measure(['mediator', 'applicant', 'judge', 'respondent'], 1500);
+    expect(allGrow(after.mediator!.respondent), JSON.stringify(after.mediator!.respondent)).toBe(true);
+    expect(allGrow(after.respondent!.mediator), JSON.stringify(after.respondent!.mediator)).toBe(true);
+    for (const receiver of ['applicant', 'judge'] as const) expect(await receivedEver(receiver, 'respondent'), `${receiver} ← respondent, ever`).toEqual(nothing);
+    for (const sender of ['applicant', 'judge'] as const) expect(await receivedEver('respondent', sender), `respondent ← ${sender}, ever`).toEqual(nothing);
+  });
+
+  it('the check survives a dropped connection at the door: the same media peer, ICE restarted, and the mediator receives them again', async () => {
+    const page = pages.respondent;
+    await page.evaluate(() => window.mediationRoom!.socket.io.engine.close());
+    await page.waitForFunction(() => window.mediationRoom!.connection() === 'connected' && window.mediationRoom!.iceRestarts() >= 1, undefined, { timeout: 20_000 });
+    expect(await page.evaluate(() => window.mediationRoom!.peerId())).toBe(peerIds.respondent);
+    await page.getByTestId('identity-check-note').waitFor();
+    await pages.mediator.waitForFunction(
+      async (id) => {
+        const first = (await window.mediationRoom!.inboundStats())[id];
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const second = (await window.mediationRoom!.inboundStats())[id];
+        return !!first && !!second && second.audioPackets > first.audioPackets && second.videoFrames > first.videoFrames;
+      },
+      peerIds.respondent,
+      { polling: 250, timeout: 20_000 },
+    );
+    const flow = await measure(['mediator', 'applicant', 'judge', 'respondent'], 1500);
+    expect(allGrow(flow.mediator!.respondent), JSON.stringify(flow.mediator!.respondent)).toBe(true);
+    expect(allGrow(flow.respondent!.mediator), JSON.stringify(flow.respondent!.mediator)).toBe(true);
+    for (const receiver of ['applicant', 'judge'] as const) expect(await receivedEver(receiver, 'respondent'), `${receiver} ← respondent, ever`).toEqual(nothing);
+  });
+
+  it('the mediator admits both: the one left to the mediator only after confirming on camera', async () => {
+    await mediatorRow('waiting-member', '刘秀英').getByRole('button', { name: '准入' }).click();
+    const dialog = pages.mediator.getByRole('dialog');
+    await dialog.getByText('刘秀英 请求由调解员视频核验身份').waitFor();
+    await dialog.getByRole('button', { name: '我已通过视频核实其身份' }).click();
+    await waitForMedia(pages.respondent);
+    await mediatorRow('participant', '刘秀英').getByText('已视频核验').waitFor();
+    expect(await pages.mediator.getByTestId('waiting-member').count()).toBe(0);
+
+    peerIds.respondent = (await pages.respondent.evaluate(() => window.mediationRoom!.peerId()))!;
+    // Into the room on the media peer of the check: nothing set up again.
+    expect(peerIds.respondent).toBe(checkPeerId);
   });
 
   it('all four receive each other: every peer’s counters grow at every other (the judge’s audio stays silent)', async () => {

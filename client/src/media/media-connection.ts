@@ -125,6 +125,13 @@ export class MediaConnection {
     this.updateSending();
   }
 
+  /** Asks the server to resume every source this side sends unpaused (it may have paused them itself). */
+  async resumeSending(): Promise<void> {
+    for (const producer of this.producers.values()) {
+      if (!producer.closed && !producer.paused) await this.signaling.request('producer:resume', { producerId: producer.id });
+    }
+  }
+
   /** Only here, not on the server: for when the server has already paused the producer itself. */
   pauseLocally(source: MediaSource): void {
     const producer = this.producers.get(source);

@@ -88,7 +88,7 @@ function AfterChecks({ controller, state, snapshot, mediatorName, declared, onDe
     case 'admitted':
       return <InRoomView controller={controller} state={state} snapshot={snapshot} layout="resident" />;
     case 'waiting':
-      return <WaitingRoom snapshot={snapshot} mediatorName={mediatorName} />;
+      return <WaitingRoom snapshot={snapshot} mediatorName={mediatorName} controller={controller} state={state} />;
     case 'declined':
       return (
         <section className="card resident-card" role="status" data-testid="declined">

@@ -45,7 +45,8 @@ export function VideoGrid({ snapshot, remoteTracks, activeSpeaker, selfPeerId, l
   );
 }
 
-function RemoteTile({ member, remoteTracks, receivingVideo, speaking, onLayer }: { member: RoomMemberView; remoteTracks: RemoteTrack[]; receivingVideo: boolean; speaking: boolean; onLayer: VideoGridProps['onLayer'] }) {
+/** Another member's picture and sound, from the tracks received of their media peer. */
+export function RemoteTile({ member, remoteTracks, receivingVideo, speaking, onLayer }: { member: RoomMemberView; remoteTracks: RemoteTrack[]; receivingVideo: boolean; speaking: boolean; onLayer: VideoGridProps['onLayer'] }) {
   const { t } = useI18n();
   const { audio, video } = tracksOf(remoteTracks, member.peerId);
   const stream = useMemo(() => {

@@ -1,9 +1,10 @@
 import type { RoomMemberView, RoomSnapshot } from '@protocol';
-import { useState } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { RoomController } from './room-controller.ts';
 import { roleKeys } from './room-view.ts';
+import { RemoteTile } from './VideoGrid.tsx';
 import type { useRoomAction } from './use-room-action.ts';
 
 interface WaitingListProps {
@@ -12,12 +13,18 @@ interface WaitingListProps {
   action: ReturnType<typeof useRoomAction>;
 }
 
-/** Residents at the door: who they are, how their identity stands, admit or decline. */
+/**
+ * Residents at the door: who they are, how their identity stands, admit or decline. One whose
+ * identity is left to the mediator shows live here (picture and sound), to compare with their ID card.
+ */
 export function WaitingList({ snapshot, controller, action }: WaitingListProps) {
   const { t } = useI18n();
   const [confirming, setConfirming] = useState<RoomMemberView>();
   const waiting = snapshot.members.filter((m) => m.admission === 'waiting');
   const entering = snapshot.members.filter((m) => m.admission === 'entering' && m.online);
+  const state = useSyncExternalStore(controller.subscribe, controller.getState);
+  // An ID card is read in the sharpest layer the resident sends, whatever the tile's size.
+  const sharpest = useCallback((peerId: string) => controller.setPreferredLayer(peerId, 2), [controller]);
 
   const admit = (member: RoomMemberView, identityConfirmedOnCamera: boolean) =>
     action.run(`admit:${member.key}`, () => controller.request('room:admit', { memberKey: member.key, ...(identityConfirmedOnCamera ? { identityConfirmedOnCamera: true } : {}) }));
@@ -39,6 +46,20 @@ export function WaitingList({ snapshot, controller, action }: WaitingListProps) 
               <span className={`badge identity-${m.identity}`}>{t(`panel.identity.${m.identity}`)}</span>
               <span className="badge">{m.recordingConsent ? t('panel.recordingYes') : t('panel.recordingNo')}</span>
             </div>
+            {m.identity === 'pending_mediator' && (
+              <div className="check-video" data-testid="waiting-video">
+                {snapshot.caucus ? (
+                  <p className="muted">{t('panel.checkVideoCaucus')}</p>
+                ) : m.peerId && m.online ? (
+                  <>
+                    <RemoteTile member={m} remoteTracks={state.remoteTracks} receivingVideo={!state.networkAudioOnly} speaking={!!state.activeSpeaker && state.activeSpeaker === m.peerId} onLayer={sharpest} />
+                    <p className="check-hint">{t('panel.checkVideoHint')}</p>
+                  </>
+                ) : (
+                  <p className="muted">{t('panel.checkVideoWaiting')}</p>
+                )}
+              </div>
+            )}
             <div className="member-actions">
               <button
                 type="button"

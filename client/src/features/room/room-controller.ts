@@ -42,6 +42,22 @@ export interface RoomControllerOptions {
 }
 
 const STATS_INTERVAL_MS = 2_000;
+
+/**
+ * Why this member has media now, if they do: they are in the room, or they wait at the door for
+ * the mediator to check their identity on camera (seeing and heard by the mediator alone; never
+ * during a caucus, which the mediator is in). The server applies the same rule to what flows.
+ */
+export type MediaPhase = 'room' | 'identityCheck';
+
+export function mediaPhaseOf(snapshot: RoomSnapshot): MediaPhase | undefined {
+  if (!snapshot.started) return undefined;
+  const { self } = snapshot;
+  if (self.admission === 'admitted') return 'room';
+  if (self.admission === 'waiting' && self.identity === 'pending_mediator' && !snapshot.caucus) return 'identityCheck';
+  return undefined;
+}
+
 const MEDIA_ATTEMPTS = 5;
 
 function errorBodyOf(error: unknown): ErrorBody {
@@ -104,7 +120,10 @@ export class RoomController {
 
   getState = (): RoomState => this.state;
 
-  /** Residents: the checks are done, media may start once the mediator admits them. */
+  /**
+   * Residents: the device check is done; media may start once the mediator admits them, or
+   * earlier, for the mediator's identity check on camera.
+   */
   enableMedia(): void {
     this.mediaWanted = true;
     this.ensureMedia();
@@ -305,7 +324,8 @@ export class RoomController {
     if (!snapshot) return;
     const media = this.media;
     if (!media) return this.ensureMediaNow();
-    if (snapshot.self.admission !== 'admitted' || media.state.status !== 'connected' || !this.state.peerId) {
+    const phase = mediaPhaseOf(snapshot);
+    if (!phase || media.state.status !== 'connected' || !this.state.peerId) {
       this.teardownMedia();
       return this.ensureMediaNow();
     }
@@ -319,6 +339,8 @@ export class RoomController {
       await this.restartIce();
       // Pushes sent while the socket was down are lost; the server repeats what is being sent.
       await media.resync().catch(() => undefined);
+      // At the door, being offline closed the check: the server paused what this side sends. Resume it.
+      if (phase === 'identityCheck') await media.resumeSending().catch(() => undefined);
       return;
     }
     this.teardownMedia();
@@ -337,12 +359,16 @@ export class RoomController {
     this.enqueueMedia(() => this.ensureMediaNow());
   }
 
-  /** Media follows admission: started once admitted (and wanted), torn down when no longer admitted. */
+  /**
+   * Media follows admission: started once admitted (and wanted), or at the door for the identity
+   * check on camera, and torn down when neither holds (a caucus, declined, back to entering).
+   * From the check into the room the same peer, transports and producers carry on: the server
+   * starts forwarding them to everyone else.
+   */
   private async ensureMediaNow(): Promise<void> {
     const snapshot = this.state.snapshot;
     if (this.disposed || this.state.outcome || !snapshot || this.state.connection !== 'connected') return;
-    const admitted = snapshot.self.admission === 'admitted' && snapshot.started;
-    if (!admitted) {
+    if (!mediaPhaseOf(snapshot)) {
       if (this.media) this.teardownMedia();
       return;
     }
@@ -356,8 +382,8 @@ export class RoomController {
    */
   private async startMedia(resumePeerId: string | undefined): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const self = this.state.snapshot?.self;
-      if (this.disposed || this.state.outcome || this.state.connection !== 'connected' || self?.admission !== 'admitted') return;
+      const snapshot = this.state.snapshot;
+      if (this.disposed || this.state.outcome || this.state.connection !== 'connected' || !snapshot || !mediaPhaseOf(snapshot)) return;
       this.update({ mediaStatus: 'connecting' });
       try {
         const joined = await this.signaling.request('room:joinMedia', resumePeerId ? { resumePeerId } : {});

@@ -16,6 +16,8 @@ export interface RoomDiagnostics {
   producers(): ReturnType<RoomController['producers']>;
   connection(): RoomController['state']['connection'];
   iceRestarts(): number;
+  /** Whether this member's media is set up, and the last control's refusal or failure. */
+  media(): { status: RoomController['state']['mediaStatus']; error: RoomController['state']['controlError'] };
 }
 
 declare global {
@@ -34,6 +36,7 @@ export function installDiagnostics(controller: RoomController): () => void {
     producers: () => controller.producers(),
     connection: () => controller.state.connection,
     iceRestarts: () => controller.state.iceRestarts,
+    media: () => ({ status: controller.state.mediaStatus, error: controller.state.controlError }),
   };
   window.mediationRoom = diagnostics;
   return () => {
