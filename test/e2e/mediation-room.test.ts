@@ -469,6 +469,36 @@ describe('the mediation room in real Chromium: residents on phones, the mediator
     await pages.mediator.getByTestId('minutes-confirmed').getByText('已确认：张建国').waitFor();
   });
 
+  it('the mediator drafts the agreement in a side panel during the session; the applicant reads the live draft in the room and comments on a clause', async () => {
+    await pages.mediator.getByTestId('room-agreement-toggle').click();
+    const panel = pages.mediator.getByTestId('room-agreement-panel');
+    await panel.getByRole('heading', { name: '起草协议' }).waitFor();
+    await panel.locator('textarea[name=field-facts]').fill('被申请人家卫生间防水层老化渗水，致申请人客厅天花板受损。');
+    await panel.locator('textarea[name=field-responsibilities]').fill('被申请人对渗水负有维修责任。');
+    const row = panel.getByTestId('obligation-0');
+    await row.locator('input[name=act]').fill('修复卫生间防水层');
+    await row.locator('input[name=deadline]').fill('2099-12-15');
+    await panel.getByRole('button', { name: '保存草稿' }).click();
+    await panel.getByTestId('draft-notice').getByText('已保存为第 1 版。').waitFor();
+    // The call goes on meanwhile.
+    expect(await pages.mediator.getByTestId('in-room').count()).toBe(1);
+
+    await pages.applicant.getByTestId('room-agreement-toggle').click();
+    const draft = pages.applicant.getByTestId('room-agreement-panel').getByTestId('agreement-draft');
+    await draft.getByText('修复卫生间防水层').first().waitFor();
+    const clause = draft.locator('section.clause[data-clause="履行方式、时限"]');
+    await clause.getByRole('button', { name: '对此条提出意见' }).click();
+    await clause.locator('textarea').fill('请写明修复后由我确认验收。');
+    await clause.getByRole('button', { name: '发送给调解员' }).click();
+    await clause.getByText('已发送给调解员。').waitFor();
+    await panel.locator('section.clause.has-aside[data-clause="履行方式、时限"] .clause-comments').getByText('请写明修复后由我确认验收。').waitFor();
+
+    // Back to the call: the phone's way out is at the top of the drawer.
+    await pages.applicant.getByRole('button', { name: '返回视频调解' }).click();
+    await pages.applicant.getByTestId('in-room').waitFor();
+    await pages.mediator.getByTestId('room-agreement-toggle').click();
+  });
+
   it('a resident’s connection drops: they come back on their own, the same media peer, and media flows both ways', async () => {
     const page = pages.applicant;
     await page.evaluate(() => window.mediationRoom!.socket.io.engine.close());

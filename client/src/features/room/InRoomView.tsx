@@ -8,6 +8,7 @@ import { MediatorPanel } from './MediatorPanel.tsx';
 import { MinutesEditor } from './MinutesEditor.tsx';
 import type { RoomController, RoomState } from './room-controller.ts';
 import { RoomNotices } from './RoomNotices.tsx';
+import { RoomAgreement } from './RoomAgreement.tsx';
 import { SharedMinutes } from './SharedMinutes.tsx';
 import { VideoGrid } from './VideoGrid.tsx';
 
@@ -106,7 +107,14 @@ export function InRoomView({ controller, state, snapshot, layout }: InRoomViewPr
           }
           onLeave={() => setLeaving(true)}
         />
-        {layout === 'resident' ? <SharedMinutes snapshot={snapshot} controller={controller} /> : <div className="stage-chat">{chat}</div>}
+        {layout === 'resident' ? (
+          <>
+            <SharedMinutes snapshot={snapshot} controller={controller} />
+            {!excluded && <RoomAgreement caseId={snapshot.caseId} layout="resident" />}
+          </>
+        ) : (
+          <div className="stage-chat">{chat}</div>
+        )}
       </div>
       {layout === 'staff' ? (
         (mediator || snapshot.minutes) && (
@@ -115,6 +123,7 @@ export function InRoomView({ controller, state, snapshot, layout }: InRoomViewPr
               <>
                 <MediatorPanel snapshot={snapshot} controller={controller} />
                 <MinutesEditor snapshot={snapshot} controller={controller} />
+                <RoomAgreement caseId={snapshot.caseId} layout="staff" />
               </>
             ) : (
               <SharedMinutes snapshot={snapshot} controller={controller} />
