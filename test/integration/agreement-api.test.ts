@@ -138,3 +138,21 @@ describe('signing', () => {
     expect((await sign(s.applicant, s.caseId, hash, '张建国', '002X')).status).toBe(409);
   });
 });
+
+describe('mediation failed', () => {
+  it('gives the parties a sealed notice of the failure and the litigation route, with a delivery receipt', async () => {
+    const s = await caseReadyToSend();
+    expect((await s.applicant.get(`/cases/${s.caseId}/failure-notice.pdf`)).status).toBe(404);
+    await expectOk(world.mediator.post(`/cases/${s.caseId}/fail`, { reason: '双方对赔偿金额分歧较大' }));
+    const res = await fetch(`${app.url}/api/cases/${s.caseId}/failure-notice.pdf`, { headers: { authorization: `Bearer ${s.applicant.token}` } });
+    expect(res.status).toBe(200);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'failure-'));
+    const file = path.join(dir, 'notice.pdf');
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const expected of ['调解不成告知书', '张建国', '刘秀英', '双方对赔偿金额分歧较大', '提起诉讼', '第二十六条']) expect(text).toContain(expected);
+    expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toMatch(/Signature is Valid/);
+    const delivered = (await app.services.cases.load(s.caseId)).events.filter((e) => e.type === 'document.delivered');
+    expect(delivered).toEqual([expect.objectContaining({ data: expect.objectContaining({ document: 'failure_notice', recipient: `p:${s.applicantId}` }) })]);
+  });
+});
