@@ -6,7 +6,8 @@ import { TIERS } from './case-types.ts';
 
 const OPEN_WORK: CaseStatus[] = ['intake', 'accepted', 'scheduled', 'in_session', 'drafting'];
 const MEDIATING: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'];
-const INVITABLE: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'signed', 'confirmation_requested'];
+// Residents keep getting links after an outcome, to fetch the documents delivered to them.
+const INVITABLE: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmation_requested', 'confirmed', 'rejected'];
 /** Statuses in which a session can be live: room events need one. */
 const LIVE_CAPABLE: CaseStatus[] = ['in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmation_requested', 'confirmed', 'rejected'];
 const NOT_CLOSED: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmation_requested', 'confirmed', 'rejected'];

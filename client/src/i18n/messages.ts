@@ -1,4 +1,5 @@
 import { agreementEn, agreementZh } from './messages-agreement.ts';
+import { outcomeEn, outcomeZh } from './messages-outcome.ts';
 import { casesEn, casesZh } from './messages-cases.ts';
 import { joinEn, joinZh } from './messages-join.ts';
 import { roomEn, roomZh } from './messages-room.ts';
@@ -32,7 +33,7 @@ const baseZh = {
   'error.disabled': '此服务器未开放开发测试通话。',
 } as const;
 
-export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh };
+export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh };
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -42,6 +43,7 @@ export const en: Record<MessageKey, string> = {
   ...joinEn,
   ...roomEn,
   ...agreementEn,
+  ...outcomeEn,
   'app.title': 'Mediation Room',
   'app.tagline': "Online people's mediation: waiting room, private caucus, agreement signing and judicial confirmation",
   'lang.switch': '中文',

@@ -13,6 +13,7 @@ import { CaseTimeline } from './CaseTimeline.tsx';
 import { awaitsMyAcceptance, canEnterRoom, canManage } from './case-permissions.ts';
 import { ParticipantsPanel } from './ParticipantsPanel.tsx';
 import { RoomEntryCard } from './RoomEntryCard.tsx';
+import { MediationOutcomeCard } from './MediationOutcomeCard.tsx';
 import { SessionsPanel } from './SessionsPanel.tsx';
 
 export function CasePage({ caseId }: { caseId: string }) {
@@ -54,6 +55,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           {awaitsMyAcceptance(account, c) && <AcceptancePanel c={c} onChanged={onCaseChanged} />}
           {canEnterRoom(account, c) && <RoomEntryCard c={c} account={account} />}
           <AgreementEntryCard c={c} account={account} />
+          <MediationOutcomeCard c={c} account={account} onChanged={onCaseChanged} />
           <ParticipantsPanel c={c} manage={canManage(account, c)} onCaseChanged={onCaseChanged} onCaseStale={onCaseStale} />
           <SessionsPanel c={c} manage={canManage(account, c)} onChanged={onCaseChanged} />
           <CaseTimeline events={log.data?.events} verdict={log.data?.verdict} error={log.error} />

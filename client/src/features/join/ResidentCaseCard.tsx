@@ -3,6 +3,8 @@ import { formatTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
 import { ResidentAgreementLink } from '../agreement/ResidentAgreementLink.tsx';
+import { AgreementDownloads } from '../agreement/AgreementDownloads.tsx';
+import { documentPaths } from '../agreement/agreement-api.ts';
 
 export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; onRefresh: () => void }) {
   const { t, language } = useI18n();
@@ -39,6 +41,13 @@ export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; 
         </>
       )}
       <ResidentAgreementLink status={view.status} />
+      {view.status === 'failed' && (
+        <AgreementDownloads
+          who="resident"
+          big
+          items={[{ path: documentPaths.failureNotice(view.caseId), fileName: `${view.caseNumber}-调解不成告知书.pdf`, label: 'outcome.downloadNotice', testId: 'download-failure-notice' }]}
+        />
+      )}
       <button type="button" className="button big secondary" onClick={onRefresh}>
         {t('join.refresh')}
       </button>
