@@ -38,11 +38,19 @@ export interface CaseEventData {
   /** The agreement takes effect (the last signature and the seal): the 30-day window for judicial confirmation starts. */
   'agreement.signed': { documentHash: string; finalPdfHash?: string | undefined };
   /** 电子送达: a copy reached its recipient. */
-  'document.delivered': { document: 'agreement' | 'failure_notice'; recipient: string; documentHash: string; ip: string };
+  'document.delivered': { document: 'agreement' | 'failure_notice' | 'ruling'; recipient: string; documentHash: string; ip: string };
   'mediation.failed': { reason: string };
+  /** One party joins the joint application (民诉解释 351), consenting to electronic delivery or asking for paper. */
+  'confirmation.party_applied': { participantId: string; electronicDelivery: boolean; subject: { personalStatus: boolean; ownershipConfirmation: boolean } };
   'confirmation.requested': { courtId: string };
+  /** The application reaches a judge of the court (by least open applications, or reassigned by an admin). */
+  'confirmation.routed': { courtId: string; judgeId: string; judgeName: string };
+  'confirmation.accepted': Record<string, never>;
+  'confirmation.extended': { reason: string };
+  /** The verification hearing, both parties present, with each party's answers to the script. */
+  'hearing.held': { sessionId?: string | undefined; presentParticipantIds: string[]; answers: Record<string, Record<string, string>>; notes: string };
   'confirmation.confirmed': { rulingHash: string };
-  'confirmation.rejected': { reason: string };
+  'confirmation.rejected': { reason: string; ground?: 'violates_law' | 'harms_interests' | 'public_order' | 'not_voluntary' | 'unclear' | 'other' | undefined; rulingHash?: string | undefined };
   'case.closed': { reason: 'withdrawn' | 'completed' | 'failed' | 'confirmed' | 'rejected' | 'not_accepted'; note?: string | undefined };
   'room.declaration_accepted': { sessionId: string; participantId: string; recordingConsent: boolean };
   'room.identity_checked': { sessionId: string; participantId: string; outcome: 'verified' | 'pending_mediator' | 'confirmed_by_mediator' };
@@ -96,7 +104,12 @@ export const CASE_EVENT_TYPES = [
   'agreement.signed',
   'document.delivered',
   'mediation.failed',
+  'confirmation.party_applied',
   'confirmation.requested',
+  'confirmation.routed',
+  'confirmation.accepted',
+  'confirmation.extended',
+  'hearing.held',
   'confirmation.confirmed',
   'confirmation.rejected',
   'case.closed',

@@ -50,7 +50,12 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'agreement.reopened': ['signing'],
   'agreement.signed': ['signing'],
   'mediation.failed': MEDIATING,
+  'confirmation.party_applied': ['signed'],
   'confirmation.requested': ['signed'],
+  'confirmation.routed': ['confirmation_requested'],
+  'confirmation.accepted': ['confirmation_requested'],
+  'confirmation.extended': ['confirmation_requested'],
+  'hearing.held': ['confirmation_requested'],
   'confirmation.confirmed': ['confirmation_requested'],
   'confirmation.rejected': ['confirmation_requested'],
   'case.closed': ['intake', 'accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmed', 'rejected'],
@@ -175,13 +180,47 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       if (draft.data.document === 'failure_notice' && !state.failureReason) throw illegal('The mediation has not failed.');
       return;
     case 'mediation.failed':
-    case 'confirmation.rejected':
     case 'agreement.reopened':
       if (!draft.data.reason.trim()) throw illegal('A reason is required.');
       return;
-    case 'confirmation.requested':
-    case 'confirmation.confirmed':
+    case 'confirmation.party_applied': {
+      const party = state.participants.find((p) => p.participantId === draft.data.participantId);
+      if (!party || party.role === 'agent') throw illegal('The parties themselves apply.');
+      if (actor.kind !== 'resident' || actor.participantId !== draft.data.participantId) throw illegal('Each party applies for themselves.');
+      if (state.confirmation?.applications[draft.data.participantId]) throw illegal('You have already applied.');
+      if (draft.data.subject.personalStatus || draft.data.subject.ownershipConfirmation) throw illegal('A court does not confirm agreements on personal status or on ownership (民诉解释 355).');
       return;
+    }
+    case 'confirmation.requested': {
+      const missing = state.participants.filter((p) => p.role !== 'agent' && !state.confirmation?.applications[p.participantId]);
+      if (missing.length > 0) throw illegal('Both parties must apply together.');
+      return;
+    }
+    case 'confirmation.routed':
+      if (draft.data.courtId !== state.courtId) throw illegal('The application stays with the court it was filed with.');
+      if (state.confirmation?.decidedAt) throw illegal('Already decided.');
+      return;
+    case 'confirmation.accepted':
+    case 'confirmation.extended':
+    case 'hearing.held':
+    case 'confirmation.confirmed':
+    case 'confirmation.rejected': {
+      const c = state.confirmation;
+      if (!c?.judgeId || actor.kind !== 'account' || actor.accountId !== c.judgeId) throw illegal('Only the judge the application was routed to may do this.');
+      if (draft.type === 'confirmation.accepted') {
+        if (c.acceptedAt) throw illegal('Already accepted.');
+        return;
+      }
+      if (!c.acceptedAt) throw illegal('Accept the application first.');
+      if (draft.type === 'confirmation.extended') {
+        if (c.extended) throw illegal('The review period can be extended once.');
+        if (!draft.data.reason.trim()) throw illegal('An extension needs a reason.');
+        return;
+      }
+      if (draft.type === 'confirmation.confirmed' && !c.hearing) throw illegal('Hold the verification hearing with both parties first.');
+      if (draft.type === 'confirmation.rejected' && !draft.data.reason.trim()) throw illegal('A reason is required.');
+      return;
+    }
     case 'room.declaration_accepted':
     case 'room.identity_checked': {
       const session = state.sessions.find((s) => s.sessionId === draft.data.sessionId);
@@ -335,8 +374,33 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
     case 'mediation.failed':
       next.failureReason = event.data.reason;
       break;
+    case 'confirmation.party_applied':
+      next.confirmation = {
+        ...(state.confirmation ?? { applications: {} }),
+        applications: { ...(state.confirmation?.applications ?? {}), [event.data.participantId]: { at: event.at, electronicDelivery: event.data.electronicDelivery } },
+      };
+      break;
     case 'confirmation.requested':
       next.courtId = event.data.courtId;
+      next.confirmation = { ...(state.confirmation ?? { applications: {} }), requestedAt: event.at };
+      break;
+    case 'confirmation.routed':
+      next.confirmation = { ...state.confirmation!, judgeId: event.data.judgeId, judgeName: event.data.judgeName };
+      break;
+    case 'confirmation.accepted':
+      next.confirmation = { ...state.confirmation!, acceptedAt: event.at };
+      break;
+    case 'confirmation.extended':
+      next.confirmation = { ...state.confirmation!, extended: { reason: event.data.reason, at: event.at } };
+      break;
+    case 'hearing.held':
+      next.confirmation = { ...state.confirmation!, hearing: { at: event.at, presentParticipantIds: event.data.presentParticipantIds, answers: event.data.answers, notes: event.data.notes } };
+      break;
+    case 'confirmation.confirmed':
+      next.confirmation = { ...state.confirmation!, decidedAt: event.at, outcome: 'confirmed', rulingHash: event.data.rulingHash };
+      break;
+    case 'confirmation.rejected':
+      next.confirmation = { ...state.confirmation!, decidedAt: event.at, outcome: 'rejected', rulingHash: event.data.rulingHash, rejection: { reason: event.data.reason, ground: event.data.ground } };
       break;
     case 'case.closed':
       next.closedReason = event.data.reason;

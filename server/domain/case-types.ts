@@ -94,6 +94,20 @@ export interface AgreementState {
   finalPdfHash?: string | undefined;
 }
 
+export interface ConfirmationState {
+  applications: Record<string, { at: string; electronicDelivery: boolean }>;
+  requestedAt?: string | undefined;
+  judgeId?: string | undefined;
+  judgeName?: string | undefined;
+  acceptedAt?: string | undefined;
+  extended?: { reason: string; at: string } | undefined;
+  hearing?: { at: string; presentParticipantIds: string[]; answers: Record<string, Record<string, string>>; notes: string } | undefined;
+  decidedAt?: string | undefined;
+  outcome?: 'confirmed' | 'rejected' | undefined;
+  rulingHash?: string | undefined;
+  rejection?: { reason: string; ground?: string | undefined } | undefined;
+}
+
 export interface CaseState {
   caseId: string;
   caseNumber: string;
@@ -118,6 +132,7 @@ export interface CaseState {
   escalations: Array<{ from: Tier; to: Tier; reason: string; at: string }>;
   minutes?: { version: number; text: string; shared: boolean; confirmedBy: Record<string, number> } | undefined;
   agreement?: AgreementState | undefined;
+  confirmation?: ConfirmationState | undefined;
   failureReason?: string | undefined;
   closedReason?: string | undefined;
   lastSeq: number;

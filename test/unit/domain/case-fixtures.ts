@@ -60,6 +60,11 @@ export const FROZEN_HASH = 'a'.repeat(64);
 export const resident = (participantId: string, name: string): Actor => ({ kind: 'resident', participantId, name });
 export const sampleDraft = { templateId: 'neighbour', fields: { facts: '漏水', responsibilities: '维修' }, obligations: [] };
 
+export const hearingHeld: EventDraft = {
+  type: 'hearing.held',
+  data: { presentParticipantIds: ['p-app', 'p-res'], answers: { 'p-app': { voluntary: '是' }, 'p-res': { voluntary: '是' } }, notes: '双方均表示自愿。' },
+};
+
 type Step = EventDraft | { draft: EventDraft; actor: Actor };
 
 const steps: Record<CaseStatus, Step[]> = {
@@ -75,11 +80,30 @@ const steps: Record<CaseStatus, Step[]> = {
     { type: 'agreement.signed', data: { documentHash: FROZEN_HASH, finalPdfHash: 'f'.repeat(64) } },
   ],
   failed: [],
-  confirmation_requested: [{ type: 'confirmation.requested', data: { courtId: 'court-1' } }],
-  confirmed: [{ type: 'confirmation.confirmed', data: { rulingHash: 'b'.repeat(64) } }],
+  confirmation_requested: [
+    ...applications(),
+    { type: 'confirmation.requested', data: { courtId: 'court-1' } },
+    { type: 'confirmation.routed', data: { courtId: 'court-1', judgeId: 'judge-1', judgeName: '赵法官' } },
+  ],
+  confirmed: [
+    { draft: { type: 'confirmation.accepted', data: {} }, actor: judge },
+    { draft: hearingHeld, actor: judge },
+    { draft: { type: 'confirmation.confirmed', data: { rulingHash: 'b'.repeat(64) } }, actor: judge },
+  ],
   rejected: [],
   closed: [],
 };
+
+/** Both parties apply for judicial confirmation, each as themselves. */
+export function applications(): Step[] {
+  return [
+    ['p-app', '张三'],
+    ['p-res', '李四'],
+  ].map(([participantId, name]) => ({
+    draft: { type: 'confirmation.party_applied', data: { participantId: participantId!, electronicDelivery: true, subject: { personalStatus: false, ownershipConfirmation: false } } },
+    actor: resident(participantId!, name!),
+  }));
+}
 
 /** Both parties sign the frozen version, each as themselves. */
 export function partySignatures(): Step[] {
@@ -112,7 +136,7 @@ export function caseIn(status: CaseStatus): CaseUnderTest {
   const c = new CaseUnderTest();
   for (const step of paths[status]) for (const item of steps[step]) c.step(item);
   if (status === 'failed') c.apply({ type: 'mediation.failed', data: { reason: '双方分歧过大' } });
-  if (status === 'rejected') c.apply({ type: 'confirmation.rejected', data: { reason: '协议内容不明确，无法执行' } }, judge);
+  if (status === 'rejected') c.apply({ type: 'confirmation.accepted', data: {} }, judge).apply({ type: 'confirmation.rejected', data: { reason: '协议内容不明确，无法执行', ground: 'unclear' } }, judge);
   if (status === 'closed') c.apply({ type: 'mediation.failed', data: { reason: '一方不同意调解' } }).apply({ type: 'case.closed', data: { reason: 'failed' } });
   return c;
 }

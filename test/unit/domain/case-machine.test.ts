@@ -4,7 +4,7 @@ import { CASE_EVENT_TYPES } from '../../../server/domain/case-events.ts';
 import { allowedFrom, isAcceptanceOverdue } from '../../../server/domain/case-machine.ts';
 import { CASE_STATUSES, type Actor, type CaseState, type CaseStatus } from '../../../server/domain/case-types.ts';
 import { AppError } from '../../../server/protocol/errors.ts';
-import { caseIn, CaseUnderTest, FROZEN_HASH, judge, mediator, opened, otherMediator, applicant, partySignatures, resident, respondent, sampleDraft } from './case-fixtures.ts';
+import { applications, caseIn, CaseUnderTest, FROZEN_HASH, hearingHeld, judge, mediator, opened, otherMediator, applicant, partySignatures, resident, respondent, sampleDraft } from './case-fixtures.ts';
 
 type Plan = { prep: Array<EventDraft | { draft: EventDraft; actor: Actor }>; draft: EventDraft; actor?: Actor; expect?: CaseStatus };
 
@@ -80,9 +80,31 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
     expect: 'signed',
   }),
   'mediation.failed': () => ({ prep: [], draft: { type: 'mediation.failed', data: { reason: '被申请人拒绝调解' } }, expect: 'failed' }),
-  'confirmation.requested': () => ({ prep: [], draft: { type: 'confirmation.requested', data: { courtId: 'court-1' } }, expect: 'confirmation_requested' }),
-  'confirmation.confirmed': () => ({ prep: [], draft: { type: 'confirmation.confirmed', data: { rulingHash: 'd'.repeat(64) } }, actor: judge, expect: 'confirmed' }),
-  'confirmation.rejected': () => ({ prep: [], draft: { type: 'confirmation.rejected', data: { reason: '违反法律强制性规定' } }, actor: judge, expect: 'rejected' }),
+  'confirmation.party_applied': () => ({
+    prep: [],
+    draft: { type: 'confirmation.party_applied', data: { participantId: 'p-app', electronicDelivery: true, subject: { personalStatus: false, ownershipConfirmation: false } } },
+    actor: resident('p-app', '张三'),
+  }),
+  'confirmation.requested': () => ({ prep: applications(), draft: { type: 'confirmation.requested', data: { courtId: 'court-1' } }, expect: 'confirmation_requested' }),
+  'confirmation.routed': () => ({ prep: [], draft: { type: 'confirmation.routed', data: { courtId: 'court-1', judgeId: 'judge-1', judgeName: '赵法官' } } }),
+  'confirmation.accepted': () => ({ prep: [], draft: { type: 'confirmation.accepted', data: {} }, actor: judge }),
+  'confirmation.extended': () => ({ prep: [{ draft: { type: 'confirmation.accepted', data: {} }, actor: judge }], draft: { type: 'confirmation.extended', data: { reason: '需补充证据' } }, actor: judge }),
+  'hearing.held': () => ({ prep: [{ draft: { type: 'confirmation.accepted', data: {} }, actor: judge }], draft: hearingHeld, actor: judge }),
+  'confirmation.confirmed': () => ({
+    prep: [
+      { draft: { type: 'confirmation.accepted', data: {} }, actor: judge },
+      { draft: hearingHeld, actor: judge },
+    ],
+    draft: { type: 'confirmation.confirmed', data: { rulingHash: 'd'.repeat(64) } },
+    actor: judge,
+    expect: 'confirmed',
+  }),
+  'confirmation.rejected': () => ({
+    prep: [{ draft: { type: 'confirmation.accepted', data: {} }, actor: judge }],
+    draft: { type: 'confirmation.rejected', data: { reason: '违反法律强制性规定', ground: 'violates_law' } },
+    actor: judge,
+    expect: 'rejected',
+  }),
   'room.declaration_accepted': (s) => ({
     prep: live(s) || s.sessions.some((x) => x.status === 'scheduled') ? [] : [{ type: 'session.scheduled', data: { sessionId: 's-new', startsAt: 'x', roomId: 'r' } }],
     draft: { type: 'room.declaration_accepted', data: { sessionId: live(s)?.sessionId ?? s.sessions.find((x) => x.status === 'scheduled')?.sessionId ?? 's-new', participantId: 'p-app', recordingConsent: false } },
@@ -236,7 +258,8 @@ describe('the rules inside a status', () => {
   it('needs a reason to fail a mediation, reopen a sent agreement or reject a confirmation', () => {
     expect(refusal(() => caseIn('accepted').check({ type: 'mediation.failed', data: { reason: ' ' } })).message).toMatch(/reason/);
     expect(refusal(() => caseIn('signing').check({ type: 'agreement.reopened', data: { reason: '' } })).message).toMatch(/reason/);
-    expect(refusal(() => caseIn('confirmation_requested').check({ type: 'confirmation.rejected', data: { reason: '' } }, judge)).message).toMatch(/reason/);
+    const accepted = caseIn('confirmation_requested').apply({ type: 'confirmation.accepted', data: {} }, judge);
+    expect(refusal(() => accepted.check({ type: 'confirmation.rejected', data: { reason: '' } }, judge)).message).toMatch(/reason/);
   });
 
   it('accepts room events only for the live session', () => {
@@ -269,6 +292,30 @@ describe('the rules inside a status', () => {
     c.apply({ type: 'agreement.sent_for_signature', data: { documentHash: FROZEN_HASH, version: 2 } });
     c.step(partySignatures()[0]!);
     expect(c.state!.agreement!.voidedSignatures).toEqual([]);
+  });
+
+  it('lets only the routed judge act, after accepting, extending once, and confirming only after a hearing with both parties', () => {
+    const c = caseIn('confirmation_requested');
+    const other = { kind: 'account' as const, accountId: 'judge-2', role: 'judge' as const, name: '钱法官' };
+    expect(refusal(() => c.check({ type: 'confirmation.accepted', data: {} }, other)).message).toMatch(/routed/);
+    expect(refusal(() => c.check({ type: 'hearing.held', data: hearingHeld.data } as never, judge)).message).toMatch(/Accept/);
+    c.apply({ type: 'confirmation.accepted', data: {} }, judge);
+    expect(refusal(() => c.check({ type: 'confirmation.confirmed', data: { rulingHash: 'x' } }, judge)).message).toMatch(/hearing/);
+    c.apply({ type: 'confirmation.extended', data: { reason: '需补充证据' } }, judge);
+    expect(refusal(() => c.check({ type: 'confirmation.extended', data: { reason: '再延' } }, judge)).message).toMatch(/once/);
+    c.apply(hearingHeld, judge).apply({ type: 'confirmation.confirmed', data: { rulingHash: 'r'.repeat(64) } }, judge);
+    expect(c.state!.confirmation).toMatchObject({ judgeId: 'judge-1', outcome: 'confirmed', extended: { reason: '需补充证据' } });
+  });
+
+  it('needs both parties to apply, each themselves, for matters a court accepts', () => {
+    const c = caseIn('signed');
+    expect(refusal(() => c.check({ type: 'confirmation.requested', data: { courtId: 'court-1' } })).message).toMatch(/Both parties/);
+    const apply = (participantId: string, subject = { personalStatus: false, ownershipConfirmation: false }) =>
+      ({ type: 'confirmation.party_applied', data: { participantId, electronicDelivery: false, subject } }) as const;
+    expect(refusal(() => c.check(apply('p-app'))).message).toMatch(/themselves/);
+    expect(refusal(() => c.check(apply('p-app', { personalStatus: true, ownershipConfirmation: false }), resident('p-app', '张三'))).message).toMatch(/355/);
+    c.apply(apply('p-app'), resident('p-app', '张三'));
+    expect(refusal(() => c.check(apply('p-app'), resident('p-app', '张三'))).message).toMatch(/already/);
   });
 
   it('walks the whole happy path from intake to closed', () => {

@@ -47,6 +47,12 @@ export function describeEvent(event: CaseEvent, names: LogNames, t: Translate, l
     case 'agreement.signed':
     case 'agreement.countersigned':
       return t('eventDetail.documentHash', { hash: event.data.documentHash.slice(0, 8) });
+    case 'confirmation.routed':
+      return event.data.judgeName;
+    case 'confirmation.extended':
+      return t('eventDetail.reason', { reason: event.data.reason });
+    case 'confirmation.party_applied':
+      return names.participants.get(event.data.participantId);
     case 'agreement.draft_saved':
       return t('eventDetail.minutesVersion', { version: event.data.version });
     case 'agreement.signed_by_party':
