@@ -124,6 +124,11 @@ export class EngineAgreementDocuments implements AgreementDocuments {
     return this.seal(await renderDocumentPdf(model), state.orgId, input.organisationName);
   }
 
+  /** Any document, rendered and sealed by its issuer (a mediation committee, or a court for a ruling). */
+  async renderSealed(model: DocumentModel, issuerId: string, issuerName: string): Promise<Uint8Array> {
+    return this.seal(await renderDocumentPdf(model), issuerId, issuerName);
+  }
+
   private async identity(orgId: string, organisationName: string): Promise<SealIdentity> {
     if (this.seals.p12Path) return loadSealIdentity({ p12Path: this.seals.p12Path, passphrase: this.seals.p12Passphrase ?? '' });
     return ensureSealIdentity({ directory: path.join(this.seals.directory, orgId.replace(/[^A-Za-z0-9_-]/g, '_')), organisationName });

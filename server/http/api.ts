@@ -4,6 +4,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { agreementRoutes } from './routes/agreement-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
+import { confirmationRoutes } from './routes/confirmation-routes.ts';
 import { residentRoutes } from './routes/resident-routes.ts';
 
 /** Every route under /api. */
@@ -14,5 +15,6 @@ export function apiRouter(services: Services): Router {
   router.use(caseRoutes(services.cases, services.commands, services.invitations, services.clock));
   router.use(residentRoutes(services.cases, services.invitations));
   router.use(agreementRoutes(services.agreements));
+  router.use(confirmationRoutes(services.confirmations));
   return router;
 }

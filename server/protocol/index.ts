@@ -7,3 +7,4 @@ export * from './cases.ts';
 export * from './room.ts';
 export * from './requests.ts';
 export * from './agreements.ts';
+export * from './confirmation.ts';

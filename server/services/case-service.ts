@@ -87,6 +87,11 @@ export class CaseService {
     return verifyChain(caseId, (await this.load(caseId)).events);
   }
 
+  /** A yearly running number (case numbers, ruling numbers). */
+  async nextCounter(name: string): Promise<number> {
+    return this.store.kv.increment(`${name}-counter:${this.clock.now().getUTCFullYear()}`);
+  }
+
   async nextCaseNumber(): Promise<string> {
     const year = this.clock.now().getUTCFullYear();
     const n = await this.store.kv.increment(`case-counter:${year}`);

@@ -12,6 +12,7 @@ import { Directory } from './directory.ts';
 import { InvitationService } from './invitation-service.ts';
 import { PiiVault } from './pii-vault.ts';
 import { AgreementService } from './agreement-service.ts';
+import { ConfirmationService } from './confirmation-service.ts';
 import { BlobStore } from './blob-store.ts';
 import { loadTemplates } from '../documents/agreement-templates.ts';
 import { EngineAgreementDocuments } from '../documents/agreement-documents.ts';
@@ -29,6 +30,7 @@ export interface Services {
   invitations: InvitationService;
   vault: PiiVault;
   agreements: AgreementService;
+  confirmations: ConfirmationService;
   /** Someone to tell when an agreement changes (the live room). */
   onAgreementChanged(listener: (caseId: string, state: CaseState) => void): void;
 }
@@ -48,10 +50,12 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const templates = loadTemplates(config.documents.templatesDir ?? path.join(repoRoot, 'templates', 'agreements'));
     const documents = new EngineAgreementDocuments({ directory: path.resolve(config.documents.sealDir), p12Path: config.documents.p12Path, p12Passphrase: config.documents.p12Passphrase });
     const listeners: Array<(caseId: string, state: CaseState) => void> = [];
-    const agreements = new AgreementService(cases, vault, templates, directory, new BlobStore(store.kv), documents, clock, (caseId, state) => {
+    const blobs = new BlobStore(store.kv);
+    const agreements = new AgreementService(cases, vault, templates, directory, blobs, documents, clock, (caseId, state) => {
       for (const listener of listeners) listener(caseId, state);
     });
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, onAgreementChanged: (listener) => void listeners.push(listener) };
+    const confirmations = new ConfirmationService(cases, accounts, directory, vault, blobs, documents, clock);
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

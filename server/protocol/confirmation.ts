@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const ApplyForConfirmationRequestSchema = z.object({
+  /** 电子送达 needs the recipient's consent; false asks for paper. */
+  electronicDelivery: z.boolean(),
+  subject: z.object({ personalStatus: z.boolean(), ownershipConfirmation: z.boolean() }),
+});
+export const ReassignRequestSchema = z.object({ judgeId: z.string().min(1).max(64) });
+export const ExtendReviewRequestSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+export const HearingRecordRequestSchema = z.object({
+  sessionId: z.string().max(64).optional(),
+  presentParticipantIds: z.array(z.string().min(1).max(64)).max(20),
+  answers: z.record(z.string().max(64), z.record(z.string().max(40), z.string().max(1000))),
+  notes: z.string().max(20_000),
+});
+export const DecisionRequestSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('confirmed') }),
+  z.object({ outcome: z.literal('rejected'), ground: z.enum(['violates_law', 'harms_interests', 'public_order', 'not_voluntary', 'unclear', 'other']), reason: z.string().trim().min(1).max(1000) }),
+]);

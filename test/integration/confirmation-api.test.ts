@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../server/app.ts';
+import { HEARING_CHECKLIST } from '../../server/domain/confirmation.ts';
+import type { ApiClient } from '../helpers/api-client.ts';
+import { ManualClock, startTestServer } from '../helpers/server.ts';
+import { signaturePng } from '../helpers/signature-png.ts';
+import { caseBody, expectOk, World } from '../helpers/world.ts';
+
+let app: RunningApp;
+let world: World;
+const clock = new ManualClock(new Date('2026-11-24T02:00:00.000Z'));
+
+beforeAll(async () => {
+  app = await startTestServer({}, clock);
+  world = await World.create(app);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+interface Signed {
+  caseId: string;
+  applicant: ApiClient;
+  respondent: ApiClient;
+  applicantId: string;
+  respondentId: string;
+}
+
+/** A case whose agreement both parties and the mediator signed (it took effect now). */
+async function signedCase(): Promise<Signed> {
+  const opened = await expectOk(world.mediator.post('/cases', caseBody({ disputeType: 'debt', title: '民间借贷纠纷' })));
+  const caseId = opened.body.caseId as string;
+  await expectOk(world.mediator.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
+  const a = await world.withResident(world.mediator, caseId, { role: 'applicant', name: '张建国', sex: 'male', ethnicity: '汉族', idNumber: '11010519491231002X', address: '高密市柏城镇幸福路8号' });
+  const r = await world.withResident(world.mediator, caseId, { role: 'respondent', name: '刘秀英', sex: 'female', ethnicity: '汉族', idNumber: '110101199003070011', address: '高密市柏城镇幸福路9号' });
+  await expectOk(
+    world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, {
+      baseVersion: 0,
+      draft: {
+        templateId: 'debt',
+        fields: { facts: '被申请人向申请人借款三万元，约定2026年6月归还，至今未还。', responsibilities: '被申请人应归还借款。' },
+        obligations: [{ id: 'o1', obligorId: r.participantId, obligeeId: a.participantId, act: '归还借款', amountYuan: 30000, deadline: '2027-03-31', method: '银行转账' }],
+      },
+    }),
+  );
+  const sent = await expectOk(world.mediator.post(`/cases/${caseId}/agreement/send`));
+  const hash = sent.body.agreement.frozen.documentHash;
+  const applicant = world.api.as(a.residentToken);
+  const respondent = world.api.as(r.residentToken);
+  await expectOk(applicant.post(`/cases/${caseId}/agreement/sign`, { documentHash: hash, name: '张建国', idLast4: '002X', method: 'handwritten', signaturePng: signaturePng(), agreed: true }));
+  await expectOk(respondent.post(`/cases/${caseId}/agreement/sign`, { documentHash: hash, name: '刘秀英', idLast4: '0011', method: 'handwritten', signaturePng: signaturePng({ seed: 2 }), agreed: true }));
+  await expectOk(world.mediator.post(`/cases/${caseId}/agreement/countersign`, { documentHash: hash, signaturePng: signaturePng({ seed: 3 }) }));
+  return { caseId, applicant, respondent, applicantId: a.participantId, respondentId: r.participantId };
+}
+
+const apply = (client: ApiClient, caseId: string, subject = { personalStatus: false, ownershipConfirmation: false }) =>
+  client.post(`/cases/${caseId}/confirmation/apply`, { electronicDelivery: true, subject });
+const answersFor = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id, Object.fromEntries(HEARING_CHECKLIST.map((q) => [q.id, '是']))]));
+
+describe('judicial confirmation through the API', () => {
+  it('is applied for jointly, routed to a judge of the area’s court, reviewed, heard, confirmed with a sealed ruling, and delivered with receipts', async () => {
+    const s = await signedCase();
+    await expectOk(apply(s.applicant, s.caseId));
+    expect((await app.services.cases.get(s.caseId))!.status).toBe('signed');
+    await expectOk(apply(s.respondent, s.caseId));
+    const state = (await app.services.cases.get(s.caseId))!;
+    expect(state.status).toBe('confirmation_requested');
+    expect(state.confirmation).toMatchObject({ judgeName: '赵法官', judgeId: await world.accountId('judge') });
+
+    const queue = await expectOk(world.judge.get('/confirmation/queue'));
+    expect(queue.body.find((q: { caseId: string }) => q.caseId === s.caseId)).toMatchObject({ stage: 'accept', urgency: 'on_time' });
+
+    await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/accept`));
+    await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/extend`, { reason: '需核实借款凭证' }));
+    const due = (await expectOk(world.judge.get('/confirmation/queue'))).body.find((q: { caseId: string }) => q.caseId === s.caseId);
+    expect(due).toMatchObject({ stage: 'decide', dueAt: new Date(clock.now().getTime() + 25 * 86400_000).toISOString() });
+
+    const onlyOne = await world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { presentParticipantIds: [s.applicantId], answers: answersFor(s.applicantId), notes: '' });
+    expect(onlyOne.status).toBe(409);
+    expect(onlyOne.body.error.message).toMatch(/同时到场/);
+    await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { presentParticipantIds: [s.applicantId, s.respondentId], answers: answersFor(s.applicantId, s.respondentId), notes: '双方均表示系自愿签署。' }));
+    await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/decision`, { outcome: 'confirmed' }));
+    expect((await app.services.cases.get(s.caseId))!.status).toBe('confirmed');
+
+    const res = await fetch(`${app.url}/api/cases/${s.caseId}/ruling.pdf`, { headers: { authorization: `Bearer ${s.applicant.token}` } });
+    expect(res.status).toBe(200);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ruling-')), 'ruling.pdf');
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const expected of ['民事裁定书', '高密市人民法院', '司确字第', '张建国', '刘秀英', '调解协议有效', '十五日内', '归还借款']) expect(text).toContain(expected);
+    expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toMatch(/Signature is Valid/);
+    await expectOk(s.respondent.get('/resident/case'));
+    await fetch(`${app.url}/api/cases/${s.caseId}/ruling.pdf`, { headers: { authorization: `Bearer ${s.respondent.token}` } });
+    const receipts = (await app.services.cases.load(s.caseId)).events.filter((e) => e.type === 'document.delivered' && e.data.document === 'ruling');
+    expect(receipts.map((e) => (e.data as { recipient: string }).recipient).sort()).toEqual([`p:${s.applicantId}`, `p:${s.respondentId}`].sort());
+  });
+
+  it('dismisses with a ground and a reason, telling the parties what they may do next', async () => {
+    const s = await signedCase();
+    await expectOk(apply(s.applicant, s.caseId));
+    await expectOk(apply(s.respondent, s.caseId));
+    await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/accept`));
+    await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/decision`, { outcome: 'rejected', ground: 'unclear', reason: '还款账户未写明' }));
+    const state = (await app.services.cases.get(s.caseId))!;
+    expect(state.status).toBe('rejected');
+    const res = await fetch(`${app.url}/api/cases/${s.caseId}/ruling.pdf`, { headers: { authorization: `Bearer ${s.applicant.token}` } });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ruling-')), 'ruling.pdf');
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const expected of ['驳回申请人', '内容不明确，无法执行', '还款账户未写明', '提起诉讼']) expect(text).toContain(expected);
+  });
+
+  it('refuses an application after 30 days, and subject matters a court does not accept, each with the legal reason', async () => {
+    const s = await signedCase();
+    const refused = await apply(s.applicant, s.caseId, { personalStatus: true, ownershipConfirmation: false });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/第三百五十五条/);
+    clock.advance(31 * 86400_000);
+    try {
+      // Resident tokens age with the clock too, so ask the service directly as the applicant.
+      const late = await app.services.confirmations
+        .apply({ kind: 'resident', caseId: s.caseId, participantId: s.applicantId, invitationId: 'x', name: '张建国' }, s.caseId, { electronicDelivery: true, subject: { personalStatus: false, ownershipConfirmation: false } })
+        .then(() => 'applied', (error: Error) => error.message);
+      expect(late).toMatch(/三十三条/);
+    } finally {
+      clock.advance(-31 * 86400_000);
+    }
+  });
+
+  it('lets only the routed judge act; another judge, the mediator and the parties are refused', async () => {
+    const s = await signedCase();
+    await expectOk(apply(s.applicant, s.caseId));
+    await expectOk(apply(s.respondent, s.caseId));
+    await expectOk(world.admin.post('/courts', { courtId: 'other-court', name: '另一法院', areaCodes: ['110000'] }));
+    await expectOk(world.admin.post('/accounts', { username: 'judge2', password: 'judge-two-password', displayName: '钱法官', role: 'judge', courtId: 'gaomi-court' }));
+    const judge2 = await world.api.login('judge2', 'judge-two-password');
+    for (const [client, status] of [
+      [judge2, 409],
+      [world.mediator, 403],
+      [s.applicant, 403],
+    ] as const) {
+      expect((await client.post(`/cases/${s.caseId}/confirmation/accept`)).status).toBe(status);
+    }
+    // The admin reassigns; now the second judge may act and the first may not.
+    await expectOk(world.admin.post(`/cases/${s.caseId}/confirmation/reassign`, { judgeId: await world.accountId('judge2') }));
+    expect((await world.judge.post(`/cases/${s.caseId}/confirmation/accept`)).status).toBe(409);
+    await expectOk(judge2.post(`/cases/${s.caseId}/confirmation/accept`));
+  });
+});
