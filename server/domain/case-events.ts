@@ -1,20 +1,9 @@
 import type { AgreementDraft, AgreementText, SignatureMethod } from './agreement.ts';
-import type { Actor, DisputeType, IntakeChannel, Participant, Tier } from './case-types.ts';
+import type { Actor, CaseBasics, Participant, Tier } from './case-types.ts';
 
 /** Data of each kind of case event. Adding a kind here makes the fold and the transition table demand it. */
 export interface CaseEventData {
-  'case.opened': {
-    caseNumber: string;
-    channel: IntakeChannel;
-    disputeType: DisputeType;
-    title: string;
-    summary: string;
-    areaCode: string;
-    grid?: string | undefined;
-    orgId: string;
-    tier: Tier;
-    courtId?: string | undefined;
-  };
+  'case.opened': CaseBasics;
   'case.assigned': { mediatorId: string; mediatorName: string; acceptBy: string };
   'case.accepted': { mediatorId: string; noConflictDeclared: true };
   'case.declined': { mediatorId: string; reason: 'conflict_of_interest' | 'workload' | 'other'; note?: string | undefined };

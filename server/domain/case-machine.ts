@@ -300,20 +300,10 @@ const replaceSession = (state: CaseState, sessionId: string, status: CaseState['
 /** Folds one stored event into the state. Trusts the event: it was checked when it was decided. */
 export function applyEvent(state: CaseState | undefined, event: CaseEvent): CaseState {
   if (event.type === 'case.opened') {
-    const d = event.data;
     return {
+      ...event.data,
       caseId: event.caseId,
-      caseNumber: d.caseNumber,
       status: 'intake',
-      channel: d.channel,
-      disputeType: d.disputeType,
-      title: d.title,
-      summary: d.summary,
-      areaCode: d.areaCode,
-      grid: d.grid,
-      orgId: d.orgId,
-      tier: d.tier,
-      courtId: d.courtId,
       openedAt: event.at,
       openedBy: event.actor,
       declinedBy: [],

@@ -108,10 +108,9 @@ export interface ConfirmationState {
   rejection?: { reason: string; ground?: string | undefined } | undefined;
 }
 
-export interface CaseState {
-  caseId: string;
+/** What a case is opened with (the data of `case.opened`), and what its state starts from. */
+export interface CaseBasics {
   caseNumber: string;
-  status: CaseStatus;
   channel: IntakeChannel;
   disputeType: DisputeType;
   title: string;
@@ -122,6 +121,11 @@ export interface CaseState {
   tier: Tier;
   /** The court that referred the case, or that confirmation is routed to. */
   courtId?: string | undefined;
+}
+
+export interface CaseState extends CaseBasics {
+  caseId: string;
+  status: CaseStatus;
   openedAt: string;
   openedBy: Actor;
   mediator?: MediatorAssignment | undefined;
