@@ -10,7 +10,8 @@ import { WorkerPool } from './media/worker-pool.ts';
 import { devRoomHandlers, leaveDevRoom, mediaHandlers } from './realtime/room-handlers.ts';
 import { mediationHandlers } from './realtime/mediation-handlers.ts';
 import { RoomService } from './services/room-service.ts';
-import { attachRealtime, PeerDirectory } from './realtime/socket-server.ts';
+import { attachRealtime, PeerDirectory, PrincipalSockets } from './realtime/socket-server.ts';
+import { recipientKey } from './domain/notices.ts';
 import { apiRouter } from './http/api.ts';
 import { composeServices, type Services } from './services/compose.ts';
 import { seedDemo } from './services/demo-seed.ts';
@@ -52,7 +53,10 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
   const httpServer = http.createServer(httpApp);
   const roomService = new RoomService(services.cases, services.directory, services.vault, rooms, services.clock, config.rooms, log.child({ module: 'rooms' }));
   services.onAgreementChanged((caseId, state) => roomService.agreementChanged(caseId, state));
+  const principals = new PrincipalSockets();
+  services.notifier.onLive((recipient, notice) => principals.push(recipientKey(recipient), 'notice:posted', notice));
   const io = attachRealtime(httpServer, {
+    principals,
     handlers: [...(config.devRooms ? devRoomHandlers(rooms) : []), ...mediaHandlers(), ...mediationHandlers(roomService)],
     directory,
     devRooms: config.devRooms,

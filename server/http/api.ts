@@ -13,7 +13,7 @@ export function apiRouter(services: Services): Router {
   router.use(authRoutes(services.accounts));
   router.use(adminRoutes(services.accounts, services.directory));
   router.use(caseRoutes(services.cases, services.commands, services.invitations, services.clock));
-  router.use(residentRoutes(services.cases, services.invitations));
+  router.use(residentRoutes(services.cases, services.invitations, services.notifier));
   router.use(agreementRoutes(services.agreements));
   router.use(confirmationRoutes(services.confirmations));
   return router;

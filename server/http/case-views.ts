@@ -19,6 +19,16 @@ export function residentCaseView(state: CaseState, participantId: string) {
     mediatorName: state.mediator?.acceptedAt ? state.mediator.name : undefined,
     me: me ? { participantId: me.participantId, name: me.name, role: me.role } : undefined,
     sessions: state.sessions.filter((s) => s.status === 'scheduled' || s.status === 'live').map(({ sessionId, startsAt, status }) => ({ sessionId, startsAt, status })),
+    agreementEffectiveAt: state.agreement?.effectiveAt,
+    confirmation: state.confirmation
+      ? {
+          appliedByMe: !!state.confirmation.applications[participantId],
+          requestedAt: state.confirmation.requestedAt,
+          acceptedAt: state.confirmation.acceptedAt,
+          outcome: state.confirmation.outcome,
+          decidedAt: state.confirmation.decidedAt,
+        }
+      : undefined,
   };
 }
 

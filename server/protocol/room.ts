@@ -107,6 +107,8 @@ export const roomPushes = {
   'media:reset': z.object({}),
   /** The agreement draft or its signatures changed: fetch it again. */
   'agreement:updated': z.object({ version: z.number(), status: z.string() }),
+  /** A notice for this user (a step of their case), as GET /api/notices lists them. */
+  'notice:posted': z.object({ id: z.string(), caseId: z.string(), kind: z.string(), text: z.string(), path: z.string(), at: z.string() }),
 } as const;
 export type RoomPushes = typeof roomPushes;
 export type RoomPushName = keyof RoomPushes;

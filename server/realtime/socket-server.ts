@@ -3,11 +3,38 @@ import { Server as SocketIoServer } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { MediaPush } from '../media/media-room.ts';
 import type { Principal } from '../auth/principal.ts';
-import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type HandshakeAuth } from '../protocol/index.ts';
+import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type HandshakeAuth, type PushName, type PushOf } from '../protocol/index.ts';
 import { toErrorBody, type Handler } from './define-handler.ts';
 import { SocketSession } from './socket-session.ts';
 
+/** The open sockets of each signed-in user, for notices that are not about a room. */
+export class PrincipalSockets {
+  private readonly sockets = new Map<string, Set<SocketSession>>();
+
+  add(key: string, session: SocketSession): void {
+    let set = this.sockets.get(key);
+    if (!set) this.sockets.set(key, (set = new Set()));
+    set.add(session);
+  }
+
+  remove(key: string, session: SocketSession): void {
+    this.sockets.get(key)?.delete(session);
+    if (this.sockets.get(key)?.size === 0) this.sockets.delete(key);
+  }
+
+  push<E extends PushName>(key: string, event: E, payload: PushOf<E>): void {
+    for (const session of this.sockets.get(key) ?? []) session.connection.push(event, payload);
+  }
+}
+
+export function principalKey(principal: Principal | undefined): string | undefined {
+  if (principal?.kind === 'staff') return `a:${principal.account.accountId}`;
+  if (principal?.kind === 'resident') return `p:${principal.caseId}:${principal.participantId}`;
+  return undefined;
+}
+
 export interface RealtimeOptions {
+  principals?: PrincipalSockets;
   handlers: Handler[];
   directory: PeerDirectory;
   devRooms: boolean;
@@ -73,6 +100,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   io.on('connection', (socket) => {
     const session = new SocketSession(socket, socket.data.identity as HandshakeAuth, socket.data.principal as Principal | undefined);
     const socketLog = log.child({ socketId: socket.id });
+    const key = principalKey(session.principal);
+    if (key) options.principals?.add(key, session);
 
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args.length > 0 && typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: unknown) => void) : undefined;
@@ -96,6 +125,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     });
 
     socket.on('disconnect', () => {
+      if (key) options.principals?.remove(key, session);
       void session
         .serialize(async () => {
           if (session.peer) directory.unregister(session.peer.id, session);

@@ -24,10 +24,17 @@ export class ConcurrentChangeError extends AppError {
  * `conflict` and nothing of its decision is written.
  */
 export class CaseService {
+  private readonly committed: Array<(state: CaseState, events: CaseEvent[]) => void | Promise<void>> = [];
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
+
+  /** Called after every append, with the new state and the events written (notifications listen here). */
+  onCommitted(listener: (state: CaseState, events: CaseEvent[]) => void | Promise<void>): void {
+    this.committed.push(listener);
+  }
 
   async load(caseId: string): Promise<{ state: CaseState | undefined; events: CaseEvent[] }> {
     // An id that could never name a case (from a URL, say) is simply not found.
@@ -55,6 +62,12 @@ export class CaseService {
     } catch (error) {
       if (error instanceof StoreConflictError) throw new ConcurrentChangeError();
       throw error;
+    }
+    for (const listener of this.committed) {
+      // Listeners react to what is already written; their failures must not fail the writer.
+      void Promise.resolve()
+        .then(() => listener(next!, events))
+        .catch(() => undefined);
     }
     return { state: next!, events };
   }

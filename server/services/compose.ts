@@ -13,6 +13,8 @@ import { InvitationService } from './invitation-service.ts';
 import { PiiVault } from './pii-vault.ts';
 import { AgreementService } from './agreement-service.ts';
 import { ConfirmationService } from './confirmation-service.ts';
+import { LogFileSender, Notifier } from './notifications.ts';
+import { moduleLogger } from '../logger.ts';
 import { BlobStore } from './blob-store.ts';
 import { loadTemplates } from '../documents/agreement-templates.ts';
 import { EngineAgreementDocuments } from '../documents/agreement-documents.ts';
@@ -31,6 +33,7 @@ export interface Services {
   vault: PiiVault;
   agreements: AgreementService;
   confirmations: ConfirmationService;
+  notifier: Notifier;
   /** Someone to tell when an agreement changes (the live room). */
   onAgreementChanged(listener: (caseId: string, state: CaseState) => void): void;
 }
@@ -55,7 +58,9 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
       for (const listener of listeners) listener(caseId, state);
     });
     const confirmations = new ConfirmationService(cases, accounts, directory, vault, blobs, documents, clock);
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, onAgreementChanged: (listener) => void listeners.push(listener) };
+    const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'));
+    cases.onCommitted((state, events) => notifier.caseChanged(state, events));
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, notifier, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

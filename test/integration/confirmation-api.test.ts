@@ -7,8 +7,8 @@ import type { RunningApp } from '../../server/app.ts';
 import { HEARING_CHECKLIST } from '../../server/domain/confirmation.ts';
 import type { ApiClient } from '../helpers/api-client.ts';
 import { ManualClock, startTestServer } from '../helpers/server.ts';
-import { signaturePng } from '../helpers/signature-png.ts';
-import { caseBody, expectOk, World } from '../helpers/world.ts';
+import { signedCaseIn } from '../helpers/signed-case.ts';
+import { expectOk, World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
@@ -22,40 +22,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-interface Signed {
-  caseId: string;
-  applicant: ApiClient;
-  respondent: ApiClient;
-  applicantId: string;
-  respondentId: string;
-}
-
-/** A case whose agreement both parties and the mediator signed (it took effect now). */
-async function signedCase(): Promise<Signed> {
-  const opened = await expectOk(world.mediator.post('/cases', caseBody({ disputeType: 'debt', title: '民间借贷纠纷' })));
-  const caseId = opened.body.caseId as string;
-  await expectOk(world.mediator.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
-  const a = await world.withResident(world.mediator, caseId, { role: 'applicant', name: '张建国', sex: 'male', ethnicity: '汉族', idNumber: '11010519491231002X', address: '高密市柏城镇幸福路8号' });
-  const r = await world.withResident(world.mediator, caseId, { role: 'respondent', name: '刘秀英', sex: 'female', ethnicity: '汉族', idNumber: '110101199003070011', address: '高密市柏城镇幸福路9号' });
-  await expectOk(
-    world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, {
-      baseVersion: 0,
-      draft: {
-        templateId: 'debt',
-        fields: { facts: '被申请人向申请人借款三万元，约定2026年6月归还，至今未还。', responsibilities: '被申请人应归还借款。' },
-        obligations: [{ id: 'o1', obligorId: r.participantId, obligeeId: a.participantId, act: '归还借款', amountYuan: 30000, deadline: '2027-03-31', method: '银行转账' }],
-      },
-    }),
-  );
-  const sent = await expectOk(world.mediator.post(`/cases/${caseId}/agreement/send`));
-  const hash = sent.body.agreement.frozen.documentHash;
-  const applicant = world.api.as(a.residentToken);
-  const respondent = world.api.as(r.residentToken);
-  await expectOk(applicant.post(`/cases/${caseId}/agreement/sign`, { documentHash: hash, name: '张建国', idLast4: '002X', method: 'handwritten', signaturePng: signaturePng(), agreed: true }));
-  await expectOk(respondent.post(`/cases/${caseId}/agreement/sign`, { documentHash: hash, name: '刘秀英', idLast4: '0011', method: 'handwritten', signaturePng: signaturePng({ seed: 2 }), agreed: true }));
-  await expectOk(world.mediator.post(`/cases/${caseId}/agreement/countersign`, { documentHash: hash, signaturePng: signaturePng({ seed: 3 }) }));
-  return { caseId, applicant, respondent, applicantId: a.participantId, respondentId: r.participantId };
-}
+const signedCase = () => signedCaseIn(world);
 
 const apply = (client: ApiClient, caseId: string, subject = { personalStatus: false, ownershipConfirmation: false }) =>
   client.post(`/cases/${caseId}/confirmation/apply`, { electronicDelivery: true, subject });

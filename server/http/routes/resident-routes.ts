@@ -3,11 +3,12 @@ import { RedeemInvitationRequestSchema } from '../../protocol/cases.ts';
 import { AppError } from '../../protocol/errors.ts';
 import type { CaseService } from '../../services/case-service.ts';
 import type { InvitationService } from '../../services/invitation-service.ts';
+import type { Notifier } from '../../services/notifications.ts';
 import { residentCaseView } from '../case-views.ts';
 import { handle } from '../handler.ts';
 
 /** What a resident with an invitation link can do: open it on their device, then see their case. */
-export function residentRoutes(cases: CaseService, invitations: InvitationService): Router {
+export function residentRoutes(cases: CaseService, invitations: InvitationService, notifier: Notifier): Router {
   const router = Router();
   router.post(
     '/invitations/redeem',
@@ -24,6 +25,13 @@ export function residentRoutes(cases: CaseService, invitations: InvitationServic
       const state = await cases.get(principal.caseId);
       if (!state) throw new AppError('not_found', 'No such case.');
       return residentCaseView(state, principal.participantId);
+    }),
+  );
+  router.get(
+    '/notices',
+    handle({}, async ({ principal }) => {
+      if (principal.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in, or open your invitation link.');
+      return notifier.list(principal.kind === 'staff' ? { kind: 'account', accountId: principal.account.accountId } : { kind: 'resident', caseId: principal.caseId, participantId: principal.participantId });
     }),
   );
   return router;

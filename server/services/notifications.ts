@@ -1,0 +1,88 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { noticesFor, recipientKey, type Notice, type Recipient } from '../domain/notices.ts';
+import type { CaseEvent } from '../domain/case-events.ts';
+import type { CaseState } from '../domain/case-types.ts';
+import type { Logger } from '../logger.ts';
+import type { KeyValueStore } from '../store/store.ts';
+import type { PiiVault } from './pii-vault.ts';
+import type { Clock } from './clock.ts';
+
+export interface OutboundMessage {
+  channel: 'sms' | 'email';
+  to: string;
+  text: string;
+  link: string;
+}
+
+/** The door to an SMS or e-mail gateway; a deployment plugs its provider in here. */
+export interface MessageSender {
+  send(message: OutboundMessage): Promise<void>;
+}
+
+/** The default sender: one JSON line per message in a log file, for development and audit. */
+export class LogFileSender implements MessageSender {
+  constructor(private readonly file: string) {}
+
+  async send(message: OutboundMessage): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await fs.appendFile(this.file, `${JSON.stringify({ at: new Date().toISOString(), ...message })}\n`);
+  }
+}
+
+export interface StoredNotice extends Notice {
+  id: string;
+  at: string;
+}
+
+const KEEP = 100;
+
+/**
+ * Delivers the notices a case change produces: kept per recipient (GET /api/notices), pushed live
+ * to their open sockets, and sent by SMS to residents whose phone is known. A failing gateway is
+ * logged; it never undoes the change that caused the notice.
+ */
+export class Notifier {
+  private push: (recipient: Recipient, notice: StoredNotice) => void = () => undefined;
+
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly vault: PiiVault,
+    private readonly sender: MessageSender,
+    private readonly publicUrl: () => string,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /** Lets the realtime layer deliver notices to connected sockets. */
+  onLive(push: (recipient: Recipient, notice: StoredNotice) => void): void {
+    this.push = push;
+  }
+
+  async caseChanged(state: CaseState, events: readonly CaseEvent[]): Promise<void> {
+    for (const notice of noticesFor(state, events)) {
+      try {
+        await this.deliver(notice, events.at(-1)!.seq);
+      } catch (error) {
+        this.log.warn({ err: error, caseId: notice.caseId, kind: notice.kind }, 'notice not delivered');
+      }
+    }
+  }
+
+  async list(recipient: Recipient): Promise<StoredNotice[]> {
+    return (await this.kv.get<StoredNotice[]>(`notices:${recipientKey(recipient)}`)) ?? [];
+  }
+
+  private async deliver(notice: Notice, seq: number): Promise<void> {
+    const stored: StoredNotice = { ...notice, id: `${notice.caseId}:${seq}:${notice.kind}`, at: this.clock.now().toISOString() };
+    const key = `notices:${recipientKey(notice.recipient)}`;
+    const existing = (await this.kv.get<StoredNotice[]>(key)) ?? [];
+    if (existing.some((n) => n.id === stored.id)) return;
+    await this.kv.set(key, [stored, ...existing].slice(0, KEEP));
+    this.push(notice.recipient, stored);
+    if (notice.recipient.kind === 'resident') {
+      const phone = (await this.vault.get(notice.recipient.caseId, notice.recipient.participantId))?.phone;
+      if (phone) await this.sender.send({ channel: 'sms', to: phone, text: notice.text, link: `${this.publicUrl()}${notice.path}` });
+    }
+  }
+}
