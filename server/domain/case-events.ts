@@ -35,6 +35,10 @@ export interface CaseEventData {
   /** The application reaches a judge of the court (by least open applications, or reassigned by an admin). */
   'confirmation.routed': { courtId: string; judgeId: string; judgeName: string };
   'confirmation.accepted': Record<string, never>;
+  /** The judge asks the parties for more material (evidence photos, documents). */
+  'confirmation.material_requested': { requestId: string; message: string };
+  /** A party sends a file for a request; the file itself is kept by its SHA-256. */
+  'confirmation.material_submitted': { requestId: string; participantId: string; file: { name: string; mime: string; size: number; sha256: string } };
   'confirmation.extended': { reason: string };
   /** The verification hearing, both parties present, with each party's answers to the script. */
   'hearing.held': { sessionId?: string | undefined; presentParticipantIds: string[]; answers: Record<string, Record<string, string>>; notes: string };
@@ -97,6 +101,8 @@ export const CASE_EVENT_TYPES = [
   'confirmation.requested',
   'confirmation.routed',
   'confirmation.accepted',
+  'confirmation.material_requested',
+  'confirmation.material_submitted',
   'confirmation.extended',
   'hearing.held',
   'confirmation.confirmed',

@@ -55,6 +55,8 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'confirmation.routed': ['confirmation_requested'],
   'confirmation.accepted': ['confirmation_requested'],
   'confirmation.extended': ['confirmation_requested'],
+  'confirmation.material_requested': ['confirmation_requested'],
+  'confirmation.material_submitted': ['confirmation_requested'],
   'hearing.held': ['confirmation_requested'],
   'confirmation.confirmed': ['confirmation_requested'],
   'confirmation.rejected': ['confirmation_requested'],
@@ -200,8 +202,14 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       if (draft.data.courtId !== state.courtId) throw illegal('The application stays with the court it was filed with.');
       if (state.confirmation?.decidedAt) throw illegal('Already decided.');
       return;
+    case 'confirmation.material_submitted': {
+      if (!state.confirmation?.materialRequests?.some((r) => r.requestId === draft.data.requestId)) throw new AppError('not_found', 'No such request for material.');
+      if (actor.kind !== 'resident' || actor.participantId !== draft.data.participantId) throw illegal('Parties send their own material.');
+      return;
+    }
     case 'confirmation.accepted':
     case 'confirmation.extended':
+    case 'confirmation.material_requested':
     case 'hearing.held':
     case 'confirmation.confirmed':
     case 'confirmation.rejected': {
@@ -212,6 +220,10 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
         return;
       }
       if (!c.acceptedAt) throw illegal('Accept the application first.');
+      if (draft.type === 'confirmation.material_requested') {
+        if (!draft.data.message.trim()) throw illegal('Say what material is needed.');
+        return;
+      }
       if (draft.type === 'confirmation.extended') {
         if (c.extended) throw illegal('The review period can be extended once.');
         if (!draft.data.reason.trim()) throw illegal('An extension needs a reason.');
@@ -382,6 +394,17 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       break;
     case 'confirmation.extended':
       next.confirmation = { ...state.confirmation!, extended: { reason: event.data.reason, at: event.at } };
+      break;
+    case 'confirmation.material_requested':
+      next.confirmation = { ...state.confirmation!, materialRequests: [...(state.confirmation!.materialRequests ?? []), { requestId: event.data.requestId, message: event.data.message, at: event.at, files: [] }] };
+      break;
+    case 'confirmation.material_submitted':
+      next.confirmation = {
+        ...state.confirmation!,
+        materialRequests: state.confirmation!.materialRequests!.map((r) =>
+          r.requestId === event.data.requestId ? { ...r, files: [...r.files, { ...event.data.file, participantId: event.data.participantId, at: event.at }] } : r,
+        ),
+      };
       break;
     case 'hearing.held':
       next.confirmation = { ...state.confirmation!, hearing: { at: event.at, presentParticipantIds: event.data.presentParticipantIds, answers: event.data.answers, notes: event.data.notes } };

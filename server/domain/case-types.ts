@@ -101,6 +101,7 @@ export interface ConfirmationState {
   judgeName?: string | undefined;
   acceptedAt?: string | undefined;
   extended?: { reason: string; at: string } | undefined;
+  materialRequests?: Array<{ requestId: string; message: string; at: string; files: Array<{ participantId: string; name: string; mime: string; size: number; sha256: string; at: string }> }> | undefined;
   hearing?: { at: string; presentParticipantIds: string[]; answers: Record<string, Record<string, string>>; notes: string } | undefined;
   decidedAt?: string | undefined;
   outcome?: 'confirmed' | 'rejected' | undefined;

@@ -17,3 +17,5 @@ export const DecisionRequestSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('confirmed') }),
   z.object({ outcome: z.literal('rejected'), ground: z.enum(['violates_law', 'harms_interests', 'public_order', 'not_voluntary', 'unclear', 'other']), reason: z.string().trim().min(1).max(1000) }),
 ]);
+export const MaterialRequestSchema = z.object({ message: z.string().trim().min(1).max(1000) });
+export const MaterialUploadQuerySchema = z.object({ name: z.string().trim().min(1).max(200) });

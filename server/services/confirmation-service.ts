@@ -18,6 +18,8 @@ import {
 } from '../domain/confirmation.ts';
 import type { EngineAgreementDocuments } from '../documents/agreement-documents.ts';
 import { rulingModel } from '../documents/ruling-document.ts';
+import { MAX_EVIDENCE_BYTES, sniffEvidenceType } from '../documents/file-type.ts';
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../protocol/errors.ts';
 import type { AccountService } from './account-service.ts';
 import type { BlobStore } from './blob-store.ts';
@@ -84,6 +86,35 @@ export class ConfirmationService {
 
   async accept(principal: Principal, caseId: string): Promise<CaseState> {
     return this.judgeAct(principal, caseId, () => [{ type: 'confirmation.accepted', data: {} }]);
+  }
+
+  async requestMaterial(principal: Principal, caseId: string, message: string): Promise<CaseState> {
+    return this.judgeAct(principal, caseId, () => [{ type: 'confirmation.material_requested', data: { requestId: randomUUID(), message } }]);
+  }
+
+  /** A party's evidence for a request: accepted only as a photo or a PDF by its content, within the size limit. */
+  async submitMaterial(principal: Principal, caseId: string, requestId: string, name: string, bytes: Uint8Array): Promise<CaseState> {
+    if (principal.kind !== 'resident' || principal.caseId !== caseId) throw new AppError('forbidden', 'Parties send material from their own invitation.');
+    if (bytes.length === 0 || bytes.length > MAX_EVIDENCE_BYTES) throw new AppError('payload_too_large', `Files are limited to ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB.`);
+    const mime = sniffEvidenceType(bytes);
+    if (!mime) throw new AppError('invalid_input', 'Send a photo (JPEG, PNG, HEIC, WebP) or a PDF.', [{ path: 'file', message: 'unsupported content' }]);
+    const sha256 = await this.blobs.put(bytes);
+    const safeName = name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 120) || 'material';
+    return (
+      await this.cases.execute(caseId, actorOf(principal), (current) => {
+        requireRead(principal, current);
+        return [{ type: 'confirmation.material_submitted', data: { requestId, participantId: principal.participantId, file: { name: safeName, mime, size: bytes.length, sha256 } } }];
+      })
+    ).state;
+  }
+
+  /** A submitted file, for whoever may read the case. */
+  async material(principal: Principal, caseId: string, sha256: string): Promise<{ bytes: Uint8Array; mime: string; name: string }> {
+    const state = requireRead(principal, await this.cases.get(caseId));
+    const file = state.confirmation?.materialRequests?.flatMap((r) => r.files).find((f) => f.sha256 === sha256);
+    const bytes = file ? await this.blobs.get(sha256) : undefined;
+    if (!file || !bytes) throw new AppError('not_found', 'No such file.');
+    return { bytes, mime: file.mime, name: file.name };
   }
 
   async extend(principal: Principal, caseId: string, reason: string): Promise<CaseState> {

@@ -7,6 +7,7 @@ import type { RunningApp } from '../../server/app.ts';
 import { HEARING_CHECKLIST } from '../../server/domain/confirmation.ts';
 import type { ApiClient } from '../helpers/api-client.ts';
 import { ManualClock, startTestServer } from '../helpers/server.ts';
+import { signaturePng } from '../helpers/signature-png.ts';
 import { signedCaseIn } from '../helpers/signed-case.ts';
 import { expectOk, World } from '../helpers/world.ts';
 
@@ -116,5 +117,43 @@ describe('judicial confirmation through the API', () => {
     await expectOk(world.admin.post(`/cases/${s.caseId}/confirmation/reassign`, { judgeId: await world.accountId('judge2') }));
     expect((await world.judge.post(`/cases/${s.caseId}/confirmation/accept`)).status).toBe(409);
     await expectOk(judge2.post(`/cases/${s.caseId}/confirmation/accept`));
+  });
+});
+
+describe('more material for the judge', () => {
+  it('takes a photo or a PDF by its content, refuses anything else whatever its name, and lets the judge open it', async () => {
+    const s = await signedCase();
+    await expectOk(apply(s.applicant, s.caseId));
+    await expectOk(apply(s.respondent, s.caseId));
+    await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/accept`));
+    const requested = await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/material-requests`, { message: '请提供借条照片' }));
+    const requestId = requested.body.confirmation.materialRequests[0].requestId as string;
+
+    const upload = (body: Uint8Array, name: string) =>
+      fetch(`${app.url}/api/cases/${s.caseId}/confirmation/material/${requestId}?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.applicant.token}`, 'content-type': 'application/octet-stream' },
+        body: body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+      });
+    const png = Buffer.from(signaturePng(), 'base64');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    expect((await upload(png, '借条.png')).status).toBe(201);
+    expect((await upload(pdf, '收据.pdf')).status).toBe(201);
+    const fake = await upload(Buffer.from('<script>alert(1)</script>'), '借条.jpg');
+    expect(fake.status).toBe(400);
+    expect((await fake.json()).error.fields[0]).toMatchObject({ path: 'file' });
+
+    const state = (await app.services.cases.get(s.caseId))!;
+    const files = state.confirmation!.materialRequests![0]!.files;
+    expect(files.map((f) => [f.name, f.mime])).toEqual([
+      ['借条.png', 'image/png'],
+      ['收据.pdf', 'application/pdf'],
+    ]);
+    const opened = await fetch(`${app.url}/api/cases/${s.caseId}/confirmation/material-files/${files[0]!.sha256}`, { headers: { authorization: `Bearer ${world.judge.token}` } });
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await opened.arrayBuffer()).equals(png)).toBe(true);
+    const other = await world.otherOrgCase();
+    expect((await fetch(`${app.url}/api/cases/${s.caseId}/confirmation/material-files/${files[0]!.sha256}`, { headers: { authorization: `Bearer ${other.residentToken}` } })).status).toBe(404);
   });
 });

@@ -1,8 +1,11 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
+import { MAX_EVIDENCE_BYTES } from '../../documents/file-type.ts';
 import {
   ApplyForConfirmationRequestSchema,
   DecisionRequestSchema,
   ExtendReviewRequestSchema,
+  MaterialRequestSchema,
+  MaterialUploadQuerySchema,
   HearingRecordRequestSchema,
   ReassignRequestSchema,
 } from '../../protocol/confirmation.ts';
@@ -20,6 +23,25 @@ export function confirmationRoutes(confirmations: ConfirmationService): Router {
   router.post(path('extend'), handle({ body: ExtendReviewRequestSchema }, ({ principal, params, body }) => confirmations.extend(principal, params.caseId!, body.reason)));
   router.post(path('hearing'), handle({ body: HearingRecordRequestSchema }, ({ principal, params, body }) => confirmations.recordHearing(principal, params.caseId!, body)));
   router.post(path('decision'), handle({ body: DecisionRequestSchema }, ({ principal, params, body }) => confirmations.decide(principal, params.caseId!, body)));
+  router.post(path('material-requests'), handle({ body: MaterialRequestSchema, status: 201 }, ({ principal, params, body }) => confirmations.requestMaterial(principal, params.caseId!, body.message)));
+  // Evidence arrives as the raw file; its type is judged by its bytes in the service.
+  router.post(
+    '/cases/:caseId/confirmation/material/:requestId',
+    express.raw({ type: () => true, limit: MAX_EVIDENCE_BYTES }),
+    handle({ query: MaterialUploadQuerySchema, status: 201 }, ({ principal, params, query, req }) =>
+      confirmations.submitMaterial(principal, params.caseId!, params.requestId!, query.name, Buffer.isBuffer(req.body) ? req.body : new Uint8Array()),
+    ),
+  );
+  router.get(
+    '/cases/:caseId/confirmation/material-files/:sha256',
+    handle({}, async ({ principal, params, res }) => {
+      const file = await confirmations.material(principal, params.caseId!, params.sha256!);
+      res.type(file.mime).setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.send(Buffer.from(file.bytes));
+      return null;
+    }),
+  );
   router.get(
     '/cases/:caseId/ruling.pdf',
     handle({}, async ({ principal, params, req, res }) => {

@@ -89,6 +89,19 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
   'confirmation.routed': () => ({ prep: [], draft: { type: 'confirmation.routed', data: { courtId: 'court-1', judgeId: 'judge-1', judgeName: '赵法官' } } }),
   'confirmation.accepted': () => ({ prep: [], draft: { type: 'confirmation.accepted', data: {} }, actor: judge }),
   'confirmation.extended': () => ({ prep: [{ draft: { type: 'confirmation.accepted', data: {} }, actor: judge }], draft: { type: 'confirmation.extended', data: { reason: '需补充证据' } }, actor: judge }),
+  'confirmation.material_requested': () => ({
+    prep: [{ draft: { type: 'confirmation.accepted', data: {} }, actor: judge }],
+    draft: { type: 'confirmation.material_requested', data: { requestId: 'm1', message: '请提供借条照片' } },
+    actor: judge,
+  }),
+  'confirmation.material_submitted': () => ({
+    prep: [
+      { draft: { type: 'confirmation.accepted', data: {} } as EventDraft, actor: judge },
+      { draft: { type: 'confirmation.material_requested', data: { requestId: 'm1', message: '请提供借条照片' } } as EventDraft, actor: judge },
+    ],
+    draft: { type: 'confirmation.material_submitted', data: { requestId: 'm1', participantId: 'p-app', file: { name: '借条.jpg', mime: 'image/jpeg', size: 1000, sha256: 'e'.repeat(64) } } },
+    actor: resident('p-app', '张三'),
+  }),
   'hearing.held': () => ({ prep: [{ draft: { type: 'confirmation.accepted', data: {} }, actor: judge }], draft: hearingHeld, actor: judge }),
   'confirmation.confirmed': () => ({
     prep: [
