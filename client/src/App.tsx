@@ -18,6 +18,10 @@ const StaffRoomPage = lazy(() => import('./features/room/StaffRoomPage.tsx').the
 // The agreement pages (signature pad included) load when opened.
 const StaffAgreementPage = lazy(() => import('./features/agreement/StaffAgreementPage.tsx').then((module) => ({ default: module.StaffAgreementPage })));
 const ResidentAgreementPage = lazy(() => import('./features/agreement/ResidentAgreementPage.tsx').then((module) => ({ default: module.ResidentAgreementPage })));
+// Judicial confirmation: the resident's application page, the judge's queue and review page.
+const ResidentConfirmationPage = lazy(() => import('./features/confirmation/ResidentConfirmationPage.tsx').then((module) => ({ default: module.ResidentConfirmationPage })));
+const ConfirmationQueuePage = lazy(() => import('./features/confirmation/ConfirmationQueuePage.tsx').then((module) => ({ default: module.ConfirmationQueuePage })));
+const ConfirmationReviewPage = lazy(() => import('./features/confirmation/ConfirmationReviewPage.tsx').then((module) => ({ default: module.ConfirmationReviewPage })));
 
 function page(route: Route) {
   switch (route.name) {
@@ -64,6 +68,24 @@ function page(route: Route) {
           <ResidentAgreementPage />
         </Suspense>
       );
+    case 'confirmation':
+      return (
+        <Suspense fallback={null}>
+          <ResidentConfirmationPage />
+        </Suspense>
+      );
+    case 'confirmationQueue':
+      return (
+        <Suspense fallback={null}>
+          <ConfirmationQueuePage />
+        </Suspense>
+      );
+    case 'caseConfirmation':
+      return (
+        <Suspense fallback={null}>
+          <ConfirmationReviewPage key={route.caseId} caseId={route.caseId} />
+        </Suspense>
+      );
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -80,7 +102,7 @@ export function App() {
     else if (signedInOnLogin) navigate('/cases', { replace: true });
   }, [needsSignIn, signedInOnLogin]);
 
-  const resident = route.name === 'join' || route.name === 'room' || route.name === 'agreement';
+  const resident = route.name === 'join' || route.name === 'room' || route.name === 'agreement' || route.name === 'confirmation';
   const classes = ['app', resident ? 'resident' : '', route.name === 'room' || route.name === 'caseRoom' ? 'room-page' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>

@@ -49,6 +49,10 @@ export interface ResidentCaseView {
   mediatorName?: string;
   me?: { participantId: string; name: string; role: 'applicant' | 'respondent' | 'agent' };
   sessions: ResidentSessionView[];
+  /** When the signed agreement took effect: the 30 days for judicial confirmation run from here. */
+  agreementEffectiveAt?: string;
+  /** Judicial confirmation as this party sees it. */
+  confirmation?: { appliedByMe: boolean; requestedAt?: string; acceptedAt?: string; outcome?: 'confirmed' | 'rejected'; decidedAt?: string };
 }
 
 export interface RedeemResponse {

@@ -28,6 +28,11 @@ export function AppHeader({ resident }: { resident: boolean }) {
             <Link href="/cases" className="header-link">
               {t('nav.cases')}
             </Link>
+            {account.role === 'judge' && (
+              <Link href="/confirmation/queue" className="header-link" data-testid="nav-confirmation-queue">
+                {t('confirmation.queueLink')}
+              </Link>
+            )}
             <span className="who" data-testid="signed-in-user">
               {t('nav.signedInAs', { name: account.displayName, role: t(`role.${account.role}`) })}
             </span>

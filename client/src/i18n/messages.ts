@@ -1,4 +1,5 @@
 import { agreementEn, agreementZh } from './messages-agreement.ts';
+import { confirmationEn, confirmationZh } from './messages-confirmation.ts';
 import { outcomeEn, outcomeZh } from './messages-outcome.ts';
 import { casesEn, casesZh } from './messages-cases.ts';
 import { joinEn, joinZh } from './messages-join.ts';
@@ -33,7 +34,7 @@ const baseZh = {
   'error.disabled': '此服务器未开放开发测试通话。',
 } as const;
 
-export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh };
+export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh };
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -44,6 +45,7 @@ export const en: Record<MessageKey, string> = {
   ...roomEn,
   ...agreementEn,
   ...outcomeEn,
+  ...confirmationEn,
   'app.title': 'Mediation Room',
   'app.tagline': "Online people's mediation: waiting room, private caucus, agreement signing and judicial confirmation",
   'lang.switch': '中文',

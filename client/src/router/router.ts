@@ -42,6 +42,9 @@ export type Route =
   | { name: 'caseRoom'; caseId: string }
   | { name: 'caseAgreement'; caseId: string }
   | { name: 'agreement' }
+  | { name: 'confirmation' }
+  | { name: 'confirmationQueue' }
+  | { name: 'caseConfirmation'; caseId: string }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -52,6 +55,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/join') return { name: 'join' };
   if (path === '/room') return { name: 'room' };
   if (path === '/agreement') return { name: 'agreement' };
+  if (path === '/confirmation') return { name: 'confirmation' };
+  if (path === '/confirmation/queue') return { name: 'confirmationQueue' };
   if (path === '/cases') return { name: 'cases' };
   if (path === '/cases/new') return { name: 'newCase' };
   const match = /^\/cases\/([^/]+)$/.exec(path);
@@ -60,10 +65,12 @@ export function parseRoute(pathname: string): Route {
   if (room) return { name: 'caseRoom', caseId: decodeURIComponent(room[1]!) };
   const agreement = /^\/cases\/([^/]+)\/agreement$/.exec(path);
   if (agreement) return { name: 'caseAgreement', caseId: decodeURIComponent(agreement[1]!) };
+  const confirmation = /^\/cases\/([^/]+)\/confirmation$/.exec(path);
+  if (confirmation) return { name: 'caseConfirmation', caseId: decodeURIComponent(confirmation[1]!) };
   return { name: 'notFound' };
 }
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation';
 }

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
 import { AgreementEntryCard } from '../agreement/AgreementEntryCard.tsx';
+import { ConfirmationEntryCard } from '../confirmation/ConfirmationEntryCard.tsx';
 import { AcceptancePanel } from './AcceptancePanel.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
@@ -55,6 +56,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           {awaitsMyAcceptance(account, c) && <AcceptancePanel c={c} onChanged={onCaseChanged} />}
           {canEnterRoom(account, c) && <RoomEntryCard c={c} account={account} />}
           <AgreementEntryCard c={c} account={account} />
+          <ConfirmationEntryCard c={c} account={account} />
           <MediationOutcomeCard c={c} account={account} onChanged={onCaseChanged} />
           <ParticipantsPanel c={c} manage={canManage(account, c)} onCaseChanged={onCaseChanged} onCaseStale={onCaseStale} />
           <SessionsPanel c={c} manage={canManage(account, c)} onChanged={onCaseChanged} />

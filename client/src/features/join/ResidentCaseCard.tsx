@@ -5,6 +5,7 @@ import { Link } from '../../router/Link.tsx';
 import { ResidentAgreementLink } from '../agreement/ResidentAgreementLink.tsx';
 import { AgreementDownloads } from '../agreement/AgreementDownloads.tsx';
 import { documentPaths } from '../agreement/agreement-api.ts';
+import { ResidentConfirmationLink } from '../confirmation/ResidentConfirmationLink.tsx';
 
 export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; onRefresh: () => void }) {
   const { t, language } = useI18n();
@@ -41,6 +42,7 @@ export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; 
         </>
       )}
       <ResidentAgreementLink status={view.status} />
+      <ResidentConfirmationLink view={view} />
       {view.status === 'failed' && (
         <AgreementDownloads
           who="resident"

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { asApiError, type ApiError } from '../../api/api-error.ts';
+import type { StaffCaseView } from '../../api/api-types.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { formatTime } from '../../i18n/format-time.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { AgreementDownloads } from '../agreement/AgreementDownloads.tsx';
+import { DISMISSAL_GROUNDS, judgeConfirmationApi, rulingPath, type DecisionRequest, type DismissalGround } from './confirmation-api.ts';
+
+const GROUNDS = Object.keys(DISMISSAL_GROUNDS) as DismissalGround[];
+
+/** The ruling: confirm the agreement valid, or dismiss with a ground (民诉解释 358) and a reason; then its download. */
+export function DecisionCard({ c, mine, onChanged }: { c: StaffCaseView; mine: boolean; onChanged: (c: StaffCaseView) => void }) {
+  const { t, language } = useI18n();
+  const [rejecting, setRejecting] = useState(false);
+  const [ground, setGround] = useState<DismissalGround>('unclear');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const confirmation = c.confirmation;
+  if (!confirmation?.acceptedAt) return null;
+
+  if (confirmation.outcome) {
+    return (
+      <section className="card" aria-labelledby="decision-title" data-testid="decision">
+        <h2 id="decision-title">{t('confirmation.decisionTitle')}</h2>
+        <p data-testid="decision-outcome" data-outcome={confirmation.outcome}>
+          {confirmation.outcome === 'confirmed'
+            ? t('confirmation.decidedConfirmed', { at: formatTime(confirmation.decidedAt ?? '', language) })
+            : t('confirmation.decidedRejected', { at: formatTime(confirmation.decidedAt ?? '', language), reason: confirmation.rejection?.reason ?? '' })}
+        </p>
+        <AgreementDownloads who="staff" items={[{ path: rulingPath(c.caseId), fileName: `${c.caseNumber}-民事裁定书.pdf`, label: 'confirmation.downloadRuling', testId: 'download-ruling' }]} />
+      </section>
+    );
+  }
+  if (!mine) return null;
+
+  const decide = async (request: DecisionRequest) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      onChanged(await judgeConfirmationApi.decide(c.caseId, request));
+      setRejecting(false);
+    } catch (caught) {
+      setError(asApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="decision-title" data-testid="decision">
+      <h2 id="decision-title">{t('confirmation.decisionTitle')}</h2>
+      <div className="confirmation-actions">
+        <button type="button" className="button" disabled={busy} onClick={() => void decide({ outcome: 'confirmed' })} data-testid="decide-confirm">
+          {t('confirmation.confirm')}
+        </button>
+        <button type="button" className="button danger" disabled={busy} onClick={() => setRejecting(true)} data-testid="decide-reject">
+          {t('confirmation.reject')}
+        </button>
+      </div>
+      {!rejecting && <ErrorNotice error={error} />}
+      {rejecting && (
+        <ConfirmDialog
+          title={t('confirmation.reject')}
+          confirmLabel={t('confirmation.rejectConfirm')}
+          danger
+          busy={busy}
+          onConfirm={() => void (reason.trim() ? decide({ outcome: 'rejected', ground, reason: reason.trim() }) : undefined)}
+          onCancel={() => setRejecting(false)}
+        >
+          <label className="field">
+            {t('confirmation.ground')}
+            <select name="ground" value={ground} onChange={(e) => setGround(e.target.value as DismissalGround)}>
+              {GROUNDS.map((g) => (
+                <option key={g} value={g}>
+                  {DISMISSAL_GROUNDS[g]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            {t('confirmation.reason')}
+            <textarea name="rejectReason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} required />
+          </label>
+          <ErrorNotice error={error} />
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ApplyForConfirmationRequestSchema, DecisionRequestSchema, HearingRecordRequestSchema } from '@protocol';
+import type { z } from 'zod';
+import type { StaffCaseView } from '../../api/api-types.ts';
+import { requestJson } from '../../api/http.ts';
+import { staffRequest } from '../../api/staff-client.ts';
+
+export { applicationDeadline, DISMISSAL_GROUNDS, HEARING_CHECKLIST } from '../../../../server/domain/confirmation.ts';
+export type { DismissalGround } from '../../../../server/domain/confirmation.ts';
+
+export type ApplyRequest = z.infer<typeof ApplyForConfirmationRequestSchema>;
+export type HearingRequest = z.infer<typeof HearingRecordRequestSchema>;
+export type DecisionRequest = z.infer<typeof DecisionRequestSchema>;
+
+/** GET /api/confirmation/queue: one open application of the signed-in judge. */
+export interface QueueItem {
+  caseId: string;
+  caseNumber: string;
+  title: string;
+  stage: 'accept' | 'decide';
+  dueAt: string;
+  urgency: 'overdue' | 'due_soon' | 'on_time';
+}
+
+const actionPath = (caseId: string, action: string) => `/cases/${encodeURIComponent(caseId)}/confirmation/${action}`;
+
+export const residentConfirmationApi = {
+  apply: (token: string, caseId: string, request: ApplyRequest) => requestJson<unknown>('POST', actionPath(caseId, 'apply'), { token, body: request }),
+};
+
+export const judgeConfirmationApi = {
+  queue: () => staffRequest<QueueItem[]>('GET', '/confirmation/queue'),
+  accept: (caseId: string) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'accept')),
+  extend: (caseId: string, reason: string) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'extend'), { reason }),
+  hearing: (caseId: string, request: HearingRequest) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'hearing'), request),
+  decide: (caseId: string, request: DecisionRequest) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'decision'), request),
+};
+
+export const rulingPath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/ruling.pdf`;

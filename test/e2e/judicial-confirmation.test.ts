@@ -1,0 +1,246 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../server/app.ts';
+import type { CaseEvent } from '../../server/domain/case-events.ts';
+import { repoRoot } from '../../server/media/worker-binary.mjs';
+import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
+import { ApiClient, newDeviceId, tokenOfLink } from '../helpers/api-client.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { signaturePng } from '../helpers/signature-png.ts';
+import { caseBody, expectOk } from '../helpers/world.ts';
+
+/*
+ * Judicial confirmation in real Chromium: a case whose agreement is signed (set up through the
+ * API), both parties apply on their own phones, the demo judge accepts it from the queue, records
+ * the joint hearing and confirms; both parties download the sealed ruling, checked with poppler.
+ * Then a second case is dismissed with a ground and a reason that the ruling states.
+ */
+
+const ARTIFACTS = path.join(repoRoot, 'test', 'artifacts');
+const DESK = { width: 1440, height: 900 };
+const PHONE = { width: 360, height: 740 };
+const APPLICANT = { role: 'applicant', name: '张建国', sex: 'male', ethnicity: '汉族', idNumber: '11010519491231002X', address: '高密市柏城镇幸福路8号' };
+const RESPONDENT = { role: 'respondent', name: '刘秀英', sex: 'female', ethnicity: '汉族', idNumber: '110101199003070011', address: '高密市柏城镇幸福路9号' };
+const DEADLINE = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+
+let app: RunningApp;
+let browser: Browser;
+let mediatorApi: ApiClient;
+let applicant: Page;
+let respondent: Page;
+let judge: Page;
+const pageErrors: string[] = [];
+
+interface SignedCase {
+  caseId: string;
+  caseNumber: string;
+  applicantToken: string;
+  respondentToken: string;
+}
+let main: SignedCase;
+
+async function newPage(options: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  return page;
+}
+
+/** The resident token the page keeps after opening its invitation link. */
+const residentTokenOf = (page: Page) =>
+  page.evaluate(() => (JSON.parse(sessionStorage.getItem('mediation-room.resident-session') ?? '{}') as { token: string }).token);
+
+/**
+ * As signedCase() in confirmation-api.test.ts: drafted, sent, signed by both parties and
+ * countersigned through the API. With pages, each party opens their own link there first (the
+ * link binds to that browser), and signs with the token the page holds.
+ */
+async function signedCase(title: string, pages?: { applicant: Page; respondent: Page }): Promise<SignedCase> {
+  const opened = await expectOk(mediatorApi.post('/cases', caseBody({ disputeType: 'debt', title })));
+  const caseId = opened.body.caseId as string;
+  await expectOk(mediatorApi.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
+  const join = async (person: Record<string, unknown>, page: Page | undefined) => {
+    const added = await expectOk(mediatorApi.post(`/cases/${caseId}/participants`, person));
+    const invitation = await expectOk(mediatorApi.post(`/cases/${caseId}/invitations`, { participantId: added.body.participantId }));
+    const token = tokenOfLink(invitation.body.url);
+    if (!page) {
+      const redeemed = await expectOk(new ApiClient(app.url).post('/invitations/redeem', { token, deviceId: newDeviceId() }));
+      return { participantId: added.body.participantId as string, residentToken: redeemed.body.residentToken as string };
+    }
+    await page.goto(`${app.url}/join#${token}`);
+    await page.getByTestId('resident-role').getByText(person.name as string).waitFor();
+    return { participantId: added.body.participantId as string, residentToken: await residentTokenOf(page) };
+  };
+  const a = await join(APPLICANT, pages?.applicant);
+  const r = await join(RESPONDENT, pages?.respondent);
+  await expectOk(
+    mediatorApi.call('PUT', `/cases/${caseId}/agreement/draft`, {
+      baseVersion: 0,
+      draft: {
+        templateId: 'debt',
+        fields: { facts: '被申请人向申请人借款三万元，约定2026年6月归还，至今未还。', responsibilities: '被申请人应归还借款。' },
+        obligations: [{ id: 'o1', obligorId: r.participantId, obligeeId: a.participantId, act: '归还借款', amountYuan: 30000, deadline: DEADLINE, method: '银行转账' }],
+      },
+    }),
+  );
+  const sent = await expectOk(mediatorApi.post(`/cases/${caseId}/agreement/send`));
+  const hash = sent.body.agreement.frozen.documentHash;
+  const asParty = (token: string) => new ApiClient(app.url).as(token);
+  await expectOk(asParty(a.residentToken).post(`/cases/${caseId}/agreement/sign`, { documentHash: hash, name: '张建国', idLast4: '002X', method: 'handwritten', signaturePng: signaturePng(), agreed: true }));
+  await expectOk(asParty(r.residentToken).post(`/cases/${caseId}/agreement/sign`, { documentHash: hash, name: '刘秀英', idLast4: '0011', method: 'handwritten', signaturePng: signaturePng({ seed: 2 }), agreed: true }));
+  await expectOk(mediatorApi.post(`/cases/${caseId}/agreement/countersign`, { documentHash: hash, signaturePng: signaturePng({ seed: 3 }) }));
+  return { caseId, caseNumber: opened.body.caseNumber as string, applicantToken: a.residentToken, respondentToken: r.residentToken };
+}
+
+/** From the case card to /confirmation, answering no to both subject questions and taking electronic delivery. */
+async function applyInBrowser(page: Page): Promise<void> {
+  await page.goto(`${app.url}/join`);
+  await page.getByRole('link', { name: '申请司法确认' }).click();
+  await page.waitForURL('**/confirmation');
+  await page.getByText('协议经确认后具有强制执行力', { exact: false }).waitFor();
+  await page.getByTestId('confirmation-deadline').getByText('协议生效之日起30日内', { exact: false }).waitFor();
+  await page.getByTestId('question-personalStatus').getByLabel('否').check();
+  await page.getByTestId('question-ownership').getByLabel('否').check();
+  await page.getByTestId('question-delivery').getByLabel('同意电子送达', { exact: false }).check();
+  await page.getByRole('button', { name: '提交申请' }).click();
+}
+
+async function downloadRuling(page: Page, name: string): Promise<string> {
+  const button = page.getByTestId('download-ruling');
+  await button.waitFor({ timeout: 15_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const file = path.join(ARTIFACTS, name);
+  await download.saveAs(file);
+  return file;
+}
+
+const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(repoRoot, 'client', 'dist', 'index.html'))) {
+    throw new Error('The client is not built (client/dist/index.html is missing): run `npm run build:client` first (npm test does it).');
+  }
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  app = await startTestServer();
+  mediatorApi = await new ApiClient(app.url).login('mediator');
+  browser = await launchBrowser();
+  applicant = await newPage({ viewport: PHONE });
+  respondent = await newPage({ viewport: PHONE, hasTouch: true });
+  judge = await newPage({ viewport: DESK });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('judicial confirmation in real Chromium: applied for on two phones, reviewed, heard and confirmed by the judge', () => {
+  it('both parties apply from their case cards; the first waits for the other, then it is filed with the court', async () => {
+    main = await signedCase('民间借贷纠纷', { applicant, respondent });
+    await applyInBrowser(applicant);
+    await applicant.getByTestId('confirmation-status').getByText('已申请，等待对方申请').waitFor();
+    await applicant.screenshot({ path: path.join(ARTIFACTS, 'confirmation-applied-360.png'), fullPage: true });
+    await applyInBrowser(respondent);
+    await respondent.getByTestId('confirmation-status').getByText('已提交法院').waitFor();
+    // The applicant's page learns of it by polling.
+    await applicant.getByTestId('confirmation-status').getByText('已提交法院').waitFor({ timeout: 15_000 });
+  });
+
+  it('the judge finds it in the queue, accepts it and reviews the signed agreement and the log', async () => {
+    await judge.goto(`${app.url}/login`);
+    await judge.locator('input[name=username]').fill('judge');
+    await judge.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await judge.getByRole('button', { name: '登录' }).click();
+    await judge.waitForURL('**/cases');
+    await judge.getByTestId('nav-confirmation-queue').click();
+    await judge.waitForURL('**/confirmation/queue');
+    const row = judge.getByTestId(`queue-${main.caseNumber}`);
+    await row.getByText('待受理').waitFor();
+    await row.getByText('期限内').waitFor();
+    await row.getByRole('link', { name: '审查' }).click();
+    await judge.waitForURL(`**/cases/${main.caseId}/confirmation`);
+
+    const audit = judge.getByTestId('signing-audit');
+    await audit.getByText('张建国 于', { exact: false }).waitFor();
+    await audit.getByText('刘秀英 于', { exact: false }).waitFor();
+    await judge.getByText('可以用任何 PDF 阅读器查看签章是否有效', { exact: false }).waitFor();
+    await judge.locator('[data-testid=verify-badge][data-valid=true]').waitFor();
+
+    await judge.getByRole('button', { name: '受理' }).click();
+    await judge.getByTestId('accepted-at').waitFor();
+    // The one extension, with a reason; afterwards the button is gone.
+    await judge.getByRole('button', { name: '延长审查期限' }).click();
+    await judge.locator('input[name=extendReason]').fill('需核实借款凭证');
+    await judge.getByRole('button', { name: '确认延长' }).click();
+    await judge.getByText('已延长审查期限：需核实借款凭证').waitFor();
+    expect(await judge.getByRole('button', { name: '延长审查期限' }).count()).toBe(0);
+  });
+
+  it('the judge records the hearing with both parties present and every question answered, then confirms', async () => {
+    const form = judge.getByTestId('hearing-form');
+    await form.waitFor();
+    expect(await judge.getByRole('link', { name: '进入视频调解室' }).getAttribute('href')).toBe(`/cases/${main.caseId}/room`);
+    const save = form.getByRole('button', { name: '保存询问笔录' });
+    for (const name of ['张建国', '刘秀英']) {
+      const party = form.getByTestId(`hearing-${name}`);
+      await party.getByLabel('到场').check();
+      const answers = party.locator('input[type=text]');
+      const count = await answers.count();
+      expect(count).toBe(5);
+      for (let i = 0; i < count; i++) {
+        expect(await save.isDisabled()).toBe(true);
+        await answers.nth(i).fill('是');
+      }
+    }
+    await form.locator('textarea[name=hearingNotes]').fill('双方均表示系自愿签署。');
+    await save.click();
+    await judge.getByTestId('hearing-recorded').waitFor();
+    await judge.getByRole('button', { name: '确认有效' }).click();
+    await judge.locator('[data-testid=decision-outcome][data-outcome=confirmed]').waitFor();
+    await judge.screenshot({ path: path.join(ARTIFACTS, 'confirmation-review-1440.png'), fullPage: true });
+  });
+
+  it('both parties download the sealed ruling on their phones; it names them and confirms the agreement', async () => {
+    await applicant.getByText('法院已裁定确认调解协议有效').waitFor({ timeout: 15_000 });
+    const files = [await downloadRuling(applicant, 'ruling-applicant.pdf'), await downloadRuling(respondent, 'ruling-respondent.pdf')];
+    for (const file of files) {
+      expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toMatch(/Signature is Valid/);
+      const text = pdfText(file);
+      for (const expected of ['司确字第', '张建国', '刘秀英', '调解协议有效']) expect(text).toContain(expected);
+    }
+    const events = (await expectOk(mediatorApi.get<CaseEvent[]>(`/cases/${main.caseId}/events`))).body;
+    const receipts = events.filter((e) => e.type === 'document.delivered' && (e.data as { document: string }).document === 'ruling');
+    expect(receipts).toHaveLength(2);
+    expect(new Set(receipts.map((e) => (e.data as { recipient: string }).recipient)).size).toBe(2);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('dismissal', () => {
+  it('the judge dismisses with a ground and a reason; the ruling states both', async () => {
+    const second = await signedCase('借款纠纷（驳回）');
+    for (const token of [second.applicantToken, second.respondentToken]) {
+      await expectOk(new ApiClient(app.url).as(token).post(`/cases/${second.caseId}/confirmation/apply`, { electronicDelivery: true, subject: { personalStatus: false, ownershipConfirmation: false } }));
+    }
+    await judge.goto(`${app.url}/cases/${second.caseId}/confirmation`);
+    await judge.getByRole('button', { name: '受理' }).click();
+    await judge.getByTestId('decide-reject').click();
+    const dialog = judge.getByRole('dialog');
+    await dialog.locator('select[name=ground]').selectOption('unclear');
+    await dialog.locator('textarea[name=rejectReason]').fill('还款账户未写明');
+    await dialog.getByRole('button', { name: '确认驳回' }).click();
+    await judge.locator('[data-testid=decision-outcome][data-outcome=rejected]').getByText('还款账户未写明', { exact: false }).waitFor();
+
+    const res = await fetch(`${app.url}/api/cases/${second.caseId}/ruling.pdf`, { headers: { authorization: `Bearer ${second.applicantToken}` } });
+    expect(res.status).toBe(200);
+    const file = path.join(ARTIFACTS, 'ruling-rejected.pdf');
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = pdfText(file);
+    for (const expected of ['驳回申请人', '内容不明确，无法执行', '还款账户未写明']) expect(text).toContain(expected);
+    expect(pageErrors).toEqual([]);
+  });
+});
