@@ -32,7 +32,10 @@ const answersFor = (...ids: string[]) => Object.fromEntries(ids.map((id) => [id,
 describe('judicial confirmation through the API', () => {
   it('is applied for jointly, routed to a judge of the area’s court, reviewed, heard, confirmed with a sealed ruling, and delivered with receipts', async () => {
     const s = await signedCase();
-    await expectOk(apply(s.applicant, s.caseId));
+    const applied = await expectOk(apply(s.applicant, s.caseId));
+    // The resident gets their own view back, not the case with the other party's details.
+    expect(applied.body.me).toMatchObject({ participantId: s.applicantId });
+    expect(applied.body.participants).toBeUndefined();
     expect((await app.services.cases.get(s.caseId))!.status).toBe('signed');
     await expectOk(apply(s.respondent, s.caseId));
     const state = (await app.services.cases.get(s.caseId))!;

@@ -10,6 +10,7 @@ import {
   ReassignRequestSchema,
 } from '../../protocol/confirmation.ts';
 import type { ConfirmationService } from '../../services/confirmation-service.ts';
+import { residentCaseView } from '../case-views.ts';
 import { handle } from '../handler.ts';
 
 /** Judicial confirmation: the parties' joint application, the judge's review and ruling, delivery. */
@@ -17,7 +18,14 @@ export function confirmationRoutes(confirmations: ConfirmationService): Router {
   const router = Router();
   const path = (action: string) => `/cases/:caseId/confirmation/${action}`;
   router.get('/confirmation/queue', handle({}, ({ principal }) => confirmations.queue(principal)));
-  router.post(path('apply'), handle({ body: ApplyForConfirmationRequestSchema }, ({ principal, params, body }) => confirmations.apply(principal, params.caseId!, body)));
+  router.post(
+    path('apply'),
+    handle({ body: ApplyForConfirmationRequestSchema }, async ({ principal, params, body }) => {
+      const state = await confirmations.apply(principal, params.caseId!, body);
+      // A party sees their own view of the case, never the whole state with the others' details.
+      return principal.kind === 'resident' ? residentCaseView(state, principal.participantId) : state;
+    }),
+  );
   router.post(path('reassign'), handle({ body: ReassignRequestSchema }, ({ principal, params, body }) => confirmations.reassign(principal, params.caseId!, body.judgeId)));
   router.post(path('accept'), handle({}, ({ principal, params }) => confirmations.accept(principal, params.caseId!)));
   router.post(path('extend'), handle({ body: ExtendReviewRequestSchema }, ({ principal, params, body }) => confirmations.extend(principal, params.caseId!, body.reason)));
