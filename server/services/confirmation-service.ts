@@ -189,11 +189,13 @@ export class ConfirmationService {
     ).map((item) => ({ ...item, dueAt: item.dueAt.toISOString() }));
   }
 
+  /** Actions of the judge the application was routed to; any other judge is refused like any other caller. */
   private async judgeAct(principal: Principal, caseId: string, decide: (state: CaseState) => EventDraft[]): Promise<CaseState> {
-    requireStaff(principal, ['judge']);
+    const account = requireStaff(principal, ['judge']);
     return (
       await this.cases.execute(caseId, actorOf(principal), (current) => {
         const readable = requireRead(principal, current);
+        if (readable.confirmation?.judgeId !== account.accountId) throw new AppError('forbidden', 'Only the judge the application was routed to may do this.');
         return decide(readable);
       })
     ).state;

@@ -110,7 +110,7 @@ describe('judicial confirmation through the API', () => {
     await expectOk(world.admin.post('/accounts', { username: 'judge2', password: 'judge-two-password', displayName: '钱法官', role: 'judge', courtId: 'gaomi-court' }));
     const judge2 = await world.api.login('judge2', 'judge-two-password');
     for (const [client, status] of [
-      [judge2, 409],
+      [judge2, 403],
       [world.mediator, 403],
       [s.applicant, 403],
     ] as const) {
@@ -118,7 +118,7 @@ describe('judicial confirmation through the API', () => {
     }
     // The admin reassigns; now the second judge may act and the first may not.
     await expectOk(world.admin.post(`/cases/${s.caseId}/confirmation/reassign`, { judgeId: await world.accountId('judge2') }));
-    expect((await world.judge.post(`/cases/${s.caseId}/confirmation/accept`)).status).toBe(409);
+    expect((await world.judge.post(`/cases/${s.caseId}/confirmation/accept`)).status).toBe(403);
     await expectOk(judge2.post(`/cases/${s.caseId}/confirmation/accept`));
   });
 });
