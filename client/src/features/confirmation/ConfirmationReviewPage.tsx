@@ -10,6 +10,7 @@ import { CaseHeader } from '../cases/CaseHeader.tsx';
 import { VerificationBadge } from '../cases/VerificationBadge.tsx';
 import { DecisionCard } from './DecisionCard.tsx';
 import { HearingRecordForm } from './HearingRecordForm.tsx';
+import { ReassignCard } from './ReassignCard.tsx';
 import { ReviewClockCard } from './ReviewClockCard.tsx';
 import { SignedAgreementCard } from './SignedAgreementCard.tsx';
 import './confirmation.css';
@@ -44,6 +45,7 @@ export function ConfirmationReviewPage({ caseId }: { caseId: string }) {
         <>
           <CaseHeader c={c} />
           {!mine && c.confirmation?.judgeName && <p className="notice warn">{t('confirmation.notMine', { judge: c.confirmation.judgeName })}</p>}
+          {account?.role === 'admin' && <ReassignCard c={c} onChanged={onChanged} />}
           <ReviewClockCard c={c} mine={mine} onChanged={onChanged} />
           <SignedAgreementCard c={c} />
           <section className="card" aria-labelledby="log-check-title">

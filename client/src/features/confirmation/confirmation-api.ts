@@ -1,4 +1,4 @@
-import type { ApplyForConfirmationRequestSchema, DecisionRequestSchema, HearingRecordRequestSchema } from '@protocol';
+import type { AccountView, ApplyForConfirmationRequestSchema, DecisionRequestSchema, HearingRecordRequestSchema } from '@protocol';
 import type { z } from 'zod';
 import type { StaffCaseView } from '../../api/api-types.ts';
 import { requestJson } from '../../api/http.ts';
@@ -33,6 +33,11 @@ export const judgeConfirmationApi = {
   extend: (caseId: string, reason: string) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'extend'), { reason }),
   hearing: (caseId: string, request: HearingRequest) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'hearing'), request),
   decide: (caseId: string, request: DecisionRequest) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'decision'), request),
+};
+
+export const adminConfirmationApi = {
+  judges: () => staffRequest<AccountView[]>('GET', '/accounts').then((accounts) => accounts.filter((a) => a.role === 'judge' && !a.disabled)),
+  reassign: (caseId: string, judgeId: string) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'reassign'), { judgeId }),
 };
 
 export const rulingPath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/ruling.pdf`;

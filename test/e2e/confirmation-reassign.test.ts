@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../server/app.ts';
+import { repoRoot } from '../../server/media/worker-binary.mjs';
+import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { waitUntil } from '../helpers/processes.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { signedCaseIn } from '../helpers/signed-case.ts';
+import { expectOk, World } from '../helpers/world.ts';
+
+let app: RunningApp;
+let browser: Browser;
+let world: World;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(repoRoot, 'client', 'dist', 'index.html'))) throw new Error('The client is not built: run `npm run build:client` (npm test does it).');
+  app = await startTestServer();
+  world = await World.create(app);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('reassigning a confirmation application', () => {
+  it('an admin gives the application to another judge of the same court from the review page', async () => {
+    const s = await signedCaseIn(world);
+    const apply = { electronicDelivery: true, subject: { personalStatus: false, ownershipConfirmation: false } };
+    await expectOk(s.applicant.post(`/cases/${s.caseId}/confirmation/apply`, apply));
+    await expectOk(s.respondent.post(`/cases/${s.caseId}/confirmation/apply`, apply));
+    await expectOk(world.admin.post('/accounts', { username: 'judge-c', password: 'judge-c-password', displayName: '周法官', role: 'judge', courtId: 'gaomi-court' }));
+    const routedTo = (await app.services.cases.get(s.caseId))!.confirmation!.judgeName;
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${app.url}/login`);
+    await page.locator('input[name=username]').fill('admin');
+    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL('**/cases');
+    await page.goto(`${app.url}/cases/${s.caseId}/confirmation`);
+    const card = page.getByTestId('reassign');
+    const target = routedTo === '周法官' ? '赵法官' : '周法官';
+    await card.locator('select[name=judgeId]').selectOption({ label: target });
+    await card.getByRole('button', { name: '转办' }).click();
+    await page.getByText(`本申请由 ${target} 承办。`).waitFor();
+    await waitUntil(async () => ((await app.services.cases.get(s.caseId))!.confirmation!.judgeName === target) || undefined, { what: 'the reassignment' });
+    const routings = (await app.services.cases.load(s.caseId)).events.filter((e) => e.type === 'confirmation.routed');
+    expect(routings.at(-1)!.actor).toMatchObject({ kind: 'account', role: 'admin' });
+  });
+});
