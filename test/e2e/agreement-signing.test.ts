@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { CaseEvent } from '../../server/domain/case-events.ts';
 import { repoRoot } from '../../server/media/worker-binary.mjs';
-import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
 import { ApiClient, tokenOfLink } from '../helpers/api-client.ts';
+import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { caseBody, expectOk } from '../helpers/world.ts';
@@ -116,9 +116,7 @@ function pdfText(file: string): string {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'client', 'dist', 'index.html'))) {
-    throw new Error('The client is not built (client/dist/index.html is missing): run `npm run build:client` first (npm test does it).');
-  }
+  assertClientBuilt();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   app = await startTestServer();
   api = await new ApiClient(app.url).login('mediator');
@@ -144,11 +142,7 @@ describe('the mediation agreement in real Chromium: drafted, sent, signed on two
   });
 
   it('the mediator starts from the case page; the template suggested for the dispute type is prefilled with its defaults', async () => {
-    await mediator.goto(`${app.url}/login`);
-    await mediator.locator('input[name=username]').fill('mediator');
-    await mediator.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await mediator.getByRole('button', { name: '登录' }).click();
-    await mediator.waitForURL('**/cases');
+    await signIn(mediator, app.url, 'mediator');
     await mediator.goto(`${app.url}/cases/${main.caseId}`);
     await mediator.getByTestId('open-agreement').getByText('起草调解协议').click();
     await mediator.waitForURL(`**/cases/${main.caseId}/agreement`);

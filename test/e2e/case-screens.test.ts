@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { CaseEvent } from '../../server/domain/case-events.ts';
-import { repoRoot } from '../../server/media/worker-binary.mjs';
-import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
 import { ApiClient } from '../helpers/api-client.ts';
+import { assertClientBuilt, submitSignIn } from '../helpers/e2e.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/server.ts';
 
@@ -36,9 +33,7 @@ function participantCard(page: Page, name: string) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'client', 'dist', 'index.html'))) {
-    throw new Error('The client is not built: run `npm run build:client` (npm test does it).');
-  }
+  assertClientBuilt();
   app = await startTestServer();
   browser = await launchBrowser();
   mediator = await newPage();
@@ -54,10 +49,7 @@ describe('case screens in real Chromium: a mediator runs a case, a resident open
     await mediator.goto(`${app.url}/cases`);
     // Not signed in: sent to the sign-in page.
     await mediator.waitForURL('**/login');
-    await mediator.locator('input[name=username]').fill('mediator');
-    await mediator.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await mediator.getByRole('button', { name: '登录' }).click();
-    await mediator.waitForURL('**/cases');
+    await submitSignIn(mediator, 'mediator');
     await mediator.getByRole('heading', { name: '案件列表' }).waitFor();
     expect(await mediator.getByTestId('signed-in-user').textContent()).toBe('李调解（调解员）');
     // The seeded demo case is listed with its Chinese status.

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
-import { repoRoot } from '../../server/media/worker-binary.mjs';
-import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
+import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { startTestServer } from '../helpers/server.ts';
@@ -16,7 +13,7 @@ let browser: Browser;
 let world: World;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'client', 'dist', 'index.html'))) throw new Error('The client is not built: run `npm run build:client` (npm test does it).');
+  assertClientBuilt();
   app = await startTestServer();
   world = await World.create(app);
   browser = await launchBrowser();
@@ -36,11 +33,7 @@ describe('reassigning a confirmation application', () => {
     const routedTo = (await app.services.cases.get(s.caseId))!.confirmation!.judgeName;
 
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${app.url}/login`);
-    await page.locator('input[name=username]').fill('admin');
-    await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL('**/cases');
+    await signIn(page, app.url, 'admin');
     await page.goto(`${app.url}/cases/${s.caseId}/confirmation`);
     const card = page.getByTestId('reassign');
     const target = routedTo === '周法官' ? '赵法官' : '周法官';

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { CaseEvent } from '../../server/domain/case-events.ts';
 import { repoRoot } from '../../server/media/worker-binary.mjs';
-import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
 import { ApiClient, newDeviceId, tokenOfLink } from '../helpers/api-client.ts';
+import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { signaturePng } from '../helpers/signature-png.ts';
@@ -121,9 +121,7 @@ async function downloadRuling(page: Page, name: string): Promise<string> {
 const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'client', 'dist', 'index.html'))) {
-    throw new Error('The client is not built (client/dist/index.html is missing): run `npm run build:client` first (npm test does it).');
-  }
+  assertClientBuilt();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   app = await startTestServer();
   mediatorApi = await new ApiClient(app.url).login('mediator');
@@ -151,11 +149,7 @@ describe('judicial confirmation in real Chromium: applied for on two phones, rev
   });
 
   it('the judge finds it in the queue, accepts it and reviews the signed agreement and the log', async () => {
-    await judge.goto(`${app.url}/login`);
-    await judge.locator('input[name=username]').fill('judge');
-    await judge.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await judge.getByRole('button', { name: '登录' }).click();
-    await judge.waitForURL('**/cases');
+    await signIn(judge, app.url, 'judge');
     await judge.getByTestId('nav-confirmation-queue').click();
     await judge.waitForURL('**/confirmation/queue');
     const row = judge.getByTestId(`queue-${main.caseNumber}`);

@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
-import { repoRoot } from '../../server/media/worker-binary.mjs';
-import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
+import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { startTestServer } from '../helpers/server.ts';
@@ -15,7 +12,7 @@ let browser: Browser;
 let world: World;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'client', 'dist', 'index.html'))) throw new Error('The client is not built: run `npm run build:client` (npm test does it).');
+  assertClientBuilt();
   app = await startTestServer();
   world = await World.create(app);
   browser = await launchBrowser();
@@ -33,11 +30,7 @@ describe('mediation failed, in the browser', () => {
     const resident = await world.withResident(world.mediator, caseId);
 
     const mediator = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await mediator.goto(`${app.url}/login`);
-    await mediator.locator('input[name=username]').fill('mediator');
-    await mediator.locator('input[name=password]').fill(DEMO_PASSWORD);
-    await mediator.getByRole('button', { name: '登录' }).click();
-    await mediator.waitForURL('**/cases');
+    await signIn(mediator, app.url, 'mediator');
     await mediator.goto(`${app.url}/cases/${caseId}`);
     await mediator.getByTestId('fail-mediation').click();
     await mediator.getByTestId('fail-reason').fill('被申请人坚持不同意还款方案');

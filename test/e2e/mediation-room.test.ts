@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { repoRoot } from '../../server/media/worker-binary.mjs';
-import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
 import { ApiClient, tokenOfLink } from '../helpers/api-client.ts';
+import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { caseBody, expectOk } from '../helpers/world.ts';
@@ -49,11 +49,7 @@ async function newPage(viewport: { width: number; height: number }): Promise<Pag
 
 async function staffSignIn(page: Page, username: string): Promise<void> {
   // `small=1` keeps this tab's camera at 320x240, 15 fps, for the rest of the test.
-  await page.goto(`${app.url}/login?small=1`);
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/cases');
+  await signIn(page, app.url, username, { query: 'small=1' });
 }
 
 /** From the case page through its "进入调解室" button into the call. */
@@ -160,9 +156,7 @@ function mediatorRow(kind: 'waiting-member' | 'participant', name: string) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'client', 'dist', 'index.html'))) {
-    throw new Error('The client is not built: run `npm run build:client` (npm test does it).');
-  }
+  assertClientBuilt();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   app = await startTestServer();
   browser = await launchBrowser();

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
-import { repoRoot } from '../../server/media/worker-binary.mjs';
+import { assertClientBuilt } from '../helpers/e2e.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { isFlowing, joinCall, measureFlow, waitForRemoteTracks } from '../helpers/call-page.ts';
 import { startTestServer } from '../helpers/server.ts';
@@ -14,9 +12,7 @@ let alice: Page;
 let bob: Page;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(repoRoot, 'client', 'dist', 'index.html'))) {
-    throw new Error('The client is not built: run `npm run build:client` (npm test does it).');
-  }
+  assertClientBuilt();
   app = await startTestServer();
   browser = await launchBrowser();
   ({ page: alice } = await joinCall(browser, app.url, 'call', '申请人甲'));
