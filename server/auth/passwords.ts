@@ -6,8 +6,6 @@ const scrypt = (password: string, salt: Buffer, keyLength: number, options: Scry
 /** scrypt with N=2^15, r=8, p=1 (about 32 MiB and 50-100 ms per hash): costly to guess offline. */
 const PARAMS = { N: 32768, r: 8, p: 1, keyLength: 32 };
 
-export const MIN_PASSWORD_LENGTH = 10;
-
 /** `scrypt$N$r$p$salt$key` in base64url, so the parameters can be raised later without breaking old hashes. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -1,6 +1,4 @@
-import type { Principal } from '../auth/principal.ts';
 import { isAcceptanceOverdue } from '../domain/case-machine.ts';
-import type { CaseEvent } from '../domain/case-events.ts';
 import type { CaseState } from '../domain/case-types.ts';
 
 /** What staff see of a case: its whole derived state plus flags computed now. */
@@ -30,9 +28,4 @@ export function residentCaseView(state: CaseState, participantId: string) {
         }
       : undefined,
   };
-}
-
-/** The case log as stored; residents never read it. */
-export function eventLogView(events: CaseEvent[], principal: Principal) {
-  return principal.kind === 'staff' ? events : [];
 }

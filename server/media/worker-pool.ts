@@ -1,5 +1,4 @@
 import type { types } from 'mediasoup';
-import { EventEmitter } from 'node:events';
 import type { MediaConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { AppError } from '../protocol/index.ts';
@@ -40,7 +39,7 @@ export interface AcquiredWorker {
 }
 
 /** One mediasoup worker per core (configurable); a worker that dies is replaced. */
-export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
+export class WorkerPool {
   private readonly workers: PooledWorker[] = [];
   private closed = false;
 
@@ -49,7 +48,6 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
     private readonly config: MediaConfig,
     private readonly log: Logger,
   ) {
-    super();
   }
 
   static async start(config: MediaConfig, log: Logger): Promise<WorkerPool> {
@@ -93,9 +91,6 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
     };
   }
 
-  async resourceUsage(): Promise<Array<{ pid: number; usage: types.WorkerResourceUsage }>> {
-    return Promise.all(this.workers.map(async ({ worker }) => ({ pid: worker.pid, usage: await worker.getResourceUsage() })));
-  }
 
   /** Closes every worker and resolves once their processes have exited. Idempotent. */
   async close(): Promise<void> {
@@ -135,7 +130,6 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
     worker.on('died', (error) => {
       this.log.error({ pid: worker.pid, err: error }, 'mediasoup worker died; its rooms were closed, replacing it');
       this.workers.splice(this.workers.indexOf(entry), 1);
-      this.emit('workerDied', worker.pid);
       if (!this.closed) {
         this.spawn(entry.index).catch((spawnError: unknown) => this.log.fatal({ err: spawnError }, 'could not replace mediasoup worker'));
       }
