@@ -6,6 +6,7 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { confirmationRoutes } from './routes/confirmation-routes.ts';
 import { residentRoutes } from './routes/resident-routes.ts';
+import { statisticsRoutes } from './routes/statistics-routes.ts';
 
 /** Every route under /api. */
 export function apiRouter(services: Services): Router {
@@ -16,5 +17,6 @@ export function apiRouter(services: Services): Router {
   router.use(residentRoutes(services.cases, services.invitations, services.notifier));
   router.use(agreementRoutes(services.agreements));
   router.use(confirmationRoutes(services.confirmations));
+  router.use(statisticsRoutes(services.statistics));
   return router;
 }

@@ -8,3 +8,4 @@ export * from './room.ts';
 export * from './requests.ts';
 export * from './agreements.ts';
 export * from './confirmation.ts';
+export * from './statistics.ts';

@@ -13,6 +13,7 @@ import { InvitationService } from './invitation-service.ts';
 import { PiiVault } from './pii-vault.ts';
 import { AgreementService } from './agreement-service.ts';
 import { ConfirmationService } from './confirmation-service.ts';
+import { StatisticsService } from './statistics-service.ts';
 import { LogFileSender, Notifier } from './notifications.ts';
 import { moduleLogger } from '../logger.ts';
 import { BlobStore } from './blob-store.ts';
@@ -33,6 +34,7 @@ export interface Services {
   vault: PiiVault;
   agreements: AgreementService;
   confirmations: ConfirmationService;
+  statistics: StatisticsService;
   notifier: Notifier;
   /** Someone to tell when an agreement changes (the live room). */
   onAgreementChanged(listener: (caseId: string, state: CaseState) => void): void;
@@ -58,9 +60,10 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
       for (const listener of listeners) listener(caseId, state);
     });
     const confirmations = new ConfirmationService(cases, accounts, directory, vault, blobs, documents, clock);
+    const statistics = new StatisticsService(store.events, cases);
     const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'));
     cases.onCommitted((state, events) => notifier.caseChanged(state, events));
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, notifier, onAgreementChanged: (listener) => void listeners.push(listener) };
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, notifier, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;
