@@ -22,6 +22,8 @@ const ResidentAgreementPage = lazy(() => import('./features/agreement/ResidentAg
 const ResidentConfirmationPage = lazy(() => import('./features/confirmation/ResidentConfirmationPage.tsx').then((module) => ({ default: module.ResidentConfirmationPage })));
 const ConfirmationQueuePage = lazy(() => import('./features/confirmation/ConfirmationQueuePage.tsx').then((module) => ({ default: module.ConfirmationQueuePage })));
 const ConfirmationReviewPage = lazy(() => import('./features/confirmation/ConfirmationReviewPage.tsx').then((module) => ({ default: module.ConfirmationReviewPage })));
+// The dashboard carries the chart library; only staff who open it download it.
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
 
 function page(route: Route) {
   switch (route.name) {
@@ -84,6 +86,12 @@ function page(route: Route) {
       return (
         <Suspense fallback={null}>
           <ConfirmationReviewPage key={route.caseId} caseId={route.caseId} />
+        </Suspense>
+      );
+    case 'dashboard':
+      return (
+        <Suspense fallback={null}>
+          <DashboardPage />
         </Suspense>
       );
     case 'notFound':

@@ -28,6 +28,9 @@ export function AppHeader({ resident }: { resident: boolean }) {
             <Link href="/cases" className="header-link">
               {t('nav.cases')}
             </Link>
+            <Link href="/dashboard" className="header-link" data-testid="nav-dashboard">
+              {t('dashboard.navLink')}
+            </Link>
             {account.role === 'judge' && (
               <Link href="/confirmation/queue" className="header-link" data-testid="nav-confirmation-queue">
                 {t('confirmation.queueLink')}

@@ -1,5 +1,6 @@
 import { agreementEn, agreementZh } from './messages-agreement.ts';
 import { confirmationEn, confirmationZh } from './messages-confirmation.ts';
+import { dashboardEn, dashboardZh } from './messages-dashboard.ts';
 import { outcomeEn, outcomeZh } from './messages-outcome.ts';
 import { casesEn, casesZh } from './messages-cases.ts';
 import { joinEn, joinZh } from './messages-join.ts';
@@ -34,7 +35,7 @@ const baseZh = {
   'error.disabled': '此服务器未开放开发测试通话。',
 } as const;
 
-export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh };
+export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh };
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -46,6 +47,7 @@ export const en: Record<MessageKey, string> = {
   ...agreementEn,
   ...outcomeEn,
   ...confirmationEn,
+  ...dashboardEn,
   'app.title': 'Mediation Room',
   'app.tagline': "Online people's mediation: waiting room, private caucus, agreement signing and judicial confirmation",
   'lang.switch': '中文',

@@ -45,6 +45,7 @@ export type Route =
   | { name: 'confirmation' }
   | { name: 'confirmationQueue' }
   | { name: 'caseConfirmation'; caseId: string }
+  | { name: 'dashboard' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -58,6 +59,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/confirmation') return { name: 'confirmation' };
   if (path === '/confirmation/queue') return { name: 'confirmationQueue' };
   if (path === '/cases') return { name: 'cases' };
+  if (path === '/dashboard') return { name: 'dashboard' };
   if (path === '/cases/new') return { name: 'newCase' };
   const match = /^\/cases\/([^/]+)$/.exec(path);
   if (match) return { name: 'case', caseId: decodeURIComponent(match[1]!) };
@@ -72,5 +74,5 @@ export function parseRoute(pathname: string): Route {
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard';
 }
