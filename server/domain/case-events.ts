@@ -1,5 +1,5 @@
 import type { AgreementDraft, AgreementText, SignatureMethod } from './agreement.ts';
-import type { Actor, CaseBasics, Participant, Tier } from './case-types.ts';
+import type { Actor, CaseBasics, Participant, SessionKind, Tier } from './case-types.ts';
 
 /** Data of each kind of case event. Adding a kind here makes the fold and the transition table demand it. */
 export interface CaseEventData {
@@ -12,7 +12,8 @@ export interface CaseEventData {
   'participant.removed': { participantId: string };
   'invitation.issued': { invitationId: string; participantId: string; expiresAt: string };
   'invitation.revoked': { invitationId: string };
-  'session.scheduled': { sessionId: string; startsAt: string; roomId: string };
+  /** `kind` is absent on sessions recorded before hearings existed: those are mediation sessions. */
+  'session.scheduled': { sessionId: string; startsAt: string; roomId: string; kind?: SessionKind | undefined };
   'session.cancelled': { sessionId: string };
   'session.started': { sessionId: string };
   'session.ended': { sessionId: string };
@@ -40,7 +41,7 @@ export interface CaseEventData {
   /** A party sends a file for a request; the file itself is kept by its SHA-256. */
   'confirmation.material_submitted': { requestId: string; participantId: string; file: { name: string; mime: string; size: number; sha256: string } };
   'confirmation.extended': { reason: string };
-  /** The verification hearing, both parties present, with each party's answers to the script. */
+  /** The verification hearing, both parties present (as the room admitted them), with each party's answers to the script. */
   'hearing.held': { sessionId?: string | undefined; presentParticipantIds: string[]; answers: Record<string, Record<string, string>>; notes: string };
   'confirmation.confirmed': { rulingHash: string };
   'confirmation.rejected': { reason: string; ground?: 'violates_law' | 'harms_interests' | 'public_order' | 'not_voluntary' | 'unclear' | 'other' | undefined; rulingHash?: string | undefined };

@@ -22,9 +22,10 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'participant.removed': OPEN_WORK,
   'invitation.issued': INVITABLE,
   'invitation.revoked': INVITABLE,
-  'session.scheduled': ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'],
-  'session.cancelled': ['scheduled', 'in_session', 'drafting', 'signing'],
-  'session.started': ['scheduled', 'drafting', 'signing'],
+  // Mediation sessions while mediating; a verification hearing while the court reviews the application.
+  'session.scheduled': ['accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'confirmation_requested'],
+  'session.cancelled': ['scheduled', 'in_session', 'drafting', 'signing', 'confirmation_requested'],
+  'session.started': ['scheduled', 'drafting', 'signing', 'confirmation_requested'],
   // A live session can always be ended, whatever the case went through meanwhile.
   'session.ended': LIVE_CAPABLE,
   // Residents may arrive, declare and be checked before the mediator opens the session.
@@ -67,12 +68,35 @@ function illegal(message: string): AppError {
   return new AppError('illegal_transition', message);
 }
 
+/** Only the judge the application was routed to runs its hearing, once the application is accepted and until it is decided. */
+function assertHearingJudge(state: CaseState, actor: Actor): void {
+  if (!isRoutedJudge(state, actor)) throw illegal('Only the judge the application was routed to runs the verification hearing.');
+  if (!state.confirmation?.acceptedAt) throw illegal('Accept the application first.');
+  if (state.confirmation.decidedAt) throw illegal('Already decided.');
+}
+
 function liveSession(state: CaseState) {
   return state.sessions.find((session) => session.status === 'live');
 }
 
 function hasScheduled(state: CaseState, exceptSessionId?: string) {
-  return state.sessions.some((session) => session.status === 'scheduled' && session.sessionId !== exceptSessionId);
+  return state.sessions.some((session) => session.status === 'scheduled' && session.kind === 'mediation' && session.sessionId !== exceptSessionId);
+}
+
+const isRoutedJudge = (state: CaseState, actor: Actor) => !!state.confirmation?.judgeId && actor.kind === 'account' && actor.accountId === state.confirmation.judgeId;
+
+/** The parties themselves (not their agents): who must attend a hearing together. */
+const partyIds = (state: CaseState) => state.participants.filter((p) => p.role !== 'agent').map((p) => p.participantId);
+
+/**
+ * The session a case's room is about now: during the court's review (or while a hearing is still
+ * live after the decision) the verification hearing, otherwise the mediation session. The live one
+ * first, else the earliest scheduled.
+ */
+export function roomSession(state: CaseState): CaseState['sessions'][number] | undefined {
+  const hearingPhase = state.status === 'confirmation_requested' || state.sessions.some((s) => s.kind === 'hearing' && s.status === 'live');
+  const pool = state.sessions.filter((s) => (s.kind === 'hearing') === hearingPhase);
+  return pool.find((s) => s.status === 'live') ?? pool.filter((s) => s.status === 'scheduled').sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
 }
 
 /**
@@ -126,15 +150,23 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       if (invitation.revoked) throw illegal('This invitation is already revoked.');
       return;
     }
-    case 'session.scheduled':
+    case 'session.scheduled': {
       if (state.sessions.some((s) => s.sessionId === draft.data.sessionId)) throw illegal('This session already exists.');
+      const reviewing = state.status === 'confirmation_requested';
+      if ((draft.data.kind === 'hearing') !== reviewing) {
+        throw illegal(reviewing ? 'While the court reviews the application, only the verification hearing can be scheduled.' : 'A verification hearing is held only while the court reviews an application.');
+      }
+      if (reviewing) assertHearingJudge(state, actor);
       return;
+    }
     case 'session.cancelled':
     case 'session.started': {
       const session = state.sessions.find((s) => s.sessionId === draft.data.sessionId);
       if (!session) throw new AppError('not_found', 'No such session.');
       if (session.status !== 'scheduled') throw illegal(`The session is ${session.status}.`);
       if (draft.type === 'session.started' && liveSession(state)) throw illegal('Another session is live.');
+      if (session.kind === 'hearing') assertHearingJudge(state, actor);
+      else if (draft.type === 'session.started' && state.status === 'confirmation_requested') throw illegal('No mediation session starts while the court reviews the application.');
       return;
     }
     case 'session.ended':
@@ -229,6 +261,15 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
         if (!draft.data.reason.trim()) throw illegal('An extension needs a reason.');
         return;
       }
+      if (draft.type === 'hearing.held') {
+        const session = state.sessions.find((s) => s.sessionId === draft.data.sessionId);
+        if (!session || session.kind !== 'hearing') throw illegal('Record the hearing of a verification session held in the room.');
+        if (!session.partiesTogetherAt) throw illegal('双方当事人应当同时到场，询问方可进行。');
+        const parties = partyIds(state);
+        if (parties.some((id) => !draft.data.presentParticipantIds.includes(id))) throw illegal('The record must name both parties as present.');
+        if (draft.data.presentParticipantIds.some((id) => !session.attendedParticipantIds.includes(id))) throw illegal('Only those the room admitted were present.');
+        return;
+      }
       if (draft.type === 'confirmation.confirmed' && !c.hearing) throw illegal('Hold the verification hearing with both parties first.');
       if (draft.type === 'confirmation.rejected' && !draft.data.reason.trim()) throw illegal('A reason is required.');
       return;
@@ -240,6 +281,10 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       return;
     }
     case 'room.admitted':
+      if (liveSession(state)?.sessionId !== draft.data.sessionId) throw illegal('This happens only in the live session.');
+      // Attendance at a hearing is evidence for the court: only its judge admits.
+      if (liveSession(state)!.kind === 'hearing' && !isRoutedJudge(state, actor)) throw illegal('Only the judge admits to the verification hearing.');
+      return;
     case 'room.declined':
     case 'room.removed':
     case 'caucus.started':
@@ -309,6 +354,23 @@ function nextStatus(state: CaseState, event: CaseEvent): CaseStatus {
 const replaceSession = (state: CaseState, sessionId: string, status: CaseState['sessions'][number]['status']) =>
   state.sessions.map((session) => (session.sessionId === sessionId ? { ...session, status } : session));
 
+/**
+ * Attendance from the room's decisions: an admitted resident attended; the moment the last party is
+ * admitted while the others are still in (none removed) is when both sides were present together.
+ */
+function updateAttendance(state: CaseState, sessionId: string, type: 'room.admitted' | 'room.removed', memberKey: string, at: string): CaseState['sessions'] {
+  if (!memberKey.startsWith('p:')) return state.sessions;
+  const participantId = memberKey.slice(2);
+  return state.sessions.map((session) => {
+    if (session.sessionId !== sessionId) return session;
+    const others = session.presentParticipantIds.filter((id) => id !== participantId);
+    const present = type === 'room.admitted' ? [...others, participantId] : others;
+    const attended = type === 'room.admitted' && !session.attendedParticipantIds.includes(participantId) ? [...session.attendedParticipantIds, participantId] : session.attendedParticipantIds;
+    const together = session.partiesTogetherAt ?? (partyIds(state).every((id) => present.includes(id)) ? at : undefined);
+    return { ...session, presentParticipantIds: present, attendedParticipantIds: attended, partiesTogetherAt: together };
+  });
+}
+
 /** Folds one stored event into the state. Trusts the event: it was checked when it was decided. */
 export function applyEvent(state: CaseState | undefined, event: CaseEvent): CaseState {
   if (event.type === 'case.opened') {
@@ -362,7 +424,14 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       next.invitations = state.invitations.map((i) => (i.invitationId === event.data.invitationId ? { ...i, revoked: true } : i));
       break;
     case 'session.scheduled':
-      next.sessions = [...state.sessions, { sessionId: event.data.sessionId, startsAt: event.data.startsAt, roomId: event.data.roomId, status: 'scheduled' }];
+      next.sessions = [
+        ...state.sessions,
+        { sessionId: event.data.sessionId, startsAt: event.data.startsAt, roomId: event.data.roomId, kind: event.data.kind ?? 'mediation', status: 'scheduled', attendedParticipantIds: [], presentParticipantIds: [] },
+      ];
+      break;
+    case 'room.admitted':
+    case 'room.removed':
+      next.sessions = updateAttendance(state, event.data.sessionId, event.type, event.data.memberKey, event.at);
       break;
     case 'session.cancelled':
       next.sessions = replaceSession(state, event.data.sessionId, 'cancelled');

@@ -51,11 +51,21 @@ export interface Participant {
   legalRepresentative?: string | undefined;
 }
 
+/** A mediation session, run by the mediator; or a verification hearing (司法确认询问), run by the judge. */
+export type SessionKind = 'mediation' | 'hearing';
+
 export interface SessionInfo {
   sessionId: string;
   startsAt: string;
   roomId: string;
+  kind: SessionKind;
   status: 'scheduled' | 'live' | 'ended' | 'cancelled';
+  /** Parties and agents the room admitted in this session at any time (attendance, from `room.admitted`). */
+  attendedParticipantIds: string[];
+  /** Those admitted and not removed since (a dropped connection is not recorded). */
+  presentParticipantIds: string[];
+  /** When every party was first admitted with none removed meanwhile: both sides present together. */
+  partiesTogetherAt?: string | undefined;
 }
 
 export interface InvitationInfo {

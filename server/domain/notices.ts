@@ -1,5 +1,6 @@
 import type { CaseEvent } from './case-events.ts';
 import type { CaseState } from './case-types.ts';
+import { chinaDateTime } from './china-time.ts';
 
 /** Who a notice is for: a staff account, or a party of a case. */
 export type Recipient = { kind: 'account'; accountId: string } | { kind: 'resident'; caseId: string; participantId: string };
@@ -28,7 +29,7 @@ function mediator(state: CaseState): Recipient[] {
 
 /**
  * What each step of a case tells whom (pure): signing requests, the agreement taking effect, and
- * every step of judicial confirmation (application received, routed, accepted, decided).
+ * every step of judicial confirmation (application received, routed, accepted, hearing scheduled, decided).
  */
 export function noticesFor(state: CaseState, events: readonly CaseEvent[]): Notice[] {
   const notices: Notice[] = [];
@@ -40,7 +41,18 @@ export function noticesFor(state: CaseState, events: readonly CaseEvent[]): Noti
   for (const event of events) {
     switch (event.type) {
       case 'session.scheduled':
-        to(parties(state), 'session_scheduled', `【云调解室】您的调解（${state.caseNumber}）已安排在 ${event.data.startsAt.slice(0, 16).replace('T', ' ')}（UTC），请按时通过邀请链接进入调解室。`, '/join');
+        if (event.data.kind === 'hearing') {
+          // Both sides must attend together (民诉解释 356); the mediator may join.
+          to(
+            [...parties(state), ...mediator(state)],
+            'hearing_scheduled',
+            `【云调解室】法院定于 ${chinaDateTime(event.data.startsAt)}（北京时间）就司法确认申请（${state.caseNumber}）进行视频询问，双方当事人须同时到场，请按时进入调解室。`,
+            '/join',
+            `${staffPath}/room`,
+          );
+        } else {
+          to(parties(state), 'session_scheduled', `【云调解室】您的调解（${state.caseNumber}）已安排在 ${chinaDateTime(event.data.startsAt)}（北京时间），请按时通过邀请链接进入调解室。`, '/join');
+        }
         break;
       case 'agreement.sent_for_signature':
         to(parties(state), 'sign_requested', `【云调解室】调解协议（${state.caseNumber}）已定稿，请阅读并签署。`, '/agreement');

@@ -1,10 +1,12 @@
 import { AppError } from '../protocol/errors.ts';
+import type { SessionKind } from './case-types.ts';
 
 /**
- * The mediation room of one live session, as pure state: who is in it and in what standing,
- * whether it is locked, whether a private caucus (背对背) is on, who has been muted by the
- * mediator. Media follows from it: `canReceive` is the only rule that decides who gets whose
- * audio and video.
+ * The room of one live session, as pure state: who is in it and in what standing, whether it is
+ * locked, whether a private caucus (背对背) is on, who has been muted by the host. Media follows
+ * from it: `canReceive` is the only rule that decides who gets whose audio and video.
+ * The host runs the room: the mediator in a mediation session, the judge in a verification
+ * hearing (where a mediator who comes along takes part like any staff member).
  */
 
 export type RoomRole = 'mediator' | 'judge' | 'party' | 'agent';
@@ -35,14 +37,24 @@ export interface RoomMember {
 export interface RoomState {
   caseId: string;
   sessionId: string;
+  kind: SessionKind;
   locked: boolean;
   caucus?: { side: Side } | undefined;
   members: Record<string, RoomMember>;
   ended: boolean;
 }
 
-export function newRoom(caseId: string, sessionId: string): RoomState {
-  return { caseId, sessionId, locked: false, members: {}, ended: false };
+export function newRoom(caseId: string, sessionId: string, kind: SessionKind = 'mediation'): RoomState {
+  return { caseId, sessionId, kind, locked: false, members: {}, ended: false };
+}
+
+/** Who runs the room: the mediator in mediation, the judge in a hearing. */
+export function hostRole(state: RoomState): RoomRole {
+  return state.kind === 'hearing' ? 'judge' : 'mediator';
+}
+
+export function isHost(state: RoomState, m: Pick<RoomMember, 'role'>): boolean {
+  return m.role === hostRole(state);
 }
 
 function member(state: RoomState, key: string): RoomMember {
@@ -86,7 +98,8 @@ export function enter(state: RoomState, entrant: Entrant): RoomState {
     recordingConsent: false,
     identity: staff ? 'staff' : 'unchecked',
     mutedByMediator: false,
-    speakAllowed: entrant.role !== 'judge',
+    // A guiding judge observes a mediation until allowed to speak; in a hearing the judge presides.
+    speakAllowed: entrant.role !== 'judge' || isHost(state, entrant),
     online: true,
   };
   return { ...state, members: { ...state.members, [entrant.key]: fresh } };
@@ -134,7 +147,7 @@ export function decline(state: RoomState, key: string): RoomState {
 export function remove(state: RoomState, key: string): RoomState {
   assertLive(state);
   const m = member(state, key);
-  if (m.role === 'mediator') throw new AppError('illegal_transition', 'The mediator cannot be removed.');
+  if (isHost(state, m)) throw new AppError('illegal_transition', 'The host cannot be removed.');
   return update(state, key, { admission: 'removed', online: false });
 }
 
@@ -145,13 +158,14 @@ export function setLocked(state: RoomState, locked: boolean): RoomState {
 
 export function setMutedByMediator(state: RoomState, key: string, muted: boolean): RoomState {
   assertLive(state);
-  if (member(state, key).role === 'mediator') throw new AppError('illegal_transition', 'The mediator cannot be muted.');
+  if (isHost(state, member(state, key))) throw new AppError('illegal_transition', 'The host cannot be muted.');
   return update(state, key, { mutedByMediator: muted });
 }
 
 export function setSpeakAllowed(state: RoomState, key: string, allowed: boolean): RoomState {
   assertLive(state);
-  if (member(state, key).role !== 'judge') throw new AppError('illegal_transition', 'Only a guiding judge needs permission to speak.');
+  const m = member(state, key);
+  if (m.role !== 'judge' || isHost(state, m)) throw new AppError('illegal_transition', 'Only a guiding judge needs permission to speak.');
   return update(state, key, { speakAllowed: allowed });
 }
 
@@ -198,9 +212,9 @@ export function inCaucus(state: RoomState, m: RoomMember): boolean {
 }
 
 /**
- * A waiting resident whose identity the mediator is to confirm on camera sees and hears the
- * mediator alone, and the mediator them, so the mediator can check a face against the ID card
- * before admitting. Never during a caucus: the mediator is in it.
+ * A waiting resident whose identity the host is to confirm on camera sees and hears the host
+ * alone, and the host them, so the host can check a face against the ID card before admitting.
+ * Never during a caucus: the host is in it.
  */
 export function inIdentityCheck(state: RoomState, m: RoomMember): boolean {
   return !state.caucus && m.admission === 'waiting' && m.identity === 'pending_mediator' && m.online;
@@ -209,14 +223,14 @@ export function inIdentityCheck(state: RoomState, m: RoomMember): boolean {
 /**
  * Whether `listener` may receive `sender`'s audio and video right now. Both must be admitted;
  * during a caucus the caucus members hear only each other and the excluded side only itself.
- * The one exception is the identity check on camera, between the mediator and one waiting resident.
+ * The one exception is the identity check on camera, between the host and one waiting resident.
  */
 export function canReceive(state: RoomState, listenerKey: string, senderKey: string): boolean {
   const listener = state.members[listenerKey];
   const sender = state.members[senderKey];
   if (!listener || !sender || listenerKey === senderKey || state.ended) return false;
-  const mediatorAnd = (a: RoomMember, b: RoomMember) => a.role === 'mediator' && a.admission === 'admitted' && inIdentityCheck(state, b);
-  if (mediatorAnd(listener, sender) || mediatorAnd(sender, listener)) return true;
+  const hostAnd = (a: RoomMember, b: RoomMember) => isHost(state, a) && a.admission === 'admitted' && inIdentityCheck(state, b);
+  if (hostAnd(listener, sender) || hostAnd(sender, listener)) return true;
   if (listener.admission !== 'admitted' || sender.admission !== 'admitted') return false;
   return inCaucus(state, listener) === inCaucus(state, sender);
 }

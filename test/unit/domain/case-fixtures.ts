@@ -62,10 +62,24 @@ export const sampleDraft = { templateId: 'neighbour', fields: { facts: '漏水',
 
 export const hearingHeld: EventDraft = {
   type: 'hearing.held',
-  data: { presentParticipantIds: ['p-app', 'p-res'], answers: { 'p-app': { voluntary: '是' }, 'p-res': { voluntary: '是' } }, notes: '双方均表示自愿。' },
+  data: { sessionId: 'h-1', presentParticipantIds: ['p-app', 'p-res'], answers: { 'p-app': { voluntary: '是' }, 'p-res': { voluntary: '是' } }, notes: '双方均表示自愿。' },
 };
 
-type Step = EventDraft | { draft: EventDraft; actor: Actor };
+/**
+ * The judge's verification hearing h-1 in an accepted application, with both parties admitted to it
+ * (the mediation session still live, if named, ends first). The hearing stays live.
+ */
+export function hearingInRoom(liveSessionId: string | undefined, sessionId = 'h-1'): Step[] {
+  return [
+    ...(liveSessionId ? [{ type: 'session.ended', data: { sessionId: liveSessionId } } as EventDraft] : []),
+    { draft: { type: 'session.scheduled', data: { sessionId, startsAt: '2026-11-27T01:00:00.000Z', roomId: 'room-h', kind: 'hearing' } }, actor: judge },
+    { draft: { type: 'session.started', data: { sessionId } }, actor: judge },
+    { draft: { type: 'room.admitted', data: { sessionId, memberKey: 'p:p-app', name: '张三' } }, actor: judge },
+    { draft: { type: 'room.admitted', data: { sessionId, memberKey: 'p:p-res', name: '李四' } }, actor: judge },
+  ];
+}
+
+export type Step = EventDraft | { draft: EventDraft; actor: Actor };
 
 const steps: Record<CaseStatus, Step[]> = {
   intake: [opened, applicant, respondent, { type: 'case.assigned', data: { mediatorId: 'med-1', mediatorName: '李调解', acceptBy: '2026-11-27T02:00:00.000Z' } }],
@@ -87,6 +101,7 @@ const steps: Record<CaseStatus, Step[]> = {
   ],
   confirmed: [
     { draft: { type: 'confirmation.accepted', data: {} }, actor: judge },
+    ...hearingInRoom('s-1'),
     { draft: hearingHeld, actor: judge },
     { draft: { type: 'confirmation.confirmed', data: { rulingHash: 'b'.repeat(64) } }, actor: judge },
   ],

@@ -4,11 +4,19 @@ import { CASE_EVENT_TYPES } from '../../../server/domain/case-events.ts';
 import { allowedFrom, isAcceptanceOverdue } from '../../../server/domain/case-machine.ts';
 import { CASE_STATUSES, type Actor, type CaseState, type CaseStatus } from '../../../server/domain/case-types.ts';
 import { AppError } from '../../../server/protocol/errors.ts';
-import { applications, caseIn, CaseUnderTest, FROZEN_HASH, hearingHeld, judge, mediator, opened, otherMediator, applicant, partySignatures, resident, respondent, sampleDraft } from './case-fixtures.ts';
+import { applications, caseIn, CaseUnderTest, FROZEN_HASH, hearingHeld, hearingInRoom, judge, mediator, opened, otherMediator, applicant, partySignatures, resident, respondent, sampleDraft } from './case-fixtures.ts';
 
 type Plan = { prep: Array<EventDraft | { draft: EventDraft; actor: Actor }>; draft: EventDraft; actor?: Actor; expect?: CaseStatus };
 
 const live = (state: CaseState) => state.sessions.find((s) => s.status === 'live');
+const reviewing = (state: CaseState) => state.status === 'confirmation_requested';
+/** While the court reviews, the only new session is the judge's hearing, once the application is accepted. */
+const reviewPrep = (state: CaseState): Plan['prep'] => (reviewing(state) ? [{ draft: { type: 'confirmation.accepted', data: {} }, actor: judge }] : []);
+const newSession = (state: CaseState): EventDraft => ({
+  type: 'session.scheduled',
+  data: { sessionId: 's-new', startsAt: '2026-11-26T01:00:00.000Z', roomId: 'room-2', ...(reviewing(state) ? { kind: 'hearing' as const } : {}) },
+});
+const sessionActor = (state: CaseState): Actor => (reviewing(state) ? judge : mediator);
 
 /** For each kind of event: a valid draft in the given case (with any legal preparation it needs). */
 const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseState) => Plan> = {
@@ -27,22 +35,22 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
     draft: { type: 'invitation.revoked', data: { invitationId: 'inv-1' } },
   }),
   'session.scheduled': (s) => ({
-    prep: [],
-    draft: { type: 'session.scheduled', data: { sessionId: 's-new', startsAt: '2026-11-26T01:00:00.000Z', roomId: 'room-2' } },
+    prep: reviewPrep(s),
+    draft: newSession(s),
+    actor: sessionActor(s),
     expect: s.status === 'accepted' ? 'scheduled' : s.status,
   }),
-  'session.cancelled': () => ({
-    prep: [{ type: 'session.scheduled', data: { sessionId: 's-new', startsAt: '2026-11-26T01:00:00.000Z', roomId: 'room-2' } }],
+  'session.cancelled': (s) => ({
+    prep: [...reviewPrep(s), { draft: newSession(s), actor: sessionActor(s) }],
     draft: { type: 'session.cancelled', data: { sessionId: 's-new' } },
+    actor: sessionActor(s),
   }),
   'session.started': (s) => {
     const current = live(s);
     return {
-      prep: [
-        ...(current ? [{ type: 'session.ended', data: { sessionId: current.sessionId } } as EventDraft] : []),
-        { type: 'session.scheduled', data: { sessionId: 's-new', startsAt: '2026-11-26T01:00:00.000Z', roomId: 'room-2' } },
-      ],
+      prep: [...reviewPrep(s), ...(current ? [{ type: 'session.ended', data: { sessionId: current.sessionId } } as EventDraft] : []), { draft: newSession(s), actor: sessionActor(s) }],
       draft: { type: 'session.started', data: { sessionId: 's-new' } },
+      actor: sessionActor(s),
       expect: s.status === 'scheduled' ? 'in_session' : s.status,
     };
   },
@@ -102,12 +110,9 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
     draft: { type: 'confirmation.material_submitted', data: { requestId: 'm1', participantId: 'p-app', file: { name: '借条.jpg', mime: 'image/jpeg', size: 1000, sha256: 'e'.repeat(64) } } },
     actor: resident('p-app', '张三'),
   }),
-  'hearing.held': () => ({ prep: [{ draft: { type: 'confirmation.accepted', data: {} }, actor: judge }], draft: hearingHeld, actor: judge }),
-  'confirmation.confirmed': () => ({
-    prep: [
-      { draft: { type: 'confirmation.accepted', data: {} }, actor: judge },
-      { draft: hearingHeld, actor: judge },
-    ],
+  'hearing.held': (s) => ({ prep: [{ draft: { type: 'confirmation.accepted', data: {} }, actor: judge }, ...hearingInRoom(live(s)?.sessionId)], draft: hearingHeld, actor: judge }),
+  'confirmation.confirmed': (s) => ({
+    prep: [{ draft: { type: 'confirmation.accepted', data: {} }, actor: judge }, ...hearingInRoom(live(s)?.sessionId), { draft: hearingHeld, actor: judge }],
     draft: { type: 'confirmation.confirmed', data: { rulingHash: 'd'.repeat(64) } },
     actor: judge,
     expect: 'confirmed',
@@ -126,7 +131,11 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
     prep: live(s) || s.sessions.some((x) => x.status === 'scheduled') ? [] : [{ type: 'session.scheduled', data: { sessionId: 's-new', startsAt: 'x', roomId: 'r' } }],
     draft: { type: 'room.identity_checked', data: { sessionId: live(s)?.sessionId ?? s.sessions.find((x) => x.status === 'scheduled')?.sessionId ?? 's-new', participantId: 'p-app', outcome: 'verified' } },
   }),
-  'room.admitted': (s) => ({ prep: [], draft: { type: 'room.admitted', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app', name: '张三' } } }),
+  'room.admitted': (s) => ({
+    prep: [],
+    draft: { type: 'room.admitted', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app', name: '张三' } },
+    actor: live(s)?.kind === 'hearing' ? judge : undefined,
+  }),
   'room.declined': (s) => ({ prep: [], draft: { type: 'room.declined', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app' } } }),
   'room.removed': (s) => ({ prep: [], draft: { type: 'room.removed', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app' } } }),
   'caucus.started': (s) => ({ prep: [], draft: { type: 'caucus.started', data: { sessionId: live(s)?.sessionId ?? 's-1', side: 'applicant' } } }),
@@ -316,8 +325,38 @@ describe('the rules inside a status', () => {
     expect(refusal(() => c.check({ type: 'confirmation.confirmed', data: { rulingHash: 'x' } }, judge)).message).toMatch(/hearing/);
     c.apply({ type: 'confirmation.extended', data: { reason: '需补充证据' } }, judge);
     expect(refusal(() => c.check({ type: 'confirmation.extended', data: { reason: '再延' } }, judge)).message).toMatch(/once/);
+    for (const step of hearingInRoom('s-1')) c.step(step);
     c.apply(hearingHeld, judge).apply({ type: 'confirmation.confirmed', data: { rulingHash: 'r'.repeat(64) } }, judge);
     expect(c.state!.confirmation).toMatchObject({ judgeId: 'judge-1', outcome: 'confirmed', extended: { reason: '需补充证据' } });
+  });
+
+  it('runs the verification hearing as the routed judge’s session, and records it only with both parties admitted together', () => {
+    const c = caseIn('confirmation_requested');
+    const hearing = (sessionId: string): EventDraft => ({ type: 'session.scheduled', data: { sessionId, startsAt: '2026-11-27T01:00:00.000Z', roomId: 'r', kind: 'hearing' } });
+    expect(refusal(() => c.check(hearing('h-1'), judge)).message).toMatch(/Accept the application/);
+    c.apply({ type: 'confirmation.accepted', data: {} }, judge);
+    expect(refusal(() => c.check(hearing('h-1'), mediator)).message).toMatch(/routed/);
+    expect(refusal(() => c.check({ type: 'session.scheduled', data: { sessionId: 'm-2', startsAt: 'x', roomId: 'r' } }, judge)).message).toMatch(/only the verification hearing/);
+    expect(refusal(() => caseIn('accepted').check(hearing('h-9'), judge)).message).toMatch(/only while the court reviews/);
+    c.apply({ type: 'session.ended', data: { sessionId: 's-1' } }).apply(hearing('h-1'), judge);
+    expect(refusal(() => c.check({ type: 'session.started', data: { sessionId: 'h-1' } }, mediator)).message).toMatch(/routed/);
+    c.apply({ type: 'session.started', data: { sessionId: 'h-1' } }, judge);
+    expect(c.state!.status).toBe('confirmation_requested');
+    const admit = (key: string): EventDraft => ({ type: 'room.admitted', data: { sessionId: 'h-1', memberKey: key, name: key } });
+    expect(refusal(() => c.check(admit('p:p-app'), mediator)).message).toMatch(/Only the judge admits/);
+    const record = (present: string[]): EventDraft => ({ type: 'hearing.held', data: { ...hearingHeld.data, sessionId: 'h-1', presentParticipantIds: present } } as EventDraft);
+    // One party, then removed before the other arrives: never both present together.
+    c.apply(admit('p:p-app'), judge).apply({ type: 'room.removed', data: { sessionId: 'h-1', memberKey: 'p:p-app' } });
+    c.apply(admit('p:p-res'), judge);
+    expect(c.state!.sessions.find((s) => s.sessionId === 'h-1')).toMatchObject({ kind: 'hearing', attendedParticipantIds: ['p-app', 'p-res'], presentParticipantIds: ['p-res'], partiesTogetherAt: undefined });
+    expect(refusal(() => c.check(record(['p-app', 'p-res']), judge)).message).toMatch(/同时到场/);
+    c.apply(admit('p:p-app'), judge);
+    expect(c.state!.sessions.find((s) => s.sessionId === 'h-1')!.partiesTogetherAt).toBeDefined();
+    expect(refusal(() => c.check(record(['p-app']), judge)).message).toMatch(/both parties/);
+    expect(refusal(() => c.check(record(['p-app', 'p-res', 'p-stranger']), judge)).message).toMatch(/admitted/);
+    expect(refusal(() => c.check({ ...record(['p-app', 'p-res']), data: { ...record(['p-app', 'p-res']).data, sessionId: 's-1' } } as EventDraft, judge)).message).toMatch(/verification session/);
+    c.apply(record(['p-app', 'p-res']), judge);
+    expect(c.state!.confirmation!.hearing!.presentParticipantIds).toEqual(['p-app', 'p-res']);
   });
 
   it('needs both parties to apply, each themselves, for matters a court accepts', () => {
@@ -332,7 +371,7 @@ describe('the rules inside a status', () => {
   });
 
   it('walks the whole happy path from intake to closed', () => {
-    const c = caseIn('confirmed').apply({ type: 'session.ended', data: { sessionId: 's-1' } }).apply({ type: 'case.closed', data: { reason: 'confirmed' } });
+    const c = caseIn('confirmed').apply({ type: 'session.ended', data: { sessionId: 'h-1' } }).apply({ type: 'case.closed', data: { reason: 'confirmed' } });
     expect(c.events.map((event) => event.seq)).toEqual(c.events.map((_, index) => index + 1));
     expect(c.state!.status).toBe('closed');
     expect(c.state!.participants.map((p) => p.name)).toEqual(['张三', '李四']);

@@ -169,3 +169,39 @@ describe('identity check on camera', () => {
     expect(room.canReceive(room.disconnect(s, 'p:late', 5), 'a:med', 'p:late')).toBe(false);
   });
 });
+
+describe('the verification hearing: the judge hosts', () => {
+  function hearingRoom(): room.RoomState {
+    let s = room.newRoom('case-1', 'h-1', 'hearing');
+    for (const entrant of [judge, mediator, applicant, respondent]) s = room.enter(s, entrant);
+    for (const resident of [applicant, respondent]) s = room.declare(room.recordIdentity(s, resident.key, 'pending_mediator'), resident.key, false);
+    return s;
+  }
+
+  it('makes the judge the host who speaks freely, and the mediator a member like other staff', () => {
+    const s = hearingRoom();
+    expect(room.hostRole(s)).toBe('judge');
+    expect(room.isHost(s, s.members['a:judge']!)).toBe(true);
+    expect(room.isHost(s, s.members['a:med']!)).toBe(false);
+    expect(s.members['a:judge']!.speakAllowed).toBe(true);
+    expect(code(() => room.setSpeakAllowed(s, 'a:judge', false))).toBe('illegal_transition');
+    expect(code(() => room.remove(s, 'a:judge'))).toBe('illegal_transition');
+    expect(code(() => room.setMutedByMediator(s, 'a:judge', true))).toBe('illegal_transition');
+    expect(code(() => room.setMutedByMediator(s, 'a:med', true))).toBe('allowed');
+    // In mediation it is the other way round.
+    const mediation = fullRoom();
+    expect(room.hostRole(mediation)).toBe('mediator');
+    expect(mediation.members['a:judge']!.speakAllowed).toBe(false);
+  });
+
+  it('opens the identity check on camera between the judge and a waiting party, not the mediator', () => {
+    const s = hearingRoom();
+    expect(room.canReceive(s, 'a:judge', 'p:app')).toBe(true);
+    expect(room.canReceive(s, 'p:app', 'a:judge')).toBe(true);
+    expect(room.canReceive(s, 'a:med', 'p:app')).toBe(false);
+    expect(room.canReceive(s, 'p:res', 'p:app')).toBe(false);
+    const admitted = room.admit(room.admit(s, 'p:app', true), 'p:res', true);
+    expect(room.canReceive(admitted, 'p:res', 'p:app')).toBe(true);
+    expect(room.canReceive(admitted, 'a:med', 'p:app')).toBe(true);
+  });
+});
