@@ -16,7 +16,7 @@ export function residentCaseView(state: CaseState, participantId: string) {
     status: state.status,
     mediatorName: state.mediator?.acceptedAt ? state.mediator.name : undefined,
     me: me ? { participantId: me.participantId, name: me.name, role: me.role } : undefined,
-    sessions: state.sessions.filter((s) => s.status === 'scheduled' || s.status === 'live').map(({ sessionId, startsAt, status }) => ({ sessionId, startsAt, status })),
+    sessions: state.sessions.filter((s) => s.status === 'scheduled' || s.status === 'live').map(({ sessionId, startsAt, status, kind }) => ({ sessionId, startsAt, status, kind })),
     agreementEffectiveAt: state.agreement?.effectiveAt,
     confirmation: state.confirmation
       ? {

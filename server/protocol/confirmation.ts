@@ -7,9 +7,10 @@ export const ApplyForConfirmationRequestSchema = z.object({
 });
 export const ReassignRequestSchema = z.object({ judgeId: z.string().min(1).max(64) });
 export const ExtendReviewRequestSchema = z.object({ reason: z.string().trim().min(1).max(500) });
-export const HearingRecordRequestSchema = z.object({
-  sessionId: z.string().max(64).optional(),
-  presentParticipantIds: z.array(z.string().min(1).max(64)).max(20),
+export const ScheduleHearingRequestSchema = z.object({ startsAt: z.iso.datetime({ offset: true }) });
+/** Attendance is not part of the record the judge sends: it is taken from the room's admissions. */
+export const HearingRecordRequestSchema = z.strictObject({
+  sessionId: z.string().min(1).max(64),
   answers: z.record(z.string().max(64), z.record(z.string().max(40), z.string().max(1000))),
   notes: z.string().max(20_000),
 });

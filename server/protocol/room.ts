@@ -31,12 +31,16 @@ export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 export const MinutesViewSchema = z.object({ version: z.number(), text: z.string(), shared: z.boolean(), confirmedBy: z.array(z.string()) });
 export type MinutesView = z.infer<typeof MinutesViewSchema>;
 
-/** What one member sees of the room; the mediator sees the waiting list too. */
+/** What one member sees of the room; the host sees the waiting list too. */
 export const RoomSnapshotSchema = z.object({
   caseId: z.string(),
   caseNumber: z.string(),
   title: z.string(),
   sessionId: z.string(),
+  /** A mediation session, or the court's verification hearing (司法确认询问). */
+  kind: z.enum(['mediation', 'hearing']),
+  /** Whether this member runs the room: the mediator in mediation, the judge in a hearing. */
+  host: z.boolean(),
   started: z.boolean(),
   self: RoomMemberViewSchema,
   /** False while a caucus with the other side is on: this member is held apart and receives nothing of it. */

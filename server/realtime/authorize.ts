@@ -27,4 +27,10 @@ export function roomRole(...roles: RoomRole[]): Authorize {
   };
 }
 
+/** The member who runs the room (the mediator, or the judge in a hearing); the service checks again against the live room. */
+export const roomHost: Authorize = (session) => {
+  if (!session.member) throw new AppError('not_found', 'Enter the room first.');
+  if (!session.member.host) throw new AppError('forbidden', 'Only the host of the room can do this.');
+};
+
 export const anyRoomMember = roomRole('mediator', 'judge', 'party', 'agent');

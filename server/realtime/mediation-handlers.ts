@@ -1,6 +1,6 @@
 import type { RoomService } from '../services/room-service.ts';
 import { AppError } from '../protocol/index.ts';
-import { anyRoomMember, authenticatedMember, roomRole } from './authorize.ts';
+import { anyRoomMember, authenticatedMember, roomHost, roomRole } from './authorize.ts';
 import { defineHandler, type Handler } from './define-handler.ts';
 import { leaveDevRoom } from './room-handlers.ts';
 import type { SocketSession } from './socket-session.ts';
@@ -27,39 +27,39 @@ export function mediationHandlers(rooms: RoomService): Handler[] {
       return {};
     }),
     defineHandler('room:verifyIdentity', resident, async (session, answer) => ({ identity: await rooms.verifyIdentity(member(session), answer) })),
-    defineHandler('room:admit', mediator, async (session, { memberKey, identityConfirmedOnCamera }) => {
+    defineHandler('room:admit', roomHost, async (session, { memberKey, identityConfirmedOnCamera }) => {
       await rooms.admit(member(session), memberKey, identityConfirmedOnCamera ?? false);
       return {};
     }),
-    defineHandler('room:decline', mediator, async (session, { memberKey }) => {
+    defineHandler('room:decline', roomHost, async (session, { memberKey }) => {
       await rooms.decline(member(session), memberKey);
       return {};
     }),
-    defineHandler('room:remove', mediator, async (session, { memberKey }) => {
+    defineHandler('room:remove', roomHost, async (session, { memberKey }) => {
       await rooms.remove(member(session), memberKey);
       return {};
     }),
-    defineHandler('room:lock', mediator, async (session, { locked }) => {
+    defineHandler('room:lock', roomHost, async (session, { locked }) => {
       await rooms.setLocked(member(session), locked);
       return {};
     }),
-    defineHandler('room:mute', mediator, async (session, { memberKey, muted }) => {
+    defineHandler('room:mute', roomHost, async (session, { memberKey, muted }) => {
       await rooms.setMuted(member(session), memberKey, muted);
       return {};
     }),
-    defineHandler('room:askUnmute', mediator, async (session, { memberKey }) => {
+    defineHandler('room:askUnmute', roomHost, async (session, { memberKey }) => {
       await rooms.askUnmute(member(session), memberKey);
       return {};
     }),
-    defineHandler('room:allowSpeak', mediator, async (session, { memberKey, allowed }) => {
+    defineHandler('room:allowSpeak', roomHost, async (session, { memberKey, allowed }) => {
       await rooms.allowSpeak(member(session), memberKey, allowed);
       return {};
     }),
-    defineHandler('caucus:start', mediator, async (session, { side }) => {
+    defineHandler('caucus:start', roomHost, async (session, { side }) => {
       await rooms.startCaucus(member(session), side);
       return {};
     }),
-    defineHandler('caucus:end', mediator, async (session) => {
+    defineHandler('caucus:end', roomHost, async (session) => {
       await rooms.endCaucus(member(session));
       return {};
     }),
@@ -82,7 +82,7 @@ export function mediationHandlers(rooms: RoomService): Handler[] {
       session.peer = peer;
       return { peerId: peer.id, resumed, routerRtpCapabilities: mediaRoom.rtpCapabilities };
     }),
-    defineHandler('room:end', mediator, async (session) => {
+    defineHandler('room:end', roomHost, async (session) => {
       await rooms.end(member(session));
       return {};
     }),

@@ -121,13 +121,27 @@ export class ConfirmationService {
     return this.judgeAct(principal, caseId, () => [{ type: 'confirmation.extended', data: { reason } }]);
   }
 
-  /** The verification hearing's record: both parties present together, every question answered. */
-  async recordHearing(principal: Principal, caseId: string, hearing: { presentParticipantIds: string[]; answers: Record<string, Record<string, string>>; notes: string; sessionId?: string | undefined }): Promise<CaseState> {
+  /** Schedules the verification hearing: a judge-led session in the case's video room. */
+  async scheduleHearing(principal: Principal, caseId: string, startsAt: string): Promise<CaseState> {
+    const sessionId = randomUUID();
+    return this.judgeAct(principal, caseId, () => [
+      { type: 'session.scheduled', data: { sessionId, startsAt: new Date(startsAt).toISOString(), roomId: `case-${caseId}-hearing-${sessionId.slice(0, 8)}`, kind: 'hearing' } },
+    ]);
+  }
+
+  /**
+   * The verification hearing's record. Who was present is not the judge's say: it is whom the room
+   * admitted to that hearing, and both parties must have been in it together; every question answered.
+   */
+  async recordHearing(principal: Principal, caseId: string, hearing: { sessionId: string; answers: Record<string, Record<string, string>>; notes: string }): Promise<CaseState> {
     return this.judgeAct(principal, caseId, (state) => {
+      const session = state.sessions.find((s) => s.sessionId === hearing.sessionId && s.kind === 'hearing');
+      if (!session) throw new AppError('not_found', 'No such hearing.');
       const parties = state.participants.filter((p) => p.role !== 'agent').map((p) => p.participantId);
-      const refusal = hearingRefusal(hearing.presentParticipantIds, parties, hearing.answers);
+      const present = session.partiesTogetherAt ? session.attendedParticipantIds : [];
+      const refusal = hearingRefusal(present, parties, hearing.answers);
       if (refusal) throw new AppError('illegal_transition', refusal);
-      return [{ type: 'hearing.held', data: hearing }];
+      return [{ type: 'hearing.held', data: { sessionId: hearing.sessionId, presentParticipantIds: present, answers: hearing.answers, notes: hearing.notes } }];
     });
   }
 

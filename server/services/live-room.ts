@@ -1,6 +1,6 @@
 import type { IceServer } from '../auth/turn-credentials.ts';
 import type { CaseState } from '../domain/case-types.ts';
-import { canReceive, inIdentityCheck, maySendAudio, type RoomState } from '../domain/room.ts';
+import { canReceive, inIdentityCheck, isHost, maySendAudio, type RoomState } from '../domain/room.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaPeer } from '../media/media-peer.ts';
 import type { MediaPolicy } from '../media/media-policy.ts';
@@ -77,7 +77,7 @@ export class LiveRoom {
     return snapshotFor(key, { room: this.state, started: this.started, caseState: this.caseState, peerIds, quality: this.quality, chat: this.chat, iceServers: this.iceServersFor(key) });
   }
 
-  /** Media scores (0-10) become a coarse quality per member; the mediator's view is refreshed when one changes. */
+  /** Media scores (0-10) become a coarse quality per member; the host's view is refreshed when one changes. */
   recordScore(peerId: string, score: number): void {
     const key = [...this.peers].find(([, peer]) => peer.id === peerId)?.[0];
     if (!key) return;
@@ -85,7 +85,8 @@ export class LiveRoom {
     if (this.quality.get(key) === next) return;
     this.quality.set(key, next);
     for (const [memberKey, connection] of this.connections) {
-      if (this.state.members[memberKey]?.role === 'mediator') connection.push('room:state', this.snapshot(memberKey));
+      const member = this.state.members[memberKey];
+      if (member && isHost(this.state, member)) connection.push('room:state', this.snapshot(memberKey));
     }
   }
 

@@ -3,6 +3,7 @@ import { actorOf, type Principal } from '../auth/principal.ts';
 import { turnIceServers } from '../auth/turn-credentials.ts';
 import type { EventDraft } from '../domain/case-events.ts';
 import type { CaseState } from '../domain/case-types.ts';
+import { roomSession } from '../domain/case-machine.ts';
 import * as room from '../domain/room.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaRooms } from '../media/media-rooms.ts';
@@ -21,7 +22,12 @@ export interface RoomMemberContext {
   key: string;
   role: room.RoomRole;
   principal: Principal;
+  /** Runs the room: the mediator in mediation, the judge in a hearing (as of entering). */
+  host?: boolean | undefined;
 }
+
+/** The member who runs the room, whatever their role: see `room.hostRole`. */
+const HOST = 'host';
 
 export interface RoomServiceConfig {
   reconnectGraceMs: number;
@@ -76,6 +82,9 @@ export class RoomService {
       return { member: { caseId, key: `a:${account.accountId}`, role: 'mediator', principal }, entrant: { key: `a:${account.accountId}`, name: account.displayName, role: 'mediator' }, caseState };
     }
     if (account.role === 'judge' && account.courtId && (caseState.courtId === account.courtId || (await this.directory.courtForArea(caseState.areaCode))?.courtId === account.courtId)) {
+      if (roomSession(caseState)?.kind === 'hearing' && caseState.confirmation?.judgeId !== account.accountId) {
+        throw new AppError('forbidden', 'Only the judge the application was routed to presides over its hearing.');
+      }
       return { member: { caseId, key: `a:${account.accountId}`, role: 'judge', principal }, entrant: { key: `a:${account.accountId}`, name: account.displayName, role: 'judge' }, caseState };
     }
     throw new AppError('forbidden', 'Only the mediator of this case, its guiding judge and its parties join its room.');
@@ -92,6 +101,7 @@ export class RoomService {
       live.connections.set(member.key, connection);
       if (previous && previous !== connection) previous.close();
       await live.commit(state);
+      member.host = room.isHost(live.state, member);
       return { member, snapshot: live.snapshot(member.key) };
     });
   }
@@ -129,7 +139,7 @@ export class RoomService {
   }
 
   async admit(member: RoomMemberContext, key: string, identityConfirmedOnCamera: boolean): Promise<void> {
-    await this.change(member, ['mediator'], (live) => {
+    await this.change(member, HOST, (live) => {
       const before = live.state.members[key];
       const state = room.admit(live.state, key, identityConfirmedOnCamera);
       const events: EventDraft[] = [];
@@ -142,7 +152,7 @@ export class RoomService {
   }
 
   async decline(member: RoomMemberContext, key: string): Promise<void> {
-    await this.change(member, ['mediator'], (live) => ({
+    await this.change(member, HOST, (live) => ({
       state: room.decline(live.state, key),
       events: [{ type: 'room.declined', data: { sessionId: live.state.sessionId, memberKey: key } }],
     }));
@@ -150,7 +160,7 @@ export class RoomService {
 
   /** Removes a member for the rest of the session; a resident's invitation is revoked with it. */
   async remove(member: RoomMemberContext, key: string): Promise<void> {
-    await this.change(member, ['mediator'], (live) => {
+    await this.change(member, HOST, (live) => {
       const events: EventDraft[] = [{ type: 'room.removed', data: { sessionId: live.state.sessionId, memberKey: key } }];
       if (key.startsWith('p:')) {
         for (const invitation of live.caseState.invitations) {
@@ -169,32 +179,32 @@ export class RoomService {
   }
 
   async setLocked(member: RoomMemberContext, locked: boolean): Promise<void> {
-    await this.change(member, ['mediator'], (live) => ({ state: room.setLocked(live.state, locked), events: [] }));
+    await this.change(member, HOST, (live) => ({ state: room.setLocked(live.state, locked), events: [] }));
   }
 
   async setMuted(member: RoomMemberContext, key: string, muted: boolean): Promise<void> {
-    await this.change(member, ['mediator'], (live) => ({ state: room.setMutedByMediator(live.state, key, muted), events: [] }));
+    await this.change(member, HOST, (live) => ({ state: room.setMutedByMediator(live.state, key, muted), events: [] }));
   }
 
   /** Lifts the mediator's mute and asks the member to unmute; they decide when to speak. */
   async askUnmute(member: RoomMemberContext, key: string): Promise<void> {
-    await this.change(member, ['mediator'], (live) => ({ state: room.setMutedByMediator(live.state, key, false), events: [] }));
+    await this.change(member, HOST, (live) => ({ state: room.setMutedByMediator(live.state, key, false), events: [] }));
     this.rooms.get(member.caseId)?.connections.get(key)?.push('room:unmuteRequested', { by: member.key });
   }
 
   async allowSpeak(member: RoomMemberContext, key: string, allowed: boolean): Promise<void> {
-    await this.change(member, ['mediator'], (live) => ({ state: room.setSpeakAllowed(live.state, key, allowed), events: [] }));
+    await this.change(member, HOST, (live) => ({ state: room.setSpeakAllowed(live.state, key, allowed), events: [] }));
   }
 
   async startCaucus(member: RoomMemberContext, side: room.Side): Promise<void> {
-    await this.change(member, ['mediator'], (live) => ({
+    await this.change(member, HOST, (live) => ({
       state: room.startCaucus(live.state, side),
       events: [{ type: 'caucus.started', data: { sessionId: live.state.sessionId, side } }],
     }));
   }
 
   async endCaucus(member: RoomMemberContext): Promise<void> {
-    await this.change(member, ['mediator'], (live) => ({ state: room.endCaucus(live.state), events: [{ type: 'caucus.ended', data: { sessionId: live.state.sessionId } }] }));
+    await this.change(member, HOST, (live) => ({ state: room.endCaucus(live.state), events: [{ type: 'caucus.ended', data: { sessionId: live.state.sessionId } }] }));
   }
 
   async chat(member: RoomMemberContext, text: string): Promise<void> {
@@ -291,14 +301,11 @@ export class RoomService {
 
   async end(member: RoomMemberContext): Promise<void> {
     await this.queue.run(member.caseId, async () => {
-      const live = this.requireLive(member, ['mediator']);
+      const live = this.requireLive(member, HOST);
       if (live.started) {
         await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => [{ type: 'session.ended', data: { sessionId: live.state.sessionId } }]);
       }
-      live.state = room.endRoom(live.state);
-      for (const connection of live.connections.values()) connection.push('room:ended', {});
-      live.dispose();
-      this.rooms.delete(member.caseId);
+      this.closeRoom(live);
     });
   }
 
@@ -337,7 +344,7 @@ export class RoomService {
   /** Runs one change alone: role check, pure decision, case events, then commit to media and screens. */
   private async change(
     member: RoomMemberContext,
-    roles: room.RoomRole[],
+    roles: room.RoomRole[] | typeof HOST,
     decide: (live: LiveRoom) => { state: room.RoomState | undefined; events: EventDraft[] },
   ): Promise<void> {
     await this.queue.run(member.caseId, async () => {
@@ -349,31 +356,49 @@ export class RoomService {
     });
   }
 
-  private requireLive(member: RoomMemberContext, roles: room.RoomRole[]): LiveRoom {
+  private requireLive(member: RoomMemberContext, roles: room.RoomRole[] | typeof HOST): LiveRoom {
     const live = this.rooms.get(member.caseId);
     const me = live?.state.members[member.key];
     if (!live || !me || me.admission === 'removed') throw new AppError('not_found', 'Enter the room first.');
-    if (!roles.includes(member.role)) throw new AppError('forbidden', 'Your role in the room does not allow this.');
+    const allowed = roles === HOST ? room.isHost(live.state, member) : roles.includes(member.role);
+    if (!allowed) throw new AppError('forbidden', roles === HOST ? 'Only the host of the room can do this.' : 'Your role in the room does not allow this.');
     return live;
   }
 
-  /** The room of the case's current session, created on first entry; the mediator's entry starts the session. */
+  /**
+   * The room of the case's current session (see `roomSession`), created on first entry; the host's
+   * entry starts the session. A mediator may open an unscheduled mediation session on the spot.
+   */
   private async liveRoomFor(member: RoomMemberContext): Promise<LiveRoom> {
-    let live = this.rooms.get(member.caseId);
     let caseState = (await this.cases.get(member.caseId))!;
+    const session = roomSession(caseState);
+    let live = this.rooms.get(member.caseId);
+    if (live && session?.kind === 'hearing' && live.state.sessionId !== session.sessionId) {
+      // A mediation room left open when the court's review began gives way to the hearing.
+      this.closeRoom(live);
+      live = undefined;
+    }
     if (!live) {
-      const session = caseState.sessions.find((s) => s.status === 'live') ?? [...caseState.sessions].filter((s) => s.status === 'scheduled').sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
-      if (!session && member.role !== 'mediator') throw new AppError('not_found', 'No session is scheduled for this case yet.');
+      if (!session && (member.role !== 'mediator' || caseState.status === 'confirmation_requested')) throw new AppError('not_found', 'No session is scheduled for this case yet.');
       const sessionId = session?.sessionId ?? randomUUID();
-      live = new LiveRoom(room.newRoom(member.caseId, sessionId), session?.status === 'live', caseState, (key) => turnIceServers(this.config.turnUrls, this.config.turnSecret, key, this.clock.now()), this.log.child({ caseId: member.caseId }));
+      live = new LiveRoom(
+        room.newRoom(member.caseId, sessionId, session?.kind ?? 'mediation'),
+        session?.status === 'live',
+        caseState,
+        (key) => turnIceServers(this.config.turnUrls, this.config.turnSecret, key, this.clock.now()),
+        this.log.child({ caseId: member.caseId }),
+      );
       live.chat.push(...chatHistory(caseState, sessionId, await this.cases.load(member.caseId)));
       this.rooms.set(member.caseId, live);
     }
-    if (member.role === 'mediator' && !live.started) {
+    if (room.isHost(live.state, member) && !live.started) {
       const sessionId = live.state.sessionId;
       const scheduled = caseState.sessions.some((s) => s.sessionId === sessionId);
+      // A session the log still holds live, though no room runs it (a restart, a room left open), ends first.
+      const stale = caseState.sessions.find((s) => s.status === 'live' && s.sessionId !== sessionId);
       caseState = (
         await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => [
+          ...(stale ? [{ type: 'session.ended' as const, data: { sessionId: stale.sessionId } }] : []),
           ...(scheduled ? [] : [{ type: 'session.scheduled' as const, data: { sessionId, startsAt: this.clock.now().toISOString(), roomId: `case-${member.caseId}` } }]),
           { type: 'session.started', data: { sessionId } },
         ])
@@ -382,6 +407,14 @@ export class RoomService {
       live.caseState = caseState;
     }
     return live;
+  }
+
+  /** Ends a room in memory: everyone in it is told, media is released. */
+  private closeRoom(live: LiveRoom): void {
+    live.state = room.endRoom(live.state);
+    for (const connection of live.connections.values()) connection.push('room:ended', {});
+    live.dispose();
+    this.rooms.delete(live.state.caseId);
   }
 
   private async mediaRoomOf(live: LiveRoom) {

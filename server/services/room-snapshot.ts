@@ -1,4 +1,4 @@
-import { canReceive, inCaucus, type RoomMember, type RoomState, type Side } from '../domain/room.ts';
+import { canReceive, inCaucus, isHost, type RoomMember, type RoomState, type Side } from '../domain/room.ts';
 import type { ChatMessage, RoomMemberView, RoomSnapshot } from '../protocol/room.ts';
 import type { CaseState } from '../domain/case-types.ts';
 import type { IceServer } from '../auth/turn-credentials.ts';
@@ -47,15 +47,16 @@ export function maySeeChat(room: RoomState, viewer: RoomMember, entry: ChatEntry
 }
 
 /**
- * What one member sees. The mediator sees everyone, waiting list included; others see the admitted
+ * What one member sees. The host sees everyone, waiting list included; others see the admitted
  * members they may receive (during a caucus, the excluded side sees only its own side).
  */
 export function snapshotFor(viewerKey: string, input: SnapshotInput): RoomSnapshot {
   const { room, caseState } = input;
   const viewer = room.members[viewerKey]!;
+  const host = isHost(room, viewer);
   const members = Object.values(room.members).filter((m) => {
     if (m.key === viewerKey) return false;
-    if (viewer.role === 'mediator') return m.admission !== 'removed';
+    if (host) return m.admission !== 'removed';
     return canReceive(room, viewerKey, m.key);
   });
   const parties = Object.values(room.members).filter((m) => m.role === 'party' || m.role === 'agent');
@@ -65,6 +66,8 @@ export function snapshotFor(viewerKey: string, input: SnapshotInput): RoomSnapsh
     caseNumber: caseState.caseNumber,
     title: caseState.title,
     sessionId: room.sessionId,
+    kind: room.kind,
+    host,
     started: input.started,
     self: view(viewer, input.peerIds, input.quality),
     inCaucusAudience: inCaucus(room, viewer),

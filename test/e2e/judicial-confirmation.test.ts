@@ -15,8 +15,10 @@ import { caseBody, expectOk } from '../helpers/world.ts';
 
 /*
  * Judicial confirmation in real Chromium: a case whose agreement is signed (set up through the
- * API), both parties apply on their own phones, the demo judge accepts it from the queue, records
- * the joint hearing and confirms; both parties download the sealed ruling, checked with poppler.
+ * API), both parties apply on their own phones, the demo judge accepts it from the queue, holds the
+ * verification hearing with both in the video room (media checked flowing, attendance taken from
+ * the room), records the answers and confirms; both parties download the sealed ruling, checked
+ * with poppler.
  * Then a second case is dismissed with a ground and a reason that the ruling states.
  */
 
@@ -118,6 +120,12 @@ async function downloadRuling(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** The room page is in the call: its peer exists and it sends. */
+async function waitForRoomMedia(page: Page): Promise<void> {
+  await page.getByTestId('in-room').waitFor({ timeout: 20_000 });
+  await page.waitForFunction(() => !!window.mediationRoom?.peerId() && window.mediationRoom.producers().length > 0, undefined, { timeout: 20_000 });
+}
+
 const pdfText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
 
 beforeAll(async () => {
@@ -174,15 +182,79 @@ describe('judicial confirmation in real Chromium: applied for on two phones, rev
     expect(await judge.getByRole('button', { name: '延长审查期限' }).count()).toBe(0);
   });
 
-  it('the judge records the hearing with both parties present and every question answered, then confirms', async () => {
+  it('the judge schedules the video hearing; both parties are told, enter from their phones and pass the identity check', async () => {
+    const card = judge.getByTestId('hearing-schedule');
+    await card.getByRole('button', { name: '安排询问' }).click();
+    await card.getByTestId('hearing-status').getByText('询问安排在', { exact: false }).waitFor();
+    // Nothing to record before the parties have been in the hearing room together.
+    await judge.getByTestId('hearing-attendance').getByText('双方当事人尚未同时在询问室中', { exact: false }).waitFor();
+    for (const token of [main.applicantToken, main.respondentToken]) {
+      const notices = (await expectOk(new ApiClient(app.url).as(token).get<Array<{ kind: string; path: string }>>('/notices'))).body;
+      expect(notices.find((n) => n.kind === 'hearing_scheduled')).toMatchObject({ path: '/join' });
+    }
+    for (const [page, name, idLast4] of [
+      [applicant, '张建国', '002X'],
+      [respondent, '刘秀英', '0011'],
+    ] as const) {
+      await page.goto(`${app.url}/join?small=1`);
+      await page.getByTestId('enter-room').click();
+      await page.waitForURL('**/room');
+      await page.getByRole('button', { name: '下一步' }).click();
+      await page.getByLabel('我已阅读并知晓上述警示').check();
+      await page.getByLabel('我承诺遵守').check();
+      await page.getByLabel('不同意对本次调解录音录像', { exact: true }).check();
+      await page.getByRole('button', { name: '确认并继续' }).click();
+      await page.getByLabel('姓名').fill(name);
+      await page.getByLabel('身份证号码最后四位').fill(idLast4);
+      await page.getByRole('button', { name: '核对身份', exact: true }).click();
+      await page.getByTestId('waiting-status').waitFor();
+    }
+  });
+
+  it('the judge opens the hearing room and admits both; pictures and sound flow between the judge and both parties', async () => {
+    await judge.goto(`${app.url}/cases/${main.caseId}/confirmation?small=1`);
+    await judge.getByTestId('enter-hearing').click();
+    await judge.waitForURL(`**/cases/${main.caseId}/room`);
+    await judge.locator('[data-testid=in-room][data-kind=hearing]').waitFor();
+    await waitForRoomMedia(judge);
+    for (const name of ['张建国', '刘秀英']) {
+      const row = judge.locator(`[data-testid=waiting-member][data-name="${name}"]`);
+      await row.getByText('身份已核验').waitFor();
+      await row.getByRole('button', { name: '准入' }).click();
+    }
+    await waitForRoomMedia(applicant);
+    await waitForRoomMedia(respondent);
+    const people = { judge, applicant, respondent };
+    const peerIds = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([who, page]) => [who, await page.evaluate(() => window.mediationRoom!.peerId()!)] as const)));
+    // Every one of them receives both others, and the counters keep growing.
+    for (const [who, page] of Object.entries(people)) {
+      for (const [from, peerId] of Object.entries(peerIds)) {
+        if (from === who) continue;
+        await page.waitForFunction(async (id) => ((await window.mediationRoom!.inboundStats())[id]?.videoFrames ?? 0) > 0, peerId, { timeout: 20_000 });
+      }
+      const before = await page.evaluate(() => window.mediationRoom!.inboundStats());
+      await page.waitForTimeout(1200);
+      const after = await page.evaluate(() => window.mediationRoom!.inboundStats());
+      for (const [from, peerId] of Object.entries(peerIds)) {
+        if (from === who) continue;
+        const grew = { audio: after[peerId]!.audioPackets - before[peerId]!.audioPackets, video: after[peerId]!.videoPackets - before[peerId]!.videoPackets, frames: after[peerId]!.videoFrames - before[peerId]!.videoFrames };
+        expect(grew.audio, `${who} hears ${from}`).toBeGreaterThan(0);
+        expect(grew.video, `${who} sees ${from}`).toBeGreaterThan(0);
+        expect(grew.frames, `${who} decodes ${from}`).toBeGreaterThan(0);
+      }
+    }
+    await judge.screenshot({ path: path.join(ARTIFACTS, 'hearing-judge-1440.png') });
+    await applicant.screenshot({ path: path.join(ARTIFACTS, 'hearing-applicant-360.png') });
+  });
+
+  it('beside the pictures, the judge sees attendance taken from the room and records every answer; then confirms', async () => {
+    const attendance = judge.getByTestId('hearing-attendance');
+    await attendance.getByTestId('parties-together').waitFor();
+    for (const name of ['张建国', '刘秀英']) await attendance.locator(`[data-testid="attendance-${name}"][data-attended=true]`).waitFor();
     const form = judge.getByTestId('hearing-form');
-    await form.waitFor();
-    expect(await judge.getByRole('link', { name: '进入视频调解室' }).getAttribute('href')).toBe(`/cases/${main.caseId}/room`);
     const save = form.getByRole('button', { name: '保存询问笔录' });
     for (const name of ['张建国', '刘秀英']) {
-      const party = form.getByTestId(`hearing-${name}`);
-      await party.getByLabel('到场').check();
-      const answers = party.locator('input[type=text]');
+      const answers = form.getByTestId(`hearing-${name}`).locator('input[type=text]');
       const count = await answers.count();
       expect(count).toBe(5);
       for (let i = 0; i < count; i++) {
@@ -193,12 +265,28 @@ describe('judicial confirmation in real Chromium: applied for on two phones, rev
     await form.locator('textarea[name=hearingNotes]').fill('双方均表示系自愿签署。');
     await save.click();
     await judge.getByTestId('hearing-recorded').waitFor();
+    const events = (await expectOk(mediatorApi.get<CaseEvent[]>(`/cases/${main.caseId}/events`))).body;
+    const held = events.find((e) => e.type === 'hearing.held')!;
+    const hearingSession = events.find((e) => e.type === 'session.scheduled' && (e.data as { kind?: string }).kind === 'hearing')!;
+    expect(held.data).toMatchObject({ sessionId: (hearingSession.data as { sessionId: string }).sessionId });
+    expect((held.data as { presentParticipantIds: string[] }).presentParticipantIds).toHaveLength(2);
+
+    // The judge closes the hearing; both phones are told it is over.
+    await judge.getByTestId('end-room').click();
+    await judge.getByRole('dialog').getByRole('button').last().click();
+    for (const page of [applicant, respondent]) await page.locator('[data-testid=room-outcome][data-outcome=ended]').waitFor();
+    expect(events.some((e) => e.type === 'session.ended' && (e.data as { sessionId: string }).sessionId === (hearingSession.data as { sessionId: string }).sessionId)).toBe(false);
+    await judge.goto(`${app.url}/cases/${main.caseId}/confirmation`);
+    await judge.getByTestId('hearing-status').getByText('询问已结束').waitFor();
+    await judge.getByTestId('hearing-recorded').waitFor();
     await judge.getByRole('button', { name: '确认有效' }).click();
     await judge.locator('[data-testid=decision-outcome][data-outcome=confirmed]').waitFor();
     await judge.screenshot({ path: path.join(ARTIFACTS, 'confirmation-review-1440.png'), fullPage: true });
   });
 
   it('both parties download the sealed ruling on their phones; it names them and confirms the agreement', async () => {
+    // Each party opens the decision from their notice's page.
+    for (const page of [applicant, respondent]) await page.goto(`${app.url}/confirmation`);
     await applicant.getByText('法院已裁定确认调解协议有效').waitFor({ timeout: 15_000 });
     const files = [await downloadRuling(applicant, 'ruling-applicant.pdf'), await downloadRuling(respondent, 'ruling-respondent.pdf')];
     for (const file of files) {

@@ -8,6 +8,13 @@ export interface Signed {
   respondent: ApiClient;
   applicantId: string;
   respondentId: string;
+  applicantToken: string;
+  respondentToken: string;
+  applicantName: string;
+  respondentName: string;
+  /** What each party answers at the room's identity check. */
+  applicantIdLast4: string;
+  respondentIdLast4: string;
 }
 
 /** A case whose agreement both parties and the mediator signed through the API (it took effect now). */
@@ -34,5 +41,17 @@ export async function signedCaseIn(world: World): Promise<Signed> {
   await expectOk(applicant.post(`/cases/${caseId}/agreement/sign`, { documentHash: hash, name: '张建国', idLast4: '002X', method: 'handwritten', signaturePng: signaturePng(), agreed: true }));
   await expectOk(respondent.post(`/cases/${caseId}/agreement/sign`, { documentHash: hash, name: '刘秀英', idLast4: '0011', method: 'handwritten', signaturePng: signaturePng({ seed: 2 }), agreed: true }));
   await expectOk(world.mediator.post(`/cases/${caseId}/agreement/countersign`, { documentHash: hash, signaturePng: signaturePng({ seed: 3 }) }));
-  return { caseId, applicant, respondent, applicantId: a.participantId, respondentId: r.participantId };
+  return {
+    caseId,
+    applicant,
+    respondent,
+    applicantId: a.participantId,
+    respondentId: r.participantId,
+    applicantToken: a.residentToken,
+    respondentToken: r.residentToken,
+    applicantName: '张建国',
+    respondentName: '刘秀英',
+    applicantIdLast4: '002X',
+    respondentIdLast4: '0011',
+  };
 }

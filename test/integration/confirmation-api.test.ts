@@ -8,6 +8,8 @@ import { HEARING_CHECKLIST } from '../../server/domain/confirmation.ts';
 import type { ApiClient } from '../helpers/api-client.ts';
 import { ManualClock, startTestServer } from '../helpers/server.ts';
 import { signaturePng } from '../helpers/signature-png.ts';
+import { hearingInRoom } from '../helpers/hearing.ts';
+import { waitUntil } from '../helpers/processes.ts';
 import { signedCaseIn } from '../helpers/signed-case.ts';
 import { expectOk, World } from '../helpers/world.ts';
 
@@ -50,10 +52,15 @@ describe('judicial confirmation through the API', () => {
     const due = (await expectOk(world.judge.get('/confirmation/queue'))).body.find((q: { caseId: string }) => q.caseId === s.caseId);
     expect(due).toMatchObject({ stage: 'decide', dueAt: new Date(clock.now().getTime() + 25 * 86400_000).toISOString() });
 
-    const onlyOne = await world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { presentParticipantIds: [s.applicantId], answers: answersFor(s.applicantId), notes: '' });
-    expect(onlyOne.status).toBe(409);
-    expect(onlyOne.body.error.message).toMatch(/同时到场/);
-    await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { presentParticipantIds: [s.applicantId, s.respondentId], answers: answersFor(s.applicantId, s.respondentId), notes: '双方均表示系自愿签署。' }));
+    const hearing = await hearingInRoom(app, world, s);
+    // Attendance comes from the room, not from the judge's say: a claimed presence list is no part of the record.
+    const claimed = await world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { presentParticipantIds: [s.applicantId], sessionId: hearing.sessionId, answers: answersFor(s.applicantId, s.respondentId), notes: '' });
+    expect(claimed.status).toBe(400);
+    const unanswered = await world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { sessionId: hearing.sessionId, answers: answersFor(s.applicantId), notes: '' });
+    expect(unanswered.status).toBe(409);
+    await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { sessionId: hearing.sessionId, answers: answersFor(s.applicantId, s.respondentId), notes: '双方均表示系自愿签署。' }));
+    hearing.close();
+    expect((await app.services.cases.get(s.caseId))!.confirmation!.hearing!.presentParticipantIds.sort()).toEqual([s.applicantId, s.respondentId].sort());
     await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/decision`, { outcome: 'confirmed' }));
     expect((await app.services.cases.get(s.caseId))!.status).toBe('confirmed');
 
@@ -83,6 +90,35 @@ describe('judicial confirmation through the API', () => {
     fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     for (const expected of ['驳回申请人', '内容不明确，无法执行', '还款账户未写明', '提起诉讼']) expect(text).toContain(expected);
+  });
+
+  it('holds the hearing only with both parties admitted together in the judge’s room', async () => {
+    const s = await signedCase();
+    await expectOk(apply(s.applicant, s.caseId));
+    await expectOk(apply(s.respondent, s.caseId));
+    // Before acceptance there is nothing to hear; a mediator cannot schedule the court's hearing.
+    expect((await world.judge.post(`/cases/${s.caseId}/confirmation/hearing/schedule`, { startsAt: '2026-12-01T01:00:00.000Z' })).status).toBe(409);
+    await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/accept`));
+    expect((await world.mediator.post(`/cases/${s.caseId}/confirmation/hearing/schedule`, { startsAt: '2026-12-01T01:00:00.000Z' })).status).toBe(403);
+    expect((await world.judge.post(`/cases/${s.caseId}/confirmation/hearing/schedule`, { startsAt: 'tomorrow' })).status).toBe(400);
+    const hearing = await hearingInRoom(app, world, s, 'applicant');
+    try {
+      const state = (await app.services.cases.get(s.caseId))!;
+      expect(state.sessions.find((x) => x.sessionId === hearing.sessionId)).toMatchObject({ kind: 'hearing', status: 'live', attendedParticipantIds: [s.applicantId] });
+      // The mediation session the mediator left open ended when the judge opened the hearing.
+      expect(state.sessions.filter((x) => x.status === 'live')).toHaveLength(1);
+      const alone = await world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { sessionId: hearing.sessionId, answers: answersFor(s.applicantId, s.respondentId), notes: '' });
+      expect(alone.status).toBe(409);
+      expect(alone.body.error.message).toMatch(/同时到场/);
+      expect((await world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { sessionId: 'no-such-session', answers: {}, notes: '' })).status).toBe(404);
+      expect((await app.services.cases.get(s.caseId))!.confirmation!.hearing).toBeUndefined();
+      const notice = await waitUntil(async () => ((await expectOk(s.respondent.get('/notices'))).body as Array<{ kind: string; text: string; path: string }>).find((n) => n.kind === 'hearing_scheduled'), {
+        what: 'the hearing notice',
+      });
+      expect(notice).toMatchObject({ path: '/join', text: expect.stringContaining('北京时间') });
+    } finally {
+      hearing.close();
+    }
   });
 
   it('refuses an application after 30 days, and subject matters a court does not accept, each with the legal reason', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
-import { HEARING_CHECKLIST } from '../../server/domain/confirmation.ts';
 import type { ApiClient } from '../helpers/api-client.ts';
 import { startTestServer } from '../helpers/server.ts';
+import { hearingAnswers, hearingInRoom, type HeldHearing } from '../helpers/hearing.ts';
 import { signedCaseIn, type Signed } from '../helpers/signed-case.ts';
 import { expectOk, World, type CaseWithResident } from '../helpers/world.ts';
 
@@ -35,11 +35,16 @@ let world: World;
 let otherCase: CaseWithResident;
 let otherJudge: ApiClient;
 
-const answers = (s: Signed) => Object.fromEntries([s.applicantId, s.respondentId].map((id) => [id, Object.fromEntries(HEARING_CHECKLIST.map((q) => [q.id, '是']))]));
 const accept = async (s: Signed) => void (await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/accept`)));
-const acceptAndHear = async (s: Signed) => {
+/** The hearing each row needs, held in the room; its sockets are closed after the row. */
+const hearings = new Map<string, HeldHearing>();
+const acceptAndMeet = async (s: Signed) => {
   await accept(s);
-  await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { presentParticipantIds: [s.applicantId, s.respondentId], answers: answers(s), notes: '' }));
+  hearings.set(s.caseId, await hearingInRoom(app, world, s));
+};
+const acceptAndHear = async (s: Signed) => {
+  await acceptAndMeet(s);
+  await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/hearing`, { sessionId: hearings.get(s.caseId)!.sessionId, answers: hearingAnswers(s), notes: '' }));
 };
 
 const rows: Row[] = [
@@ -47,9 +52,15 @@ const rows: Row[] = [
   { endpoint: 'POST extend', prepare: accept, call: (c, s) => c.post(`/cases/${s.caseId}/confirmation/extend`, { reason: '需补充材料' }), expected: judgeOnly(200) },
   { endpoint: 'POST material-requests', prepare: accept, call: (c, s) => c.post(`/cases/${s.caseId}/confirmation/material-requests`, { message: '请提供借条' }), expected: judgeOnly(201) },
   {
-    endpoint: 'POST hearing',
+    endpoint: 'POST hearing/schedule',
     prepare: accept,
-    call: (c, s) => c.post(`/cases/${s.caseId}/confirmation/hearing`, { presentParticipantIds: [s.applicantId, s.respondentId], answers: answers(s), notes: '' }),
+    call: (c, s) => c.post(`/cases/${s.caseId}/confirmation/hearing/schedule`, { startsAt: '2026-12-01T01:00:00.000Z' }),
+    expected: judgeOnly(201),
+  },
+  {
+    endpoint: 'POST hearing',
+    prepare: acceptAndMeet,
+    call: (c, s) => c.post(`/cases/${s.caseId}/confirmation/hearing`, { sessionId: hearings.get(s.caseId)!.sessionId, answers: hearingAnswers(s), notes: '' }),
     expected: judgeOnly(200),
   },
   { endpoint: 'POST decision', prepare: acceptAndHear, call: (c, s) => c.post(`/cases/${s.caseId}/confirmation/decision`, { outcome: 'confirmed' }), expected: judgeOnly(200) },
@@ -109,11 +120,15 @@ describe('judicial confirmation: every action × every kind of caller', () => {
   it.each(rows.map((row) => [row.endpoint, row] as const))('%s', async (_endpoint, row) => {
     const s = await filedCase();
     await row.prepare?.(s);
-    for (const role of ROLES) {
-      const before = (await app.services.cases.load(s.caseId)).events.length;
-      const res = await row.call(clientFor(role, s), s);
-      expect(res.status, `${row.endpoint} as ${role}: ${JSON.stringify(res)}`).toBe(row.expected[role]);
-      if (res.status >= 400) expect((await app.services.cases.load(s.caseId)).events.length, `${role} changed the case`).toBe(before);
+    try {
+      for (const role of ROLES) {
+        const before = (await app.services.cases.load(s.caseId)).events.length;
+        const res = await row.call(clientFor(role, s), s);
+        expect(res.status, `${row.endpoint} as ${role}: ${JSON.stringify(res)}`).toBe(row.expected[role]);
+        if (res.status >= 400) expect((await app.services.cases.load(s.caseId)).events.length, `${role} changed the case`).toBe(before);
+      }
+    } finally {
+      hearings.get(s.caseId)?.close();
     }
   });
 

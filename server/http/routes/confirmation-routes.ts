@@ -8,6 +8,7 @@ import {
   MaterialUploadQuerySchema,
   HearingRecordRequestSchema,
   ReassignRequestSchema,
+  ScheduleHearingRequestSchema,
 } from '../../protocol/confirmation.ts';
 import type { ConfirmationService } from '../../services/confirmation-service.ts';
 import { residentCaseView } from '../case-views.ts';
@@ -29,6 +30,7 @@ export function confirmationRoutes(confirmations: ConfirmationService): Router {
   router.post(path('reassign'), handle({ body: ReassignRequestSchema }, ({ principal, params, body }) => confirmations.reassign(principal, params.caseId!, body.judgeId)));
   router.post(path('accept'), handle({}, ({ principal, params }) => confirmations.accept(principal, params.caseId!)));
   router.post(path('extend'), handle({ body: ExtendReviewRequestSchema }, ({ principal, params, body }) => confirmations.extend(principal, params.caseId!, body.reason)));
+  router.post(path('hearing/schedule'), handle({ body: ScheduleHearingRequestSchema, status: 201 }, ({ principal, params, body }) => confirmations.scheduleHearing(principal, params.caseId!, body.startsAt)));
   router.post(path('hearing'), handle({ body: HearingRecordRequestSchema }, ({ principal, params, body }) => confirmations.recordHearing(principal, params.caseId!, body)));
   router.post(path('decision'), handle({ body: DecisionRequestSchema }, ({ principal, params, body }) => confirmations.decide(principal, params.caseId!, body)));
   router.post(path('material-requests'), handle({ body: MaterialRequestSchema, status: 201 }, ({ principal, params, body }) => confirmations.requestMaterial(principal, params.caseId!, body.message)));

@@ -10,6 +10,7 @@ import { CaseHeader } from '../cases/CaseHeader.tsx';
 import { VerificationBadge } from '../cases/VerificationBadge.tsx';
 import { DecisionCard } from './DecisionCard.tsx';
 import { HearingRecordForm } from './HearingRecordForm.tsx';
+import { HearingScheduleCard } from './HearingScheduleCard.tsx';
 import { ReassignCard } from './ReassignCard.tsx';
 import { ReviewClockCard } from './ReviewClockCard.tsx';
 import { SignedAgreementCard } from './SignedAgreementCard.tsx';
@@ -52,7 +53,8 @@ export function ConfirmationReviewPage({ caseId }: { caseId: string }) {
             <h2 id="log-check-title">{t('confirmation.logTitle')}</h2>
             <VerificationBadge verdict={verdict.data} failed={!!verdict.error} />
           </section>
-          <HearingRecordForm c={c} mine={mine} onChanged={onChanged} />
+          <HearingScheduleCard c={c} mine={mine} onChanged={onChanged} />
+          <HearingRecordForm c={c} mine={mine} onChanged={onChanged} onRefresh={caseData.reload} />
           <DecisionCard c={c} mine={mine} onChanged={onChanged} />
         </>
       )}

@@ -4,32 +4,43 @@ import type { StaffCaseView } from '../../api/api-types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { formatTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { Link } from '../../router/Link.tsx';
-import { HEARING_CHECKLIST, judgeConfirmationApi } from './confirmation-api.ts';
+import { currentHearing, HEARING_CHECKLIST, judgeConfirmationApi } from './confirmation-api.ts';
 
-/** The verification hearing's record: who was present (both parties must be), each party's answers, notes. */
-export function HearingRecordForm({ c, mine, onChanged }: { c: StaffCaseView; mine: boolean; onChanged: (c: StaffCaseView) => void }) {
+interface HearingRecordFormProps {
+  c: StaffCaseView;
+  mine: boolean;
+  onChanged: (c: StaffCaseView) => void;
+  /** Fetches attendance again (the room admits people while the form is open). */
+  onRefresh?: (() => void) | undefined;
+}
+
+/**
+ * The verification hearing's record: attendance as the hearing room admitted people (both parties
+ * must have been in it together), each party's answers to the script, and notes.
+ */
+export function HearingRecordForm({ c, mine, onChanged, onRefresh }: HearingRecordFormProps) {
   const { t, language } = useI18n();
   const parties = c.participants.filter((p) => p.role !== 'agent');
-  const [present, setPresent] = useState<string[]>([]);
   const [answers, setAnswers] = useState<Record<string, Record<string, string>>>({});
   const [notes, setNotes] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const confirmation = c.confirmation;
-  if (!confirmation?.acceptedAt) return null;
-  const editable = mine && !confirmation.outcome && !confirmation.hearing;
-  const complete = parties.every((p) => present.includes(p.participantId) && HEARING_CHECKLIST.every((q) => (answers[p.participantId]?.[q.id] ?? '').trim()));
+  const hearing = currentHearing(c);
+  if (!confirmation?.acceptedAt || (!hearing && !confirmation.hearing)) return null;
+  const together = hearing?.partiesTogetherAt;
+  const editable = mine && !confirmation.outcome && !confirmation.hearing && !!hearing;
+  const complete = !!together && parties.every((p) => HEARING_CHECKLIST.every((q) => (answers[p.participantId]?.[q.id] ?? '').trim()));
 
   const setAnswer = (participantId: string, questionId: string, value: string) =>
     setAnswers((prev) => ({ ...prev, [participantId]: { ...prev[participantId], [questionId]: value } }));
-  const togglePresent = (participantId: string, on: boolean) => setPresent((prev) => (on ? [...prev, participantId] : prev.filter((id) => id !== participantId)));
 
   const submit = async () => {
+    if (!hearing) return;
     setBusy(true);
     setError(undefined);
     try {
-      onChanged(await judgeConfirmationApi.hearing(c.caseId, { presentParticipantIds: present, answers, notes }));
+      onChanged(await judgeConfirmationApi.hearing(c.caseId, { sessionId: hearing.sessionId, answers, notes }));
     } catch (caught) {
       setError(asApiError(caught));
     } finally {
@@ -40,10 +51,35 @@ export function HearingRecordForm({ c, mine, onChanged }: { c: StaffCaseView; mi
   return (
     <section className="card" aria-labelledby="hearing-title" data-testid="hearing">
       <h2 id="hearing-title">{t('confirmation.hearingTitle')}</h2>
-      <p className="muted">
-        {t('confirmation.hearingHint')} <Link href={`/cases/${encodeURIComponent(c.caseId)}/room`}>{t('confirmation.openRoom')}</Link>
-      </p>
+      <p className="muted">{t('confirmation.hearingHint')}</p>
       {confirmation.hearing && <p className="notice prompt" data-testid="hearing-recorded">{t('confirmation.hearingRecorded', { at: formatTime(confirmation.hearing.at, language) })}</p>}
+      {editable && (
+        <div className="hearing-attendance" data-testid="hearing-attendance">
+          <h3>{t('confirmation.attendance')}</h3>
+          <ul>
+            {parties.map((p) => {
+              const attended = hearing.attendedParticipantIds.includes(p.participantId);
+              return (
+                <li key={p.participantId} data-testid={`attendance-${p.name}`} data-attended={attended}>
+                  {t(`party.${p.role}`)} {p.name}：{attended ? t('confirmation.attended') : t('confirmation.absent')}
+                </li>
+              );
+            })}
+          </ul>
+          {together ? (
+            <p className="notice prompt" data-testid="parties-together">
+              {t('confirmation.together', { at: formatTime(together, language, 'time') })}
+            </p>
+          ) : (
+            <p className="notice warn">{t('confirmation.notTogether')}</p>
+          )}
+          {onRefresh && (
+            <button type="button" className="button secondary" onClick={onRefresh}>
+              {t('confirmation.refreshAttendance')}
+            </button>
+          )}
+        </div>
+      )}
       {editable && (
         <form
           data-testid="hearing-form"
@@ -57,9 +93,6 @@ export function HearingRecordForm({ c, mine, onChanged }: { c: StaffCaseView; mi
               <legend>
                 {t(`party.${p.role}`)} {p.name}
               </legend>
-              <label className="choice">
-                <input type="checkbox" name="present" checked={present.includes(p.participantId)} onChange={(e) => togglePresent(p.participantId, e.target.checked)} /> {t('confirmation.present')}
-              </label>
               {HEARING_CHECKLIST.map((q) => (
                 <label key={q.id} className="field">
                   {q.question}

@@ -31,6 +31,7 @@ export const judgeConfirmationApi = {
   queue: () => staffRequest<QueueItem[]>('GET', '/confirmation/queue'),
   accept: (caseId: string) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'accept')),
   extend: (caseId: string, reason: string) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'extend'), { reason }),
+  scheduleHearing: (caseId: string, startsAt: string) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'hearing/schedule'), { startsAt }),
   hearing: (caseId: string, request: HearingRequest) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'hearing'), request),
   decide: (caseId: string, request: DecisionRequest) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'decision'), request),
 };
@@ -39,5 +40,11 @@ export const adminConfirmationApi = {
   judges: () => staffRequest<AccountView[]>('GET', '/accounts').then((accounts) => accounts.filter((a) => a.role === 'judge' && !a.disabled)),
   reassign: (caseId: string, judgeId: string) => staffRequest<StaffCaseView>('POST', actionPath(caseId, 'reassign'), { judgeId }),
 };
+
+/** The case's verification hearing: the live one, else the latest scheduled or held. */
+export function currentHearing(c: StaffCaseView): StaffCaseView['sessions'][number] | undefined {
+  const hearings = c.sessions.filter((s) => s.kind === 'hearing' && s.status !== 'cancelled');
+  return hearings.find((s) => s.status === 'live') ?? hearings.at(-1);
+}
 
 export const rulingPath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/ruling.pdf`;

@@ -2,6 +2,7 @@ import type { RoomSnapshot } from '@protocol';
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { HearingRecordInRoom } from '../confirmation/HearingRecordInRoom.tsx';
 import { CallControls } from './CallControls.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
 import { MediatorPanel } from './MediatorPanel.tsx';
@@ -20,7 +21,10 @@ interface InRoomViewProps {
   layout: 'staff' | 'resident';
 }
 
-/** The call: pictures, notices, controls, and around them chat, minutes and (for the mediator) the panel. */
+/**
+ * The call: pictures, notices, controls, and around them chat, minutes and (for the host) the panel:
+ * the mediator's with minutes and agreement, or in a hearing the judge's with the hearing record.
+ */
 export function InRoomView({ controller, state, snapshot, layout }: InRoomViewProps) {
   const { t } = useI18n();
   const local = useSyncExternalStore(controller.local.subscribe, controller.local.getState);
@@ -39,7 +43,8 @@ export function InRoomView({ controller, state, snapshot, layout }: InRoomViewPr
   );
 
   const self = snapshot.self;
-  const mediator = self.role === 'mediator';
+  const host = snapshot.host;
+  const hearing = snapshot.kind === 'hearing';
   const excluded = !snapshot.inCaucusAudience;
   const lastSeq = state.chat.at(-1)?.seq ?? 0;
   const unread = chatOpen ? 0 : state.chat.filter((m) => m.seq > seenSeq && m.from !== self.key).length;
@@ -60,7 +65,7 @@ export function InRoomView({ controller, state, snapshot, layout }: InRoomViewPr
   );
 
   return (
-    <div className={`in-room ${layout}${layout === 'staff' && !mediator && !snapshot.minutes ? ' no-aside' : ''}`} data-testid="in-room" data-role={self.role}>
+    <div className={`in-room ${layout}${layout === 'staff' && !host && !snapshot.minutes ? ' no-aside' : ''}`} data-testid="in-room" data-role={self.role} data-kind={snapshot.kind}>
       <div className="stage">
         <RoomNotices
           state={state}
@@ -117,13 +122,19 @@ export function InRoomView({ controller, state, snapshot, layout }: InRoomViewPr
         )}
       </div>
       {layout === 'staff' ? (
-        (mediator || snapshot.minutes) && (
+        (host || snapshot.minutes) && (
           <aside className="room-aside">
-            {mediator ? (
+            {host ? (
               <>
                 <MediatorPanel snapshot={snapshot} controller={controller} />
-                <MinutesEditor snapshot={snapshot} controller={controller} />
-                <RoomAgreement caseId={snapshot.caseId} layout="staff" />
+                {hearing ? (
+                  <HearingRecordInRoom snapshot={snapshot} />
+                ) : (
+                  <>
+                    <MinutesEditor snapshot={snapshot} controller={controller} />
+                    <RoomAgreement caseId={snapshot.caseId} layout="staff" />
+                  </>
+                )}
               </>
             ) : (
               <SharedMinutes snapshot={snapshot} controller={controller} />

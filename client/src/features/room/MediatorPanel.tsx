@@ -6,7 +6,7 @@ import { RoomControls } from './RoomControls.tsx';
 import { useRoomAction } from './use-room-action.ts';
 import { WaitingList } from './WaitingList.tsx';
 
-/** The mediator's side of the room: the door, the people inside, the room itself. */
+/** The host's side of the room (the mediator, or the judge in a hearing): the door, the people inside, the room itself. */
 export function MediatorPanel({ snapshot, controller }: { snapshot: RoomSnapshot; controller: RoomController }) {
   const action = useRoomAction();
   return (

@@ -46,7 +46,7 @@ export function RoomControls({ snapshot, controller, action }: RoomControlsProps
         )}
       </div>
       <p className="muted">{snapshot.recordingAllowed ? t('room.recordingAllowed') : t('room.recordingNotAllowed')}</p>
-      <button type="button" className="button small danger" disabled={!!action.busy} onClick={() => setEnding(true)}>
+      <button type="button" className="button small danger" data-testid="end-room" disabled={!!action.busy} onClick={() => setEnding(true)}>
         {t('panel.end')}
       </button>
       {ending && (
