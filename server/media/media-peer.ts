@@ -19,13 +19,16 @@ export interface TransportAppData extends types.AppData {
   direction: TransportDirection;
 }
 
+/** Browsers use WebRTC transports; a gateway that speaks plain RTP (a SIP bridge, a recorder) uses a plain one. */
+export type MediaTransport = types.WebRtcTransport<TransportAppData> | types.PlainTransport<TransportAppData>;
+
 /**
  * One participant's media in one room. The peer owns its transports; closing a transport makes
  * mediasoup close the producers and consumers on it, and the listeners below only forget them.
  */
 export class MediaPeer {
   rtpCapabilities: types.RtpCapabilities | undefined;
-  readonly transports = new Map<string, types.WebRtcTransport<TransportAppData>>();
+  readonly transports = new Map<string, MediaTransport>();
   readonly producers = new Map<string, types.Producer<ProducerAppData>>();
   readonly consumers = new Map<string, types.Consumer<ConsumerAppData>>();
   private closed = false;
@@ -41,9 +44,10 @@ export class MediaPeer {
     return this.closed;
   }
 
-  addTransport(transport: types.WebRtcTransport<TransportAppData>): void {
+  addTransport(transport: MediaTransport): void {
     this.transports.set(transport.id, transport);
-    transport.observer.once('close', () => this.transports.delete(transport.id));
+    // Through the base Transport type: the two observers' event maps differ, their 'close' does not.
+    (transport as types.Transport<TransportAppData>).observer.once('close', () => this.transports.delete(transport.id));
   }
 
   addProducer(producer: types.Producer<ProducerAppData>): void {

@@ -5,7 +5,7 @@ import type { MediaConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { AppError, type MediaKind, type MediaPushName, type MediaSource, type PushOf, type TransportDirection } from '../protocol/index.ts';
 import { withMediaInput } from './media-errors.ts';
-import { MediaPeer, type ConsumerAppData, type ProducerAppData, type TransportAppData } from './media-peer.ts';
+import { MediaPeer, type ConsumerAppData, type MediaTransport, type ProducerAppData, type TransportAppData } from './media-peer.ts';
 import { openPolicy, type MediaPolicy } from './media-policy.ts';
 
 export type MediaPush = { [E in MediaPushName]: { event: E; payload: PushOf<E> } }[MediaPushName];
@@ -16,6 +16,18 @@ export interface TransportParameters {
   iceParameters: types.IceParameters;
   iceCandidates: types.IceCandidate[];
   dtlsParameters: types.DtlsParameters;
+}
+
+/** Where a plain-RTP gateway sends to (or receives from): RTP and RTCP share the one port. */
+export interface PlainTransportParameters {
+  transportId: string;
+  ip: string;
+  port: number;
+}
+
+export interface RtpAddress {
+  ip: string;
+  port: number;
 }
 
 export interface ConsumerParameters {
@@ -151,12 +163,44 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
   }
 
   async connectTransport(peer: MediaPeer, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
-    const transport = this.transportOf(peer, transportId);
+    const transport = this.webRtcTransportOf(peer, transportId);
     await withMediaInput(this.log, 'DTLS', () => transport.connect({ dtlsParameters }));
   }
 
   async restartIce(peer: MediaPeer, transportId: string): Promise<types.IceParameters> {
-    return this.transportOf(peer, transportId).restartIce();
+    return this.webRtcTransportOf(peer, transportId).restartIce();
+  }
+
+  /**
+   * Plain RTP without ICE or DTLS, for a gateway that is not a browser (a SIP bridge, a recorder,
+   * a load generator) on a network we trust. RTP and RTCP share one port. With `remote` the
+   * transport sends to that address at once; without it, it learns the address from the first
+   * packet that arrives (comedia), which suits a sender behind NAT but leaves a receive
+   * transport silent until the gateway sends something (RTCP) or `connectPlainTransport` is called.
+   */
+  async createPlainTransport(peer: MediaPeer, direction: TransportDirection, remote?: RtpAddress): Promise<PlainTransportParameters> {
+    this.assertMember(peer);
+    const { listenIp, announcedAddress, rtcMinPort, rtcMaxPort } = this.config;
+    const transport = await this.router.createPlainTransport<TransportAppData>({
+      listenInfo: { protocol: 'udp', ip: listenIp, announcedAddress, portRange: { min: rtcMinPort, max: rtcMaxPort } },
+      rtcpMux: true,
+      comedia: !remote,
+      appData: { direction },
+    });
+    if (peer.isClosed) {
+      transport.close();
+      throw new AppError('not_found', 'You are no longer in this room.');
+    }
+    peer.addTransport(transport);
+    if (remote) await this.connectPlainTransport(peer, transport.id, remote);
+    const { localAddress, localPort } = transport.tuple;
+    return { transportId: transport.id, ip: localAddress, port: localPort };
+  }
+
+  async connectPlainTransport(peer: MediaPeer, transportId: string, remote: RtpAddress): Promise<void> {
+    const transport = this.transportOf(peer, transportId);
+    if (transport.type !== 'plain') throw new AppError('invalid_input', 'Not a plain RTP transport.', [{ path: 'transportId', message: 'not a plain transport' }]);
+    await withMediaInput(this.log, 'RTP address', () => transport.connect({ ip: remote.ip, port: remote.port }));
   }
 
   async produce(
@@ -316,10 +360,16 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     if (this.peers.get(peer.id) !== peer) throw new AppError('not_found', 'You are not in this room.');
   }
 
-  private transportOf(peer: MediaPeer, transportId: string): types.WebRtcTransport<TransportAppData> {
+  private transportOf(peer: MediaPeer, transportId: string): MediaTransport {
     this.assertMember(peer);
     const transport = peer.transports.get(transportId);
     if (!transport) throw new AppError('not_found', 'No such transport of yours.');
+    return transport;
+  }
+
+  private webRtcTransportOf(peer: MediaPeer, transportId: string): types.WebRtcTransport<TransportAppData> {
+    const transport = this.transportOf(peer, transportId);
+    if (transport.type !== 'webrtc') throw new AppError('invalid_input', 'Not a WebRTC transport.', [{ path: 'transportId', message: 'a plain RTP transport has no ICE or DTLS' }]);
     return transport;
   }
 
