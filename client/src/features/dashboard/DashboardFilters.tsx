@@ -17,14 +17,13 @@ export function DashboardFilters({ query, error, onApply }: DashboardFiltersProp
   const { t } = useI18n();
   const [from, setFrom] = useState(query.from ?? '');
   const [to, setTo] = useState(query.to ?? '');
-  const [disputeType, setDisputeType] = useState<string>(query.disputeType ?? '');
+  const [disputeType, setDisputeType] = useState<StatisticsQuery['disputeType'] | ''>(query.disputeType ?? '');
   const [areaCode, setAreaCode] = useState(query.areaCode ?? '');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // Empty controls mean "no filter"; the schema checks the rest (the caller validates).
-    const next = { from: from || undefined, to: to || undefined, disputeType: disputeType || undefined, areaCode: areaCode.trim() || undefined };
-    onApply(next as StatisticsQuery);
+    // Empty controls mean "no filter"; the protocol schema judges the rest before anything is sent.
+    onApply({ from: from || undefined, to: to || undefined, disputeType: disputeType || undefined, areaCode: areaCode.trim() || undefined });
   };
   const reset = () => {
     setFrom('');
@@ -43,7 +42,7 @@ export function DashboardFilters({ query, error, onApply }: DashboardFiltersProp
         <input type="month" name="to" value={to} onChange={(e) => setTo(e.target.value)} />
       </Field>
       <Field label={t('dashboard.disputeType')}>
-        <select name="disputeType" value={disputeType} onChange={(e) => setDisputeType(e.target.value)}>
+        <select name="disputeType" value={disputeType} onChange={(e) => setDisputeType(e.target.value as StatisticsQuery['disputeType'] | '')}>
           <option value="">{t('dashboard.allTypes')}</option>
           {DISPUTE_TYPES.map((type) => (
             <option key={type} value={type}>

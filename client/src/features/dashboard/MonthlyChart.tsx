@@ -16,7 +16,8 @@ export function MonthlyChart({ months }: { months: StatisticsResponse['byMonth']
           <XAxis dataKey="label" tick={{ fontSize: 12 }} />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
-          <Legend />
+          {/* In the order of the bars, not sorted by name. */}
+          <Legend itemSorter={null} />
           <Bar dataKey="received" name={t('dashboard.received')} fill="#1565c0" isAnimationActive={false} />
           <Bar dataKey="successful" name={t('dashboard.successful')} fill="#2e7d32" isAnimationActive={false} />
         </BarChart>

@@ -4,7 +4,7 @@ import { validateRequest } from '../../api/validate.ts';
 
 export type { StatisticsFigures, StatisticsQuery, StatisticsResponse } from '@protocol';
 
-/** The filters as they stand in the address bar (`/dashboard?from=2026-01&to=2026-06`). */
+/** The filters as they stand in the address bar (`/dashboard?from=2026-01&to=2026-06`); checked when sent. */
 export function queryFromSearch(search: string): StatisticsQuery {
   const params = new URLSearchParams(search);
   const query: Record<string, string> = {};
