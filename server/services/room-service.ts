@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { MediaRooms } from '../media/media-rooms.ts';
 import { AppError } from '../protocol/errors.ts';
 import type { RoomSnapshot } from '../protocol/room.ts';
-import { KeyedQueue } from '../store/keyed-queue.ts';
+import { KeyedQueue } from '../concurrency/keyed-queue.ts';
 import type { CaseService } from './case-service.ts';
 import type { Clock } from './clock.ts';
 import type { Directory } from './directory.ts';

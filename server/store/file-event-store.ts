@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CaseEvent } from '../domain/case-events.ts';
 import { moduleLogger } from '../logger.ts';
 import { appendLine, CorruptFileError, fsyncDirectory, readJsonl, truncateDurably } from './jsonl-file.ts';
-import { KeyedQueue } from './keyed-queue.ts';
+import { KeyedQueue } from '../concurrency/keyed-queue.ts';
 import { StoreConflictError, type EventStore, type IndexChange, type IndexName } from './store.ts';
 import { assertAppendable, assertCaseId, isCaseId } from './store-input.ts';
 

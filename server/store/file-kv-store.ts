@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { moduleLogger } from '../logger.ts';
 import { appendLine, CorruptFileError, fsyncDirectory, readJsonl, truncateDurably } from './jsonl-file.ts';
-import { KeyedQueue } from './keyed-queue.ts';
+import { KeyedQueue } from '../concurrency/keyed-queue.ts';
 import type { KeyValueStore } from './store.ts';
 import { decodeValue, encodeValue, StoreInputError } from './store-input.ts';
 
