@@ -197,17 +197,27 @@ describe('judicial confirmation in real Chromium: applied for on two phones, rev
       [respondent, '刘秀英', '0011'],
     ] as const) {
       await page.goto(`${app.url}/join?small=1`);
+      // The card and every screen on the way in speak of the court and the judge, not the mediator.
+      await page.locator('.resident-sessions li[data-kind=hearing]').getByText('法院询问').waitFor();
+      await page.getByRole('heading', { name: '法院询问时间' }).waitFor();
+      await page.getByTestId('enter-room').getByText('进入法院视频询问').waitFor();
       await page.getByTestId('enter-room').click();
       await page.waitForURL('**/room');
+      await page.getByTestId('hearing-heading').getByText('司法确认询问').waitFor();
       await page.getByRole('button', { name: '下一步' }).click();
+      await page.getByRole('heading', { name: '询问须知' }).waitFor();
       await page.getByLabel('我已阅读并知晓上述警示').check();
       await page.getByLabel('我承诺遵守').check();
-      await page.getByLabel('不同意对本次调解录音录像', { exact: true }).check();
+      await page.getByLabel('不同意对本次询问录音录像', { exact: true }).check();
       await page.getByRole('button', { name: '确认并继续' }).click();
+      await page.getByRole('button', { name: '请法官视频核验身份' }).waitFor();
       await page.getByLabel('姓名').fill(name);
       await page.getByLabel('身份证号码最后四位').fill(idLast4);
       await page.getByRole('button', { name: '核对身份', exact: true }).click();
-      await page.getByTestId('waiting-status').waitFor();
+      await page.getByTestId('waiting-status').getByText('询问尚未开始').waitFor();
+      await page.getByRole('heading', { name: '请稍候，法官将邀请您进入' }).waitFor();
+      await page.getByTestId('hearing-explanation').getByText('双方当事人须同时在场', { exact: false }).waitFor();
+      expect(await page.getByTestId('waiting-room').textContent()).not.toContain('调解员');
     }
   });
 
@@ -224,6 +234,8 @@ describe('judicial confirmation in real Chromium: applied for on two phones, rev
     }
     await waitForRoomMedia(applicant);
     await waitForRoomMedia(respondent);
+    // The presiding judge's tile is the judge's, not a guiding judge's.
+    await applicant.getByTestId('video-grid').getByText('法官', { exact: true }).waitFor();
     const people = { judge, applicant, respondent };
     const peerIds = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([who, page]) => [who, await page.evaluate(() => window.mediationRoom!.peerId()!)] as const)));
     // Every one of them receives both others, and the counters keep growing.
@@ -274,7 +286,7 @@ describe('judicial confirmation in real Chromium: applied for on two phones, rev
     // The judge closes the hearing; both phones are told it is over.
     await judge.getByTestId('end-room').click();
     await judge.getByRole('dialog').getByRole('button').last().click();
-    for (const page of [applicant, respondent]) await page.locator('[data-testid=room-outcome][data-outcome=ended]').waitFor();
+    for (const page of [applicant, respondent]) await page.locator('[data-testid=room-outcome][data-outcome=ended]').getByText('后续安排，法院会另行通知您', { exact: false }).waitFor();
     expect(events.some((e) => e.type === 'session.ended' && (e.data as { sessionId: string }).sessionId === (hearingSession.data as { sessionId: string }).sessionId)).toBe(false);
     await judge.goto(`${app.url}/cases/${main.caseId}/confirmation`);
     await judge.getByTestId('hearing-status').getByText('询问已结束').waitFor();

@@ -4,7 +4,7 @@
  * (server/http/case-views.ts): both ends still compile against one definition. The domain
  * modules imported here are pure (no Node APIs at runtime), so the bundle can take their constants.
  */
-import type { CaseState } from '../../../server/domain/case-types.ts';
+import type { CaseState, SessionKind } from '../../../server/domain/case-types.ts';
 
 export type {
   AccountRole,
@@ -17,6 +17,7 @@ export type {
   Participant,
   PartyRole,
   SessionInfo,
+  SessionKind,
   Tier,
 } from '../../../server/domain/case-types.ts';
 export { CASE_STATUSES, DISPUTE_TYPES, TIERS } from '../../../server/domain/case-types.ts';
@@ -37,6 +38,8 @@ export interface ResidentSessionView {
   sessionId: string;
   startsAt: string;
   status: 'scheduled' | 'live' | 'ended' | 'cancelled';
+  /** A mediation session, or the court's verification hearing. */
+  kind: SessionKind;
 }
 
 /** GET /api/resident/case: only what the resident may see of their case. */

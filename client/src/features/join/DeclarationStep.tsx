@@ -1,14 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api/api-error.ts';
+import type { SessionKind } from '../../api/api-types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { forKind } from '../room/session-kind.ts';
 import { StepHeader } from './StepHeader.tsx';
 
 /**
  * Step 2: the warning against false mediation and the promise not to record, both to accept; the
  * recording consent asked apart, as its own yes/no question with no answer chosen in advance.
+ * The warning stays the same in a hearing: the agreement the court is asked to confirm came from mediation.
  */
-export function DeclarationStep({ onSubmit }: { onSubmit: (recordingConsent: boolean) => Promise<ApiError | undefined> }) {
+export function DeclarationStep({ kind, onSubmit }: { kind: SessionKind; onSubmit: (recordingConsent: boolean) => Promise<ApiError | undefined> }) {
   const { t } = useI18n();
   const [warningRead, setWarningRead] = useState(false);
   const [noRecording, setNoRecording] = useState(false);
@@ -28,7 +31,7 @@ export function DeclarationStep({ onSubmit }: { onSubmit: (recordingConsent: boo
 
   return (
     <form className="card resident-card declaration-step" onSubmit={submit} noValidate data-testid="declaration-step">
-      <StepHeader title={t('declare.title')} step={2} total={3} />
+      <StepHeader title={t(forKind('declare.title', kind))} step={2} total={3} kind={kind} />
       <section className="warning-box">
         <h2>{t('declare.warningTitle')}</h2>
         <p>{t('declare.warning')}</p>
@@ -40,7 +43,7 @@ export function DeclarationStep({ onSubmit }: { onSubmit: (recordingConsent: boo
       </section>
       <section className="promise-box">
         <h2>{t('declare.noRecordingTitle')}</h2>
-        <p>{t('declare.noRecording')}</p>
+        <p>{t(forKind('declare.noRecording', kind))}</p>
         <label className={`declaration big-check ${tried && !noRecording ? 'invalid' : ''}`}>
           <input type="checkbox" checked={noRecording} onChange={(e) => setNoRecording(e.target.checked)} />
           <span>{t('declare.noRecordingAccept')}</span>
@@ -48,15 +51,15 @@ export function DeclarationStep({ onSubmit }: { onSubmit: (recordingConsent: boo
         {tried && !noRecording && <p className="field-error">{t('declare.missingNoRecording')}</p>}
       </section>
       <fieldset className={`consent-question ${tried && !consent ? 'invalid' : ''}`}>
-        <legend>{t('declare.recordingQuestion')}</legend>
-        <p className="muted">{t('declare.recordingNote')}</p>
+        <legend>{t(forKind('declare.recordingQuestion', kind))}</legend>
+        <p className="muted">{t(forKind('declare.recordingNote', kind))}</p>
         <label className="declaration big-check">
           <input type="radio" name="recordingConsent" value="yes" checked={consent === 'yes'} onChange={() => setConsent('yes')} />
-          <span>{t('declare.recordingYes')}</span>
+          <span>{t(forKind('declare.recordingYes', kind))}</span>
         </label>
         <label className="declaration big-check">
           <input type="radio" name="recordingConsent" value="no" checked={consent === 'no'} onChange={() => setConsent('no')} />
-          <span>{t('declare.recordingNo')}</span>
+          <span>{t(forKind('declare.recordingNo', kind))}</span>
         </label>
         {tried && !consent && <p className="field-error">{t('declare.missingRecording')}</p>}
       </fieldset>

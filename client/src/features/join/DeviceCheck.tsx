@@ -1,11 +1,12 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { SessionKind } from '../../api/api-types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { LocalMedia } from '../../media/local-media.ts';
 import { useAudioLevel } from '../../media/use-audio-level.ts';
 import { StepHeader } from './StepHeader.tsx';
 
 /** Step 1: the resident sees themself, watches the microphone level move, picks a camera or audio only. */
-export function DeviceCheck({ local, onNext }: { local: LocalMedia; onNext: () => void }) {
+export function DeviceCheck({ local, kind, onNext }: { local: LocalMedia; kind: SessionKind; onNext: () => void }) {
   const { t } = useI18n();
   const state = useSyncExternalStore(local.subscribe, local.getState);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -26,7 +27,7 @@ export function DeviceCheck({ local, onNext }: { local: LocalMedia; onNext: () =
   const percent = Math.round(level * 100);
   return (
     <section className="card resident-card device-check" data-testid="device-check">
-      <StepHeader title={t('device.title')} step={1} total={3} />
+      <StepHeader title={t('device.title')} step={1} total={3} kind={kind} />
       <p>{t('device.intro')}</p>
       {state.status === 'starting' && <p className="muted">{t('device.starting')}</p>}
       <div className="preview" aria-label={t('device.preview')}>

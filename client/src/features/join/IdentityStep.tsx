@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api/api-error.ts';
+import type { SessionKind } from '../../api/api-types.ts';
 import { Field } from '../../components/Field.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
+import { forKind } from '../room/session-kind.ts';
 import { StepHeader } from './StepHeader.tsx';
 
 export type IdentityAnswer = { name: string; idLast4: string } | { confirmByMediator: true };
@@ -10,16 +12,16 @@ export type IdentityAnswer = { name: string; idLast4: string } | { confirmByMedi
 const LAST4 = /^[0-9X]{4}$/;
 
 /** What to tell the resident about a refused check, kindly and with the way forward. */
-function problemKey(error: ApiError): MessageKey {
-  if (error.code === 'invalid_input' && error.fieldIssue('idLast4')?.message === 'does not match') return 'identity.mismatch';
+function problemKey(error: ApiError, kind: SessionKind): MessageKey {
+  if (error.code === 'invalid_input' && error.fieldIssue('idLast4')?.message === 'does not match') return forKind('identity.mismatch', kind);
   if (error.code === 'invalid_input' && error.fieldIssue('name')) return 'identity.invalidName';
   if (error.code === 'invalid_input') return 'identity.invalidLast4';
-  if (error.code === 'forbidden') return 'identity.tooMany';
+  if (error.code === 'forbidden') return forKind('identity.tooMany', kind);
   return 'identity.failed';
 }
 
-/** Step 3: name and the last four ID characters, checked against the case; or the mediator checks on video. */
-export function IdentityStep({ onSubmit }: { onSubmit: (answer: IdentityAnswer) => Promise<ApiError | undefined> }) {
+/** Step 3: name and the last four ID characters, checked against the case; or the host (mediator or judge) checks on video. */
+export function IdentityStep({ kind, onSubmit }: { kind: SessionKind; onSubmit: (answer: IdentityAnswer) => Promise<ApiError | undefined> }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [idLast4, setIdLast4] = useState('');
@@ -32,7 +34,7 @@ export function IdentityStep({ onSubmit }: { onSubmit: (answer: IdentityAnswer) 
     setProblem(undefined);
     const error = await onSubmit(answer);
     setBusy(false);
-    if (error) setProblem(problemKey(error));
+    if (error) setProblem(problemKey(error, kind));
   };
 
   const submit = async (event: FormEvent) => {
@@ -46,7 +48,7 @@ export function IdentityStep({ onSubmit }: { onSubmit: (answer: IdentityAnswer) 
 
   return (
     <section className="card resident-card identity-step" data-testid="identity-step">
-      <StepHeader title={t('identity.title')} step={3} total={3} />
+      <StepHeader title={t('identity.title')} step={3} total={3} kind={kind} />
       <p>{t('identity.intro')}</p>
       <form onSubmit={submit} noValidate>
         <Field label={t('identity.name')} error={local.name && t(local.name)}>
@@ -65,9 +67,9 @@ export function IdentityStep({ onSubmit }: { onSubmit: (answer: IdentityAnswer) 
         </button>
       </form>
       <p className="or">{t('identity.or')}</p>
-      <p className="muted">{t('identity.byMediatorNote')}</p>
+      <p className="muted">{t(forKind('identity.byMediatorNote', kind))}</p>
       <button type="button" className="button big secondary" disabled={busy} onClick={() => void send({ confirmByMediator: true })}>
-        {t('identity.byMediator')}
+        {t(forKind('identity.byMediator', kind))}
       </button>
     </section>
   );

@@ -6,10 +6,12 @@ import { ResidentAgreementLink } from '../agreement/ResidentAgreementLink.tsx';
 import { AgreementDownloads } from '../agreement/AgreementDownloads.tsx';
 import { documentPaths } from '../agreement/agreement-api.ts';
 import { ResidentConfirmationLink } from '../confirmation/ResidentConfirmationLink.tsx';
+import { forKind, roomKindOf, sessionsHeadingKey } from '../room/session-kind.ts';
 
 export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; onRefresh: () => void }) {
   const { t, language } = useI18n();
   const sessions = [...view.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const roomKind = roomKindOf(view);
   return (
     <section className="card resident-card">
       {view.me && <p className="resident-greeting">{t('join.greeting', { name: view.me.name })}</p>}
@@ -20,13 +22,14 @@ export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; 
         {view.me && <li data-testid="resident-role">{t('join.you', { role: t(`party.${view.me.role}`), name: view.me.name })}</li>}
         <li>{t('join.status', { status: t(`status.${view.status}`) })}</li>
       </ul>
-      <h2>{t('join.sessions')}</h2>
+      <h2>{t(sessionsHeadingKey(sessions))}</h2>
       {sessions.length === 0 ? (
         <p>{t('join.noSessions')}</p>
       ) : (
         <ul className="resident-sessions">
           {sessions.map((s) => (
-            <li key={s.sessionId}>
+            <li key={s.sessionId} data-kind={s.kind}>
+              {s.kind === 'hearing' && <span className="badge session-hearing">{t('join.hearingLabel')}</span>}
               <time dateTime={s.startsAt}>{formatTime(s.startsAt, language, 'long')}</time>
               {s.status === 'live' && <span className="badge session-live">{t('join.sessionLive')}</span>}
             </li>
@@ -36,9 +39,9 @@ export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; 
       {sessions.some((s) => s.status === 'scheduled' || s.status === 'live') && (
         <>
           <Link href="/room" className="button big enter-room" data-testid="enter-room">
-            {t('room.enter')}
+            {t(forKind('room.enter', roomKind))}
           </Link>
-          <p className="muted">{t('room.enterHint')}</p>
+          <p className="muted">{t(forKind('room.enterHint', roomKind))}</p>
         </>
       )}
       <ResidentAgreementLink status={view.status} />

@@ -3,8 +3,10 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { mediaPhaseOf, type RoomController, type RoomState } from '../room/room-controller.ts';
 import { roleKeys } from '../room/room-view.ts';
+import { forKind, hostRole } from '../room/session-kind.ts';
 import { RemoteTile } from '../room/VideoGrid.tsx';
 import { VideoTile } from '../room/VideoTile.tsx';
+import { HearingHeading } from './StepHeader.tsx';
 
 interface WaitingRoomProps {
   snapshot: RoomSnapshot;
@@ -14,24 +16,33 @@ interface WaitingRoomProps {
 }
 
 /**
- * After the checks: the resident waits until the mediator admits them. One who asked for their
- * identity to be checked on camera sees and hears the mediator meanwhile (and only the mediator).
+ * After the checks: the resident waits until the host (the mediator; in a hearing, the judge)
+ * admits them. One who asked for their identity to be checked on camera sees and hears the host
+ * meanwhile (and only the host).
  */
 export function WaitingRoom({ snapshot, mediatorName, controller, state }: WaitingRoomProps) {
   const { t } = useI18n();
   if (mediaPhaseOf(snapshot) === 'identityCheck') return <IdentityCheckOnCamera snapshot={snapshot} controller={controller} state={state} />;
   const verified = snapshot.self.identity === 'verified';
+  const kind = snapshot.kind;
   return (
-    <section className="card resident-card waiting-room" data-testid="waiting-room" aria-live="polite">
-      <h1 className="resident-title">{t('waiting.title')}</h1>
+    <section className="card resident-card waiting-room" data-testid="waiting-room" data-kind={kind} aria-live="polite">
+      {kind === 'hearing' && <HearingHeading />}
+      <h1 className="resident-title">{t(forKind('waiting.title', kind))}</h1>
       <ul className="resident-facts">
         <li>{t('waiting.case', { title: snapshot.title })}</li>
-        {mediatorName && <li>{t('waiting.mediator', { name: mediatorName })}</li>}
+        {/* In a hearing the judge presides; naming the mediator here would say who admits them wrongly. */}
+        {mediatorName && kind === 'mediation' && <li>{t('waiting.mediator', { name: mediatorName })}</li>}
       </ul>
+      {kind === 'hearing' && (
+        <p className="notice" data-testid="hearing-explanation">
+          {t('waiting.hearing.explain')}
+        </p>
+      )}
       <p className={snapshot.started ? 'notice' : 'notice warn'} data-testid="waiting-status">
-        {snapshot.started ? t('waiting.started') : t('waiting.notStarted')}
+        {snapshot.started ? t(forKind('waiting.started', kind)) : t(forKind('waiting.notStarted', kind))}
       </p>
-      <p>{verified ? t('waiting.identityVerified') : t('waiting.identityPending')}</p>
+      <p>{verified ? t('waiting.identityVerified') : t(forKind('waiting.identityPending', kind))}</p>
       <div className="waiting-dots" aria-hidden="true">
         <span />
         <span />
@@ -42,31 +53,34 @@ export function WaitingRoom({ snapshot, mediatorName, controller, state }: Waiti
   );
 }
 
-/** The mediator large, the resident's own picture small in a corner, and the microphone and camera buttons. */
+/** The host large, the resident's own picture small in a corner, and the microphone and camera buttons. */
 function IdentityCheckOnCamera({ snapshot, controller, state }: { snapshot: RoomSnapshot; controller: RoomController; state: RoomState }) {
   const { t } = useI18n();
   const local = useSyncExternalStore(controller.local.subscribe, controller.local.getState);
   const onLayer = useCallback((peerId: string, layer: number) => controller.setPreferredLayer(peerId, layer), [controller]);
-  const mediator = snapshot.members.find((m) => m.role === 'mediator');
+  const kind = snapshot.kind;
+  const role = hostRole(kind);
+  const host = snapshot.members.find((m) => m.role === role);
   const self = snapshot.self;
   const mediaReady = state.mediaStatus === 'connected';
   const selfBadges = [!state.micOn ? t('room.micMuted') : '', !state.cameraOn ? t('room.cameraOff') : ''].filter(Boolean);
   return (
-    <section className="card resident-card waiting-room identity-check" data-testid="waiting-room" aria-live="polite">
-      <h1 className="resident-title">{t('waiting.title')}</h1>
+    <section className="card resident-card waiting-room identity-check" data-testid="waiting-room" data-kind={kind} aria-live="polite">
+      {kind === 'hearing' && <HearingHeading />}
+      <h1 className="resident-title">{t(forKind('waiting.title', kind))}</h1>
       <p className="notice check-note" data-testid="identity-check-note">
-        {t('waiting.checkNote')}
+        {t(forKind('waiting.checkNote', kind))}
       </p>
       <div className="check-stage" data-testid="identity-check-stage">
-        {mediator ? (
-          <RemoteTile member={mediator} remoteTracks={state.remoteTracks} receivingVideo={!state.networkAudioOnly} speaking={false} onLayer={onLayer} />
+        {host ? (
+          <RemoteTile member={host} kind={kind} remoteTracks={state.remoteTracks} receivingVideo={!state.networkAudioOnly} speaking={false} onLayer={onLayer} />
         ) : (
-          <VideoTile name={t('roomRole.mediator')} stream={undefined} showVideo={false} />
+          <VideoTile name={t(role === 'judge' ? forKind('roomRole.judge', kind) : 'roomRole.mediator')} stream={undefined} showVideo={false} />
         )}
         <div className="check-self">
           <VideoTile
             name={t('room.you')}
-            detail={roleKeys(self).map((key) => t(key)).join(' · ')}
+            detail={roleKeys(self, kind).map((key) => t(key)).join(' · ')}
             stream={local.stream}
             showVideo={state.cameraOn && !!local.camera}
             self
@@ -76,13 +90,13 @@ function IdentityCheckOnCamera({ snapshot, controller, state }: { snapshot: Room
           />
         </div>
       </div>
-      {state.mediaStatus === 'connecting' && <p className="muted">{t('waiting.checkConnecting')}</p>}
+      {state.mediaStatus === 'connecting' && <p className="muted">{t(forKind('waiting.checkConnecting', kind))}</p>}
       {state.mediaStatus === 'failed' && (
         <p className="notice error" role="alert">
-          {t('waiting.checkFailed')}
+          {t(forKind('waiting.checkFailed', kind))}
         </p>
       )}
-      {mediaReady && !state.cameraOn && <p className="notice warn">{t('waiting.checkCameraNeeded')}</p>}
+      {mediaReady && !state.cameraOn && <p className="notice warn">{t(forKind('waiting.checkCameraNeeded', kind))}</p>}
       <div className="controls waiting-controls" role="toolbar">
         <button type="button" className={`button control ${state.micOn ? '' : 'off'}`} data-testid="mic-button" aria-pressed={state.micOn} disabled={!mediaReady || !local.microphone} onClick={() => void controller.toggleMic()}>
           {state.micOn ? t('controls.micOff') : t('controls.micOn')}
@@ -92,7 +106,7 @@ function IdentityCheckOnCamera({ snapshot, controller, state }: { snapshot: Room
         </button>
       </div>
       <p className="notice" data-testid="waiting-status">
-        {t('waiting.started')}
+        {t(forKind('waiting.started', kind))}
       </p>
       <p className="muted">{t('waiting.keepOpen')}</p>
     </section>

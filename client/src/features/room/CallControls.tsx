@@ -1,5 +1,6 @@
 import type { RoomMemberView } from '@protocol';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { forKind, useSessionKind } from './session-kind.ts';
 
 interface CallControlsProps {
   self: RoomMemberView;
@@ -19,8 +20,10 @@ interface CallControlsProps {
 /** The call's buttons: large, labelled in words (not icons alone), one row that wraps on a phone. */
 export function CallControls(props: CallControlsProps) {
   const { t } = useI18n();
+  // From context: the call view between the page and these buttons does not pass the session's kind.
+  const kind = useSessionKind();
   const { self, micOn, cameraOn, mediaReady } = props;
-  const silencedBy = self.mutedByMediator ? t('controls.mutedByMediator') : !self.speakAllowed ? t('controls.observer') : undefined;
+  const silencedBy = self.mutedByMediator ? t(forKind('controls.mutedByMediator', kind)) : !self.speakAllowed ? t('controls.observer') : undefined;
   return (
     <div className="controls room-controls" role="toolbar">
       <button

@@ -15,6 +15,7 @@ import { InRoomView } from './InRoomView.tsx';
 import type { RoomController, RoomState } from './room-controller.ts';
 import { RoomOutcome } from './RoomOutcome.tsx';
 import { enterErrorKey, toApiError } from './room-view.ts';
+import { forKind, roomKindOf, SessionKindContext } from './session-kind.ts';
 import { useRoomController } from './use-room-controller.ts';
 
 async function requestError(action: () => Promise<unknown>): Promise<ApiError | undefined> {
@@ -28,7 +29,8 @@ async function requestError(action: () => Promise<unknown>): Promise<ApiError | 
 
 /**
  * The resident's way into the room, after their invitation link was opened on this phone:
- * device check, declaration, identity, waiting room, then the call.
+ * device check, declaration, identity, waiting room, then the call. In the court's verification
+ * hearing the same way, worded for the judge.
  */
 export function ResidentRoomPage() {
   const session = residentSession.get();
@@ -51,14 +53,17 @@ function ResidentRoom({ token, onRejoin }: { token: string; onRejoin: () => void
     setDeclared(false);
   }, [admission]);
 
+  // The room tells the kind of its session; until it has, the case's sessions do.
+  const kind = state?.snapshot?.kind ?? (caseView.data && roomKindOf(caseView.data));
+
   if (caseView.error && caseView.error.code !== 'network') return <ResidentFailure failure={joinFailureOf(caseView.error)} onRetry={caseView.reload} />;
-  if (!controller || !state) return <p className="resident-loading">{t('room.connecting')}</p>;
-  if (state.outcome) return <RoomOutcome outcome={state.outcome} onRejoin={onRejoin} />;
+  if (!controller || !state) return <p className="resident-loading">{t(forKind('room.connecting', kind))}</p>;
+  if (state.outcome) return <RoomOutcome outcome={state.outcome} kind={kind} onRejoin={onRejoin} />;
   if (state.enterError) {
     if (state.enterError.code === 'unauthenticated') return <ResidentFailure failure={joinFailureOf(new ApiError(401, 'unauthenticated', state.enterError.message))} onRetry={onRejoin} />;
     return (
       <section className="card resident-card" role="alert">
-        <p className="resident-title">{t(enterErrorKey(state.enterError))}</p>
+        <p className="resident-title">{t(forKind(enterErrorKey(state.enterError), kind))}</p>
         <button type="button" className="button big" onClick={onRejoin}>
           {t('device.retry')}
         </button>
@@ -66,12 +71,13 @@ function ResidentRoom({ token, onRejoin }: { token: string; onRejoin: () => void
     );
   }
   const snapshot = state.snapshot;
-  if (!snapshot) return <p className="resident-loading">{state.connection === 'reconnecting' ? t('room.reconnecting') : t('room.connecting')}</p>;
+  if (!snapshot) return <p className="resident-loading">{state.connection === 'reconnecting' ? t('room.reconnecting') : t(forKind('room.connecting', kind))}</p>;
 
   if (!devicesChecked) {
     return (
       <DeviceCheck
         local={controller.local}
+        kind={snapshot.kind}
         onNext={() => {
           setDevicesChecked(true);
           controller.enableMedia();
@@ -84,28 +90,34 @@ function ResidentRoom({ token, onRejoin }: { token: string; onRejoin: () => void
 
 function AfterChecks({ controller, state, snapshot, mediatorName, declared, onDeclared }: { controller: RoomController; state: RoomState; snapshot: RoomSnapshot; mediatorName: string | undefined; declared: boolean; onDeclared: () => void }) {
   const { t } = useI18n();
+  const kind = snapshot.kind;
   switch (snapshot.self.admission) {
     case 'admitted':
-      return <InRoomView controller={controller} state={state} snapshot={snapshot} layout="resident" />;
+      return (
+        <SessionKindContext.Provider value={kind}>
+          <InRoomView controller={controller} state={state} snapshot={snapshot} layout="resident" />
+        </SessionKindContext.Provider>
+      );
     case 'waiting':
       return <WaitingRoom snapshot={snapshot} mediatorName={mediatorName} controller={controller} state={state} />;
     case 'declined':
       return (
         <section className="card resident-card" role="status" data-testid="declined">
-          <h1 className="resident-title">{t('waiting.declined')}</h1>
-          <p>{t('waiting.declinedBody')}</p>
+          <h1 className="resident-title">{t(forKind('waiting.declined', kind))}</h1>
+          <p>{t(forKind('waiting.declinedBody', kind))}</p>
           <button type="button" className="button big" onClick={() => void controller.reenter()}>
             {t('waiting.applyAgain')}
           </button>
         </section>
       );
     case 'removed':
-      return <RoomOutcome outcome="removed" />;
+      return <RoomOutcome outcome="removed" kind={kind} />;
     case 'entering':
       return declared ? (
-        <IdentityStep onSubmit={(answer: IdentityAnswer) => requestError(() => controller.verifyIdentity(answer))} />
+        <IdentityStep kind={kind} onSubmit={(answer: IdentityAnswer) => requestError(() => controller.verifyIdentity(answer))} />
       ) : (
         <DeclarationStep
+          kind={kind}
           onSubmit={async (consent) => {
             const error = await requestError(() => controller.declare(consent));
             if (!error) onDeclared();

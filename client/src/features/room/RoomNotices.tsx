@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { RoomState } from './room-controller.ts';
 import { toApiError } from './room-view.ts';
+import { forKind } from './session-kind.ts';
 
 interface RoomNoticesProps {
   state: RoomState;
@@ -16,23 +17,25 @@ interface RoomNoticesProps {
 export function RoomNotices({ state, snapshot, onUnmute, onDismissUnmute, onReconnect }: RoomNoticesProps) {
   const { t } = useI18n();
   const self = snapshot.self;
+  const kind = snapshot.kind;
   return (
     <div className="room-notices" aria-live="polite">
       {state.connection === 'reconnecting' && <p className="notice warn" data-testid="reconnecting">{t('room.reconnecting')}</p>}
       {state.connection === 'offline' && (
         <div className="notice warn">
-          <p>{t('room.offline')}</p>
+          <p>{t(forKind('room.offline', kind))}</p>
           <button type="button" className="button small" onClick={onReconnect}>
             {t('room.reconnect')}
           </button>
         </div>
       )}
-      {!snapshot.started && <p className="notice">{t('room.notStarted')}</p>}
-      {self.role === 'judge' && (self.speakAllowed ? <p className="notice">{t('room.judgeMayTalk')}</p> : <p className="notice" data-testid="judge-note">{t('room.judgeNote')}</p>)}
+      {!snapshot.started && <p className="notice">{t(forKind('room.notStarted', kind))}</p>}
+      {/* The guiding judge observing a mediation; the judge presiding over a hearing needs no leave to speak. */}
+      {self.role === 'judge' && !snapshot.host && (self.speakAllowed ? <p className="notice">{t('room.judgeMayTalk')}</p> : <p className="notice" data-testid="judge-note">{t('room.judgeNote')}</p>)}
       {snapshot.caucus && snapshot.inCaucusAudience && <p className="notice caucus">{t('room.caucusOn', { side: t(`party.${snapshot.caucus.side}`) })}</p>}
       {state.unmuteRequested && !state.micOn && !self.mutedByMediator && (
         <div className="notice prompt" role="alert" data-testid="unmute-prompt">
-          <p>{t('room.unmuteRequested')}</p>
+          <p>{t(forKind('room.unmuteRequested', kind))}</p>
           <div className="actions">
             <button type="button" className="button" onClick={onUnmute}>
               {t('room.unmuteNow')}

@@ -28,11 +28,11 @@ export function VideoGrid({ snapshot, remoteTracks, activeSpeaker, selfPeerId, l
   return (
     <div className={`tiles count-${Math.min(members.length + 1, 6)}`} data-testid="video-grid">
       {members.map((member) => (
-        <RemoteTile key={member.key} member={member} remoteTracks={remoteTracks} receivingVideo={receivingVideo} speaking={!!member.peerId && member.peerId === activeSpeaker} onLayer={onLayer} />
+        <RemoteTile key={member.key} member={member} kind={snapshot.kind} remoteTracks={remoteTracks} receivingVideo={receivingVideo} speaking={!!member.peerId && member.peerId === activeSpeaker} onLayer={onLayer} />
       ))}
       <VideoTile
         name={`${self.name}（${t('room.you')}）`}
-        detail={roleKeys(self).map((key) => t(key)).join(' · ')}
+        detail={roleKeys(self, snapshot.kind).map((key) => t(key)).join(' · ')}
         stream={local.stream}
         showVideo={cameraOn && !!local.camera}
         self
@@ -46,7 +46,7 @@ export function VideoGrid({ snapshot, remoteTracks, activeSpeaker, selfPeerId, l
 }
 
 /** Another member's picture and sound, from the tracks received of their media peer. */
-export function RemoteTile({ member, remoteTracks, receivingVideo, speaking, onLayer }: { member: RoomMemberView; remoteTracks: RemoteTrack[]; receivingVideo: boolean; speaking: boolean; onLayer: VideoGridProps['onLayer'] }) {
+export function RemoteTile({ member, kind, remoteTracks, receivingVideo, speaking, onLayer }: { member: RoomMemberView; kind?: RoomSnapshot['kind'] | undefined; remoteTracks: RemoteTrack[]; receivingVideo: boolean; speaking: boolean; onLayer: VideoGridProps['onLayer'] }) {
   const { t } = useI18n();
   const { audio, video } = tracksOf(remoteTracks, member.peerId);
   const stream = useMemo(() => {
@@ -64,7 +64,7 @@ export function RemoteTile({ member, remoteTracks, receivingVideo, speaking, onL
   return (
     <VideoTile
       name={member.name}
-      detail={roleKeys(member).map((key) => t(key)).join(' · ')}
+      detail={roleKeys(member, kind).map((key) => t(key)).join(' · ')}
       stream={stream}
       showVideo={!!video && !video.paused && receivingVideo}
       speaking={speaking}

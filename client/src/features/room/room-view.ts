@@ -1,7 +1,9 @@
 import type { ErrorBody, RoomMemberView, RoomSnapshot } from '@protocol';
+import type { SessionKind } from '../../api/api-types.ts';
 import { ApiError } from '../../api/api-error.ts';
 import type { RemoteTrack } from '../../media/media-connection.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
+import { forKind, type KindedKey } from './session-kind.ts';
 
 /** A refused socket request in the shape the page's error notices show. */
 export function toApiError(body: ErrorBody | undefined): ApiError | undefined {
@@ -35,11 +37,12 @@ export function tracksOf(remoteTracks: readonly RemoteTrack[], peerId: string | 
   return { audio: mine.filter((t) => t.kind === 'audio').at(-1), video: mine.filter((t) => t.kind === 'video').at(-1) };
 }
 
-/** "申请人 · 当事人" style label of a member's part in the room. */
-export function roleKeys(member: Pick<RoomMemberView, 'role' | 'side'>): MessageKey[] {
+/** "申请人 · 当事人" style label of a member's part in the room; in a hearing the judge presides, not guides. */
+export function roleKeys(member: Pick<RoomMemberView, 'role' | 'side'>, kind?: SessionKind): MessageKey[] {
   const keys: MessageKey[] = [];
   if (member.side) keys.push(`party.${member.side}`);
-  if (member.role !== 'party' || !member.side) keys.push(`roomRole.${member.role}`);
+  if (member.role === 'judge') keys.push(forKind('roomRole.judge', kind));
+  else if (member.role !== 'party' || !member.side) keys.push(`roomRole.${member.role}`);
   return keys;
 }
 
@@ -55,7 +58,7 @@ export function layerForWidth(width: number): number {
 }
 
 /** Why the room could not be entered, in the words the page shows. */
-export function enterErrorKey(body: ErrorBody): MessageKey {
+export function enterErrorKey(body: ErrorBody): KindedKey {
   if (body.code === 'forbidden' && /lock/i.test(body.message)) return 'room.enterError.locked';
   if (body.code === 'not_found' && /session/i.test(body.message)) return 'room.enterError.noSession';
   if (body.code === 'forbidden') return 'room.enterError.forbidden';
