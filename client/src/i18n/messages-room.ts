@@ -6,6 +6,9 @@ export const roomZh = {
   'caseRoom.mediatorHint': '您进入后调解即开始；当事人在等候区等您准入。',
   'caseRoom.live': '调解正在进行。',
   'caseRoom.judgeHint': '以指导法官身份进入旁听，经调解员允许后可发言。',
+  'caseRoom.title.hearing': '法院视频询问',
+  'caseRoom.hearingJudgeHint': '您是本案司法确认的承办法官：进入后由您主持询问，准许双方当事人进入。',
+  'caseRoom.hearingMediatorHint': '法院视频询问由法官主持，您可以列席。',
   'room.enterHint': '调解开始前，请先进入调解室等候。',
   'room.enterHint.hearing': '询问开始前，请先进入等候。双方当事人须同时在场。',
   'room.connecting': '正在连接调解室…',
@@ -241,6 +244,10 @@ export const roomZh = {
   'panel.endTitle': '结束调解',
   'panel.endBody': '结束后所有人将离开调解室。确定结束本次调解吗？',
   'panel.endConfirm': '结束调解',
+  'panel.end.hearing': '结束本次询问',
+  'panel.endTitle.hearing': '结束询问',
+  'panel.endBody.hearing': '结束后所有人将离开询问室。询问笔录可以在结束后继续填写。确定结束本次询问吗？',
+  'panel.endConfirm.hearing': '结束询问',
 } as const;
 
 export const roomEn: Record<keyof typeof roomZh, string> = {
@@ -250,6 +257,9 @@ export const roomEn: Record<keyof typeof roomZh, string> = {
   'caseRoom.mediatorHint': 'The session starts when you enter; the parties wait for you to admit them.',
   'caseRoom.live': 'The session is in progress.',
   'caseRoom.judgeHint': 'Enter to observe as the guiding judge; you may speak once the mediator allows it.',
+  'caseRoom.title.hearing': 'Court video hearing',
+  'caseRoom.hearingJudgeHint': 'You are the judge of this confirmation: you run the hearing and admit both parties.',
+  'caseRoom.hearingMediatorHint': 'The judge runs the court’s video hearing; you may attend.',
   'room.enterHint': 'Before the mediation starts, enter the room and wait there.',
   'room.enterHint.hearing': 'Before the hearing starts, enter and wait there. Both parties must be present together.',
   'room.connecting': 'Connecting to the mediation room…',
@@ -485,4 +495,8 @@ export const roomEn: Record<keyof typeof roomZh, string> = {
   'panel.endTitle': 'End the session',
   'panel.endBody': 'Everyone will leave the room. End this mediation session?',
   'panel.endConfirm': 'End session',
+  'panel.end.hearing': 'End this hearing',
+  'panel.endTitle.hearing': 'End the hearing',
+  'panel.endBody.hearing': 'Everyone will leave the hearing room. The hearing record can still be completed afterwards. End this hearing?',
+  'panel.endConfirm.hearing': 'End hearing',
 };

@@ -12,6 +12,8 @@ export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; 
   const { t, language } = useI18n();
   const sessions = [...view.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const roomKind = roomKindOf(view);
+  // After the outcome no mediation session is coming; while the court reviews, a hearing may be.
+  const mediationOver = roomKind === 'mediation' && ['signed', 'failed', 'confirmed', 'rejected', 'closed'].includes(view.status);
   return (
     <section className="card resident-card">
       {view.me && <p className="resident-greeting">{t('join.greeting', { name: view.me.name })}</p>}
@@ -22,9 +24,9 @@ export function ResidentCaseCard({ view, onRefresh }: { view: ResidentCaseView; 
         {view.me && <li data-testid="resident-role">{t('join.you', { role: t(`party.${view.me.role}`), name: view.me.name })}</li>}
         <li>{t('join.status', { status: t(`status.${view.status}`) })}</li>
       </ul>
-      <h2>{t(sessionsHeadingKey(sessions))}</h2>
+      {(sessions.length > 0 || !mediationOver) && <h2>{t(sessionsHeadingKey(sessions))}</h2>}
       {sessions.length === 0 ? (
-        <p>{t('join.noSessions')}</p>
+        !mediationOver && <p>{t(forKind('join.noSessions', roomKind))}</p>
       ) : (
         <ul className="resident-sessions">
           {sessions.map((s) => (

@@ -10,6 +10,7 @@ import { MinutesEditor } from './MinutesEditor.tsx';
 import type { RoomController, RoomState } from './room-controller.ts';
 import { RoomNotices } from './RoomNotices.tsx';
 import { RoomAgreement } from './RoomAgreement.tsx';
+import { forKind, SessionKindContext } from './session-kind.ts';
 import { SharedMinutes } from './SharedMinutes.tsx';
 import { VideoGrid } from './VideoGrid.tsx';
 
@@ -65,90 +66,92 @@ export function InRoomView({ controller, state, snapshot, layout }: InRoomViewPr
   );
 
   return (
-    <div className={`in-room ${layout}${layout === 'staff' && !host && !snapshot.minutes ? ' no-aside' : ''}`} data-testid="in-room" data-role={self.role} data-kind={snapshot.kind}>
-      <div className="stage">
-        <RoomNotices
-          state={state}
-          snapshot={snapshot}
-          onUnmute={() => void controller.toggleMic()}
-          onDismissUnmute={() => controller.dismissUnmuteRequest()}
-          onReconnect={() => controller.reconnect()}
-        />
-        {excluded && (
-          <div className="caucus-excluded" role="status" data-testid="caucus-excluded">
-            <p className="caucus-excluded-title">{t('room.caucusExcluded')}</p>
-            <p>{t('room.caucusExcludedNote')}</p>
-          </div>
-        )}
-        <VideoGrid
-          snapshot={snapshot}
-          remoteTracks={state.remoteTracks}
-          activeSpeaker={state.activeSpeaker}
-          selfPeerId={state.peerId}
-          local={local}
-          micOn={state.micOn}
-          cameraOn={state.cameraOn}
-          receivingVideo={!state.networkAudioOnly}
-          onLayer={onLayer}
-        />
-        <CallControls
-          self={self}
-          micOn={state.micOn}
-          cameraOn={state.cameraOn}
-          hasMicrophone={!!local.microphone}
-          canSwitchCamera={local.cameraCount > 1}
-          mediaReady={state.mediaStatus === 'connected'}
-          chatUnread={unread}
-          onToggleMic={() => void controller.toggleMic()}
-          onToggleCamera={() => void controller.toggleCamera()}
-          onSwitchCamera={() => void controller.switchCamera()}
-          onChat={
-            layout === 'resident'
-              ? () => {
-                  setSeenSeq(lastSeq);
-                  setChatOpen(!chatOpen);
-                }
-              : undefined
-          }
-          onLeave={() => setLeaving(true)}
-        />
-        {layout === 'resident' ? (
-          <>
-            <SharedMinutes snapshot={snapshot} controller={controller} />
-            {!excluded && <RoomAgreement caseId={snapshot.caseId} layout="resident" />}
-          </>
+    <SessionKindContext.Provider value={snapshot.kind}>
+      <div className={`in-room ${layout}${layout === 'staff' && !host && !snapshot.minutes ? ' no-aside' : ''}`} data-testid="in-room" data-role={self.role} data-kind={snapshot.kind}>
+        <div className="stage">
+          <RoomNotices
+            state={state}
+            snapshot={snapshot}
+            onUnmute={() => void controller.toggleMic()}
+            onDismissUnmute={() => controller.dismissUnmuteRequest()}
+            onReconnect={() => controller.reconnect()}
+          />
+          {excluded && (
+            <div className="caucus-excluded" role="status" data-testid="caucus-excluded">
+              <p className="caucus-excluded-title">{t('room.caucusExcluded')}</p>
+              <p>{t('room.caucusExcludedNote')}</p>
+            </div>
+          )}
+          <VideoGrid
+            snapshot={snapshot}
+            remoteTracks={state.remoteTracks}
+            activeSpeaker={state.activeSpeaker}
+            selfPeerId={state.peerId}
+            local={local}
+            micOn={state.micOn}
+            cameraOn={state.cameraOn}
+            receivingVideo={!state.networkAudioOnly}
+            onLayer={onLayer}
+          />
+          <CallControls
+            self={self}
+            micOn={state.micOn}
+            cameraOn={state.cameraOn}
+            hasMicrophone={!!local.microphone}
+            canSwitchCamera={local.cameraCount > 1}
+            mediaReady={state.mediaStatus === 'connected'}
+            chatUnread={unread}
+            onToggleMic={() => void controller.toggleMic()}
+            onToggleCamera={() => void controller.toggleCamera()}
+            onSwitchCamera={() => void controller.switchCamera()}
+            onChat={
+              layout === 'resident'
+                ? () => {
+                    setSeenSeq(lastSeq);
+                    setChatOpen(!chatOpen);
+                  }
+                : undefined
+            }
+            onLeave={() => setLeaving(true)}
+          />
+          {layout === 'resident' ? (
+            <>
+              <SharedMinutes snapshot={snapshot} controller={controller} />
+              {!excluded && <RoomAgreement caseId={snapshot.caseId} layout="resident" />}
+            </>
+          ) : (
+            <div className="stage-chat">{chat}</div>
+          )}
+        </div>
+        {layout === 'staff' ? (
+          (host || snapshot.minutes) && (
+            <aside className="room-aside">
+              {host ? (
+                <>
+                  <MediatorPanel snapshot={snapshot} controller={controller} />
+                  {hearing ? (
+                    <HearingRecordInRoom snapshot={snapshot} />
+                  ) : (
+                    <>
+                      <MinutesEditor snapshot={snapshot} controller={controller} />
+                      <RoomAgreement caseId={snapshot.caseId} layout="staff" />
+                    </>
+                  )}
+                </>
+              ) : (
+                <SharedMinutes snapshot={snapshot} controller={controller} />
+              )}
+            </aside>
+          )
         ) : (
-          <div className="stage-chat">{chat}</div>
+          chatOpen && <div className="chat-drawer">{chat}</div>
+        )}
+        {leaving && (
+          <ConfirmDialog title={t(forKind('room.leaveTitle', snapshot.kind))} confirmLabel={t('room.leaveConfirm')} danger onCancel={() => setLeaving(false)} onConfirm={() => void controller.leave()}>
+            <p>{t(forKind('room.leaveBody', snapshot.kind))}</p>
+          </ConfirmDialog>
         )}
       </div>
-      {layout === 'staff' ? (
-        (host || snapshot.minutes) && (
-          <aside className="room-aside">
-            {host ? (
-              <>
-                <MediatorPanel snapshot={snapshot} controller={controller} />
-                {hearing ? (
-                  <HearingRecordInRoom snapshot={snapshot} />
-                ) : (
-                  <>
-                    <MinutesEditor snapshot={snapshot} controller={controller} />
-                    <RoomAgreement caseId={snapshot.caseId} layout="staff" />
-                  </>
-                )}
-              </>
-            ) : (
-              <SharedMinutes snapshot={snapshot} controller={controller} />
-            )}
-          </aside>
-        )
-      ) : (
-        chatOpen && <div className="chat-drawer">{chat}</div>
-      )}
-      {leaving && (
-        <ConfirmDialog title={t('room.leaveTitle')} confirmLabel={t('room.leaveConfirm')} danger onCancel={() => setLeaving(false)} onConfirm={() => void controller.leave()}>
-          <p>{t('room.leaveBody')}</p>
-        </ConfirmDialog>
-      )}
-    </div>
+    </SessionKindContext.Provider>
   );
 }

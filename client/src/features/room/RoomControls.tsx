@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { RoomController } from './room-controller.ts';
+import { forKind } from './session-kind.ts';
 import type { useRoomAction } from './use-room-action.ts';
 
 interface RoomControlsProps {
@@ -47,12 +48,12 @@ export function RoomControls({ snapshot, controller, action }: RoomControlsProps
       </div>
       <p className="muted">{snapshot.recordingAllowed ? t('room.recordingAllowed') : t('room.recordingNotAllowed')}</p>
       <button type="button" className="button small danger" data-testid="end-room" disabled={!!action.busy} onClick={() => setEnding(true)}>
-        {t('panel.end')}
+        {t(forKind('panel.end', snapshot.kind))}
       </button>
       {ending && (
         <ConfirmDialog
-          title={t('panel.endTitle')}
-          confirmLabel={t('panel.endConfirm')}
+          title={t(forKind('panel.endTitle', snapshot.kind))}
+          confirmLabel={t(forKind('panel.endConfirm', snapshot.kind))}
           danger
           onCancel={() => setEnding(false)}
           onConfirm={() => {
@@ -60,7 +61,7 @@ export function RoomControls({ snapshot, controller, action }: RoomControlsProps
             void action.run('end', () => request('room:end', {}));
           }}
         >
-          <p>{t('panel.endBody')}</p>
+          <p>{t(forKind('panel.endBody', snapshot.kind))}</p>
         </ConfirmDialog>
       )}
     </section>
