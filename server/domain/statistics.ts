@@ -1,5 +1,6 @@
 import type { CaseEvent } from './case-events.ts';
 import { DISPUTE_TYPES, type DisputeType } from './case-types.ts';
+import { CHINA_OFFSET_MS } from './china-time.ts';
 
 /**
  * The dashboard's figures, computed from case logs (pure, no I/O): cases received, mediated
@@ -17,7 +18,6 @@ import { DISPUTE_TYPES, type DisputeType } from './case-types.ts';
  */
 
 const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /** The stages whose average length is reported, each from one milestone to the next. */
 export const STATISTICS_STAGES = ['acceptance', 'mediation', 'application', 'review'] as const;

@@ -61,6 +61,8 @@ const rows: Row[] = [
     expected: adminOnly(201),
   },
   { endpoint: 'POST /orgs', mutates: true, call: (c) => c.post('/orgs', { orgId: `o${Math.random().toString(36).slice(2, 8)}`, name: '新组织', areaCodes: ['370785'] }), expected: adminOnly(201) },
+  // Every staff member sees figures of their own scope; residents none.
+  { endpoint: 'GET /statistics', mutates: false, call: (c) => c.get('/statistics'), expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 200, judge: 200, admin: 200 } },
   { endpoint: 'GET /me', mutates: false, call: (c) => c.get('/me'), expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 200, judge: 200, admin: 200 } },
 ];
 
