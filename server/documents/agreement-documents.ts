@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AgreementText, PartyIdentity } from '../domain/agreement.ts';
+import { chinaDateOf, chinaDateTime } from '../domain/china-time.ts';
 import type { CaseEvent } from '../domain/case-events.ts';
 import type { AgreementDocuments, FinalAgreementInput } from '../services/agreement-service.ts';
 import type { CaseState } from '../domain/case-types.ts';
@@ -21,8 +22,8 @@ const FOOTER = '本文书经电子签名并加盖电子印章，以电子版为�
 
 /** Beijing time, as the documents print it. */
 function cstTime(iso: string): string {
-  const t = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
-  return `${chineseDate(t.slice(0, 10))} ${t.slice(11, 16)}`;
+  const [day, time] = chinaDateTime(iso).split(' ');
+  return `${chineseDate(day!)} ${time}`;
 }
 
 function sections(text: AgreementText): DocumentSection[] {
@@ -88,7 +89,7 @@ export class EngineAgreementDocuments implements AgreementDocuments {
         signedAt: cstTime(s.signedAt),
         ...(s.seal ? { seal: { organisationName: input.organisationName } } : {}),
       })),
-      issuedAt: chineseDate(new Date(new Date(effective).getTime() + 8 * 3600_000).toISOString().slice(0, 10)),
+      issuedAt: chineseDate(chinaDateOf(effective)),
       audit: { heading: '签署记录', entries: audit },
       footerNote: FOOTER,
     };
@@ -118,7 +119,7 @@ export class EngineAgreementDocuments implements AgreementDocuments {
         },
       ],
       signatures: [{ label: '人民调解员', name: input.mediatorName, seal: { organisationName: input.organisationName } }],
-      issuedAt: chineseDate(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)),
+      issuedAt: chineseDate(chinaDateOf(new Date().toISOString())),
       footerNote: FOOTER,
     };
     return this.seal(await renderDocumentPdf(model), state.orgId, input.organisationName);

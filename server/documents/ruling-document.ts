@@ -1,5 +1,6 @@
 import type { AgreementText, PartyIdentity } from '../domain/agreement.ts';
 import type { CaseState } from '../domain/case-types.ts';
+import { chinaDateOf } from '../domain/china-time.ts';
 import { DISMISSAL_GROUNDS, type DismissalGround } from '../domain/confirmation.ts';
 import { chineseDate, partyLine } from './agreement-text.ts';
 import type { DocumentModel } from './model.ts';
@@ -32,9 +33,14 @@ export function rulingModel(input: RulingInput): DocumentModel {
   const { state, decision } = input;
   const principals = input.parties.filter((p) => p.role !== 'agent');
   const names = principals.map((p) => p.name).join('、');
-  const effective = state.agreement?.effectiveAt ? chineseDate(new Date(Date.parse(state.agreement.effectiveAt) + 8 * 3600_000).toISOString()) : '';
-  const requested = state.confirmation?.requestedAt ? chineseDate(new Date(Date.parse(state.confirmation.requestedAt) + 8 * 3600_000).toISOString()) : '';
-  const facts = `申请人${names}于${effective}经${input.organisationName}主持调解，达成了如下调解协议：`;
+  const effective = state.agreement?.effectiveAt ? chineseDate(chinaDateOf(state.agreement.effectiveAt)) : '';
+  const requested = state.confirmation?.requestedAt ? chineseDate(chinaDateOf(state.confirmation.requestedAt)) : '';
+  const facts = `申请人${names}于${effective}经${input.organisationName}主持调解（${state.caseNumber}），达成了如下调解协议：`;
+  const heardAt = state.confirmation?.hearing?.at;
+  // Only a hearing that was held is stated; a dismissal may come without one.
+  const review = heardAt
+    ? `本院受理后，依法进行了审查，并于${chineseDate(chinaDateOf(heardAt))}通知双方当事人同时到场，通过视频方式进行了询问。现已审查终结。`
+    : '本院受理后，依法进行了审查。现已审查终结。';
   const operative =
     decision.outcome === 'confirmed'
       ? [
@@ -55,7 +61,7 @@ export function rulingModel(input: RulingInput): DocumentModel {
       { blocks: principals.map((p) => ({ kind: 'paragraph', text: partyLine(p, input.parties), indent: 'flush' })) },
       {
         blocks: [
-          { kind: 'paragraph', text: `申请人${names}于${requested}向本院申请司法确认调解协议。本院受理后，依法进行了审查，并通知双方当事人同时到场接受询问。现已审查终结。` },
+          { kind: 'paragraph', text: `申请人${names}于${requested}向本院申请司法确认调解协议。${review}` },
           { kind: 'paragraph', text: facts },
           { kind: 'numbered', items: agreedTerms(input.agreement), marker: 'chinese' },
           ...operative.map((text) => ({ kind: 'paragraph' as const, text })),

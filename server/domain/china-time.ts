@@ -5,3 +5,8 @@ export const CHINA_OFFSET_MS = 8 * 3600_000;
 export function chinaDateTime(iso: string): string {
   return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** `2026-11-25`: the calendar day of a moment in China. */
+export function chinaDateOf(iso: string): string {
+  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}

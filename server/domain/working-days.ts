@@ -1,3 +1,4 @@
+import { CHINA_OFFSET_MS, chinaDateOf } from './china-time.ts';
 /**
  * Deadlines in working days (Monday to Friday), skipping configured public holidays and counting
  * configured make-up working weekends (调休), both as `YYYY-MM-DD` in China Standard Time.
@@ -9,17 +10,15 @@ export interface WorkCalendar {
 
 export const plainCalendar: WorkCalendar = { holidays: new Set(), workingWeekends: new Set() };
 
-const CST_OFFSET_MS = 8 * 3600_000;
-
 function cstDate(time: Date): string {
-  return new Date(time.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+  return chinaDateOf(time.toISOString());
 }
 
 export function isWorkingDay(time: Date, calendar: WorkCalendar = plainCalendar): boolean {
   const day = cstDate(time);
   if (calendar.workingWeekends.has(day)) return true;
   if (calendar.holidays.has(day)) return false;
-  const weekday = new Date(time.getTime() + CST_OFFSET_MS).getUTCDay();
+  const weekday = new Date(time.getTime() + CHINA_OFFSET_MS).getUTCDay();
   return weekday !== 0 && weekday !== 6;
 }
 

@@ -3,6 +3,7 @@ import { requireRead, requireStaff } from '../auth/policy.ts';
 import type { PartyIdentity } from '../domain/agreement.ts';
 import type { EventDraft } from '../domain/case-events.ts';
 import type { CaseState } from '../domain/case-types.ts';
+import { chinaDateOf } from '../domain/china-time.ts';
 import {
   applicationTimeRefusal,
   DEFAULT_CONFIRMATION_LIMITS,
@@ -164,7 +165,7 @@ export class ConfirmationService {
         parties: await this.parties(state),
         agreement: state.agreement.frozen.text,
         decision,
-        date: new Date(this.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+        date: chinaDateOf(this.clock.now().toISOString()),
       }),
       `court-${state.courtId}`,
       court?.name ?? state.courtId ?? '',

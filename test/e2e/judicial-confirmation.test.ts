@@ -304,7 +304,7 @@ describe('judicial confirmation in real Chromium: applied for on two phones, rev
     for (const file of files) {
       expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toMatch(/Signature is Valid/);
       const text = pdfText(file);
-      for (const expected of ['司确字第', '张建国', '刘秀英', '调解协议有效']) expect(text).toContain(expected);
+      for (const expected of ['司确字第', main.caseNumber, '张建国', '刘秀英', '调解协议有效', '通过视频方式进行了询问', '十五日内']) expect(text).toContain(expected);
     }
     const events = (await expectOk(mediatorApi.get<CaseEvent[]>(`/cases/${main.caseId}/events`))).body;
     const receipts = events.filter((e) => e.type === 'document.delivered' && (e.data as { document: string }).document === 'ruling');
@@ -333,8 +333,11 @@ describe('dismissal', () => {
     expect(res.status).toBe(200);
     const file = path.join(ARTIFACTS, 'ruling-rejected.pdf');
     fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toMatch(/Signature is Valid/);
     const text = pdfText(file);
-    for (const expected of ['驳回申请人', '内容不明确，无法执行', '还款账户未写明']) expect(text).toContain(expected);
+    for (const expected of ['驳回申请人', second.caseNumber, '内容不明确，无法执行', '还款账户未写明', '提起诉讼', '十五日内']) expect(text).toContain(expected);
+    // Dismissed without a hearing: the ruling does not claim one.
+    expect(text).not.toContain('询问');
     expect(pageErrors).toEqual([]);
   });
 });
