@@ -10,7 +10,9 @@ import { WorkerPool } from './media/worker-pool.ts';
 import { devRoomHandlers, leaveDevRoom, mediaHandlers } from './realtime/room-handlers.ts';
 import { mediationHandlers } from './realtime/mediation-handlers.ts';
 import { RoomService } from './services/room-service.ts';
-import { attachRealtime, PeerDirectory, PrincipalSockets } from './realtime/socket-server.ts';
+import { attachRealtime, PeerDirectory } from './realtime/socket-server.ts';
+import { PrincipalSockets } from './realtime/principal-sockets.ts';
+import { redisSocketAdapter, type SocketAdapter } from './realtime/redis-adapter.ts';
 import { recipientKey } from './domain/notices.ts';
 import { apiRouter } from './http/api.ts';
 import { composeServices, type Services } from './services/compose.ts';
@@ -53,10 +55,21 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
   const httpServer = http.createServer(httpApp);
   const roomService = new RoomService(services.cases, services.directory, services.vault, rooms, services.clock, config.rooms, log.child({ module: 'rooms' }));
   services.onAgreementChanged((caseId, state) => roomService.agreementChanged(caseId, state));
+  let socketAdapter: SocketAdapter | undefined;
+  if (config.socketAdapter === 'redis' && config.redisUrl) {
+    try {
+      socketAdapter = await redisSocketAdapter(config.redisUrl, log.child({ module: 'realtime' }));
+    } catch (error) {
+      await pool.close();
+      await services.store.close();
+      throw error;
+    }
+  }
   const principals = new PrincipalSockets();
   services.notifier.onLive((recipient, notice) => principals.push(recipientKey(recipient), 'notice:posted', notice));
   const io = attachRealtime(httpServer, {
     principals,
+    adapter: socketAdapter?.adapter,
     handlers: [...(config.devRooms ? devRoomHandlers(rooms) : []), ...mediaHandlers(), ...mediationHandlers(roomService)],
     directory,
     devRooms: config.devRooms,
@@ -74,6 +87,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
       httpServer.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
+    await socketAdapter?.close();
     await pool.close();
     await services.store.close();
     throw error;
@@ -87,6 +101,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     (closing ??= (async () => {
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await socketAdapter?.close();
       roomService.closeAll();
       rooms.closeAll();
       await pool.close();

@@ -31,6 +31,8 @@ const EnvSchema = z
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
     /** Redis for production; without it cases live in files under DATA_DIR. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** How Socket.IO instances share broadcasts: `redis` (default with REDIS_URL) lets several instances reach each other's sockets. */
+    SOCKET_ADAPTER: z.enum(['memory', 'redis']).optional(),
     DATA_DIR: z.string().min(1).default('data'),
     /** How links in invitations and notices start (the address residents open). */
     PUBLIC_URL: z.url().optional(),
@@ -56,6 +58,7 @@ const EnvSchema = z
     HOLIDAYS: dateList,
     WORKING_WEEKENDS: dateList,
   })
+  .refine((env) => env.SOCKET_ADAPTER !== 'redis' || !!env.REDIS_URL, { message: 'SOCKET_ADAPTER=redis needs REDIS_URL', path: ['SOCKET_ADAPTER'] })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
     path: ['RTC_MIN_PORT'],
@@ -74,6 +77,7 @@ export interface MediaConfig {
 
 export interface AppConfig {
   redisUrl: string | undefined;
+  socketAdapter: 'memory' | 'redis';
   dataDir: string;
   publicUrl: string | undefined;
   jwtSecret: string | undefined;
@@ -106,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const listOf = (list: string) => list.split(",").map((item) => item.trim()).filter(Boolean);
   return {
     redisUrl: e.REDIS_URL,
+    socketAdapter: e.SOCKET_ADAPTER ?? (e.REDIS_URL ? 'redis' : 'memory'),
     dataDir: e.DATA_DIR,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     jwtSecret: e.JWT_SECRET,

@@ -3,38 +3,16 @@ import { Server as SocketIoServer } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { MediaPush } from '../media/media-room.ts';
 import type { Principal } from '../auth/principal.ts';
-import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type HandshakeAuth, type PushName, type PushOf } from '../protocol/index.ts';
+import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type HandshakeAuth } from '../protocol/index.ts';
+import type { PrincipalSockets } from './principal-sockets.ts';
+import type { SocketAdapter } from './redis-adapter.ts';
 import { toErrorBody, type Handler } from './define-handler.ts';
 import { SocketSession } from './socket-session.ts';
 
-/** The open sockets of each signed-in user, for notices that are not about a room. */
-export class PrincipalSockets {
-  private readonly sockets = new Map<string, Set<SocketSession>>();
-
-  add(key: string, session: SocketSession): void {
-    let set = this.sockets.get(key);
-    if (!set) this.sockets.set(key, (set = new Set()));
-    set.add(session);
-  }
-
-  remove(key: string, session: SocketSession): void {
-    this.sockets.get(key)?.delete(session);
-    if (this.sockets.get(key)?.size === 0) this.sockets.delete(key);
-  }
-
-  push<E extends PushName>(key: string, event: E, payload: PushOf<E>): void {
-    for (const session of this.sockets.get(key) ?? []) session.connection.push(event, payload);
-  }
-}
-
-export function principalKey(principal: Principal | undefined): string | undefined {
-  if (principal?.kind === 'staff') return `a:${principal.account.accountId}`;
-  if (principal?.kind === 'resident') return `p:${principal.caseId}:${principal.participantId}`;
-  return undefined;
-}
-
 export interface RealtimeOptions {
   principals?: PrincipalSockets;
+  /** Socket.IO's adapter: Redis when several instances share the users' notices; in memory otherwise. */
+  adapter?: SocketAdapter['adapter'] | undefined;
   handlers: Handler[];
   directory: PeerDirectory;
   devRooms: boolean;
@@ -76,6 +54,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
+  if (options.adapter) io.adapter(options.adapter);
+  options.principals?.attach(io);
   const byEvent = new Map(handlers.map((handler) => [handler.event as string, handler]));
 
   io.use((socket, next) => {
@@ -100,8 +80,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   io.on('connection', (socket) => {
     const session = new SocketSession(socket, socket.data.identity as HandshakeAuth, socket.data.principal as Principal | undefined);
     const socketLog = log.child({ socketId: socket.id });
-    const key = principalKey(session.principal);
-    if (key) options.principals?.add(key, session);
+    options.principals?.join(socket, session.principal);
 
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args.length > 0 && typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: unknown) => void) : undefined;
@@ -125,7 +104,6 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     });
 
     socket.on('disconnect', () => {
-      if (key) options.principals?.remove(key, session);
       void session
         .serialize(async () => {
           if (session.peer) directory.unregister(session.peer.id, session);

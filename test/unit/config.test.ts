@@ -25,6 +25,13 @@ describe('loadConfig', () => {
     expect(config.media.workerCount).toBe(3);
   });
 
+  it('shares Socket.IO broadcasts through Redis when Redis is configured, unless told otherwise', () => {
+    expect(loadConfig({}).socketAdapter).toBe('memory');
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).socketAdapter).toBe('redis');
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', SOCKET_ADAPTER: 'memory' }).socketAdapter).toBe('memory');
+    expect(() => loadConfig({ SOCKET_ADAPTER: 'redis' })).toThrowError(/SOCKET_ADAPTER=redis needs REDIS_URL/);
+  });
+
   it('announces nothing extra when listening on a specific address', () => {
     expect(loadConfig({ MEDIA_LISTEN_IP: '127.0.0.1' }).media.announcedAddress).toBeUndefined();
   });
