@@ -1,11 +1,12 @@
 import { CreateCaseRequestSchema, IntakeChannelSchema, type AccountView } from '@protocol';
 import { useState, type FormEvent } from 'react';
 import { asApiError, type ApiError } from '../../api/api-error.ts';
-import { DISPUTE_TYPES, type IntakeChannel } from '../../api/api-types.ts';
+import type { DisputeType, IntakeChannel } from '../../api/api-types.ts';
 import { casesApi } from '../../api/cases-api.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { useStaffSession } from '../../api/use-staff-session.ts';
 import { validateRequest } from '../../api/validate.ts';
+import { DisputeTypeSelect } from '../../components/DisputeTypeSelect.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
 import { fieldErrorText } from '../../components/field-errors.ts';
@@ -90,14 +91,7 @@ function NewCaseForm({ account }: { account: AccountView }) {
           </select>
         </Field>
         <Field label={t('caseForm.disputeType')} error={err('disputeType', 'caseForm.invalid.disputeType')}>
-          <select name="disputeType" value={form.disputeType} onChange={set('disputeType')}>
-            <option value="">{t('common.choose')}</option>
-            {DISPUTE_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`dispute.${type}`)}
-              </option>
-            ))}
-          </select>
+          <DisputeTypeSelect value={form.disputeType as DisputeType | ''} onChange={(value) => setForm((f) => ({ ...f, disputeType: value }))} emptyLabel={t('common.choose')} />
         </Field>
       </div>
       <Field label={t('caseForm.caseTitle')} hint={t('caseForm.caseTitleHint')} error={err('title', 'caseForm.invalid.title')}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { asApiError, type ApiError } from '../../api/api-error.ts';
+import { useApiAction } from '../../api/use-api-action.ts';
 import type { StaffCaseView } from '../../api/api-types.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
@@ -16,8 +16,7 @@ export function DecisionCard({ c, mine, onChanged }: { c: StaffCaseView; mine: b
   const [rejecting, setRejecting] = useState(false);
   const [ground, setGround] = useState<DismissalGround>('unclear');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useApiAction();
   const confirmation = c.confirmation;
   if (!confirmation?.acceptedAt) return null;
 
@@ -37,16 +36,10 @@ export function DecisionCard({ c, mine, onChanged }: { c: StaffCaseView; mine: b
   if (!mine) return null;
 
   const decide = async (request: DecisionRequest) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onChanged(await judgeConfirmationApi.decide(c.caseId, request));
-      setRejecting(false);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    const next = await run(() => judgeConfirmationApi.decide(c.caseId, request));
+    if (!next) return;
+    onChanged(next);
+    setRejecting(false);
   };
 
   return (

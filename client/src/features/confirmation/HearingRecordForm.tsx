@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { asApiError, type ApiError } from '../../api/api-error.ts';
+import { useApiAction } from '../../api/use-api-action.ts';
 import type { StaffCaseView } from '../../api/api-types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { formatTime } from '../../i18n/format-time.ts';
@@ -23,8 +23,7 @@ export function HearingRecordForm({ c, mine, onChanged, onRefresh }: HearingReco
   const parties = c.participants.filter((p) => p.role !== 'agent');
   const [answers, setAnswers] = useState<Record<string, Record<string, string>>>({});
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useApiAction();
   const confirmation = c.confirmation;
   const hearing = currentHearing(c);
   if (!confirmation?.acceptedAt || (!hearing && !confirmation.hearing)) return null;
@@ -37,15 +36,8 @@ export function HearingRecordForm({ c, mine, onChanged, onRefresh }: HearingReco
 
   const submit = async () => {
     if (!hearing) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      onChanged(await judgeConfirmationApi.hearing(c.caseId, { sessionId: hearing.sessionId, answers, notes }));
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    const next = await run(() => judgeConfirmationApi.hearing(c.caseId, { sessionId: hearing.sessionId, answers, notes }));
+    if (next) onChanged(next);
   };
 
   return (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { asApiError, type ApiError } from '../../api/api-error.ts';
+import { useApiAction } from '../../api/use-api-action.ts';
 import type { StaffCaseView } from '../../api/api-types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { formatTime } from '../../i18n/format-time.ts';
@@ -18,24 +18,16 @@ function nextQuarterHourInChina(now = Date.now()): string {
 export function HearingScheduleCard({ c, mine, onChanged }: { c: StaffCaseView; mine: boolean; onChanged: (c: StaffCaseView) => void }) {
   const { t, language } = useI18n();
   const [at, setAt] = useState(() => nextQuarterHourInChina());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useApiAction();
   const confirmation = c.confirmation;
   if (!confirmation?.acceptedAt) return null;
   const hearing = currentHearing(c);
   const canSchedule = mine && !confirmation.outcome && !confirmation.hearing && hearing?.status !== 'live' && hearing?.status !== 'scheduled';
 
   const schedule = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      // The field is read as China time, whatever the judge's device is set to.
-      onChanged(await judgeConfirmationApi.scheduleHearing(c.caseId, new Date(`${at}:00+08:00`).toISOString()));
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    // The field is read as China time, whatever the judge's device is set to.
+    const next = await run(() => judgeConfirmationApi.scheduleHearing(c.caseId, new Date(`${at}:00+08:00`).toISOString()));
+    if (next) onChanged(next);
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AccountView } from '@protocol';
-import { asApiError, type ApiError } from '../../api/api-error.ts';
+import { asApiError } from '../../api/api-error.ts';
+import { useApiAction } from '../../api/use-api-action.ts';
 import type { StaffCaseView } from '../../api/api-types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -11,8 +12,7 @@ export function ReassignCard({ c, onChanged }: { c: StaffCaseView; onChanged: (c
   const { t } = useI18n();
   const [judges, setJudges] = useState<AccountView[]>([]);
   const [judgeId, setJudgeId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, setError, run } = useApiAction();
 
   useEffect(() => {
     adminConfirmationApi.judges().then(
@@ -23,16 +23,10 @@ export function ReassignCard({ c, onChanged }: { c: StaffCaseView; onChanged: (c
 
   if (!c.confirmation?.requestedAt || c.confirmation.decidedAt) return null;
   const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onChanged(await adminConfirmationApi.reassign(c.caseId, judgeId));
-      setJudgeId('');
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    const next = await run(() => adminConfirmationApi.reassign(c.caseId, judgeId));
+    if (!next) return;
+    onChanged(next);
+    setJudgeId('');
   };
   return (
     <section className="card" aria-labelledby="reassign-title" data-testid="reassign">

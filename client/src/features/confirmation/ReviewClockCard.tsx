@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { asApiError, type ApiError } from '../../api/api-error.ts';
+import { useApiAction } from '../../api/use-api-action.ts';
 import type { StaffCaseView } from '../../api/api-types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { formatTime } from '../../i18n/format-time.ts';
@@ -9,8 +9,7 @@ import { judgeConfirmationApi } from './confirmation-api.ts';
 /** Accepting the filing, and the one extension of the review period a judge may take with a reason. */
 export function ReviewClockCard({ c, mine, onChanged }: { c: StaffCaseView; mine: boolean; onChanged: (c: StaffCaseView) => void }) {
   const { t, language } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run: call } = useApiAction();
   const [extending, setExtending] = useState(false);
   const [reason, setReason] = useState('');
   const confirmation = c.confirmation;
@@ -18,16 +17,10 @@ export function ReviewClockCard({ c, mine, onChanged }: { c: StaffCaseView; mine
   const open = !confirmation.outcome;
 
   const run = async (action: () => Promise<StaffCaseView>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onChanged(await action());
-      setExtending(false);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    const next = await call(action);
+    if (!next) return;
+    onChanged(next);
+    setExtending(false);
   };
 
   return (

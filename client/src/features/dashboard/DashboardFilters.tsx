@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { DISPUTE_TYPES } from '../../api/api-types.ts';
+import { DisputeTypeSelect } from '../../components/DisputeTypeSelect.tsx';
 import type { ApiError } from '../../api/api-error.ts';
 import { Field } from '../../components/Field.tsx';
 import { fieldErrorText } from '../../components/field-errors.ts';
@@ -42,14 +42,7 @@ export function DashboardFilters({ query, error, onApply }: DashboardFiltersProp
         <input type="month" name="to" value={to} onChange={(e) => setTo(e.target.value)} />
       </Field>
       <Field label={t('dashboard.disputeType')}>
-        <select name="disputeType" value={disputeType} onChange={(e) => setDisputeType(e.target.value as StatisticsQuery['disputeType'] | '')}>
-          <option value="">{t('dashboard.allTypes')}</option>
-          {DISPUTE_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`dispute.${type}`)}
-            </option>
-          ))}
-        </select>
+        <DisputeTypeSelect value={disputeType ?? ''} onChange={setDisputeType} emptyLabel={t('dashboard.allTypes')} />
       </Field>
       <Field label={t('dashboard.areaCode')} hint={t('dashboard.areaHint')} error={fieldErrorText(error, 'areaCode', t, 'dashboard.invalid.areaCode')}>
         <input name="areaCode" inputMode="numeric" value={areaCode} onChange={(e) => setAreaCode(e.target.value)} />
