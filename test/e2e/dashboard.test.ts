@@ -1,26 +1,15 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { signIn, withBrowserWorld } from '../helpers/e2e.ts';
 import { signedCaseIn } from '../helpers/signed-case.ts';
-import { caseBody, expectOk, World } from '../helpers/world.ts';
+import { caseBody, expectOk, type World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let browser: Browser;
 let world: World;
 
-beforeAll(async () => {
-  assertClientBuilt();
-  app = await startTestServer();
-  world = await World.create(app);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+withBrowserWorld((setup) => ({ app, world, browser } = setup));
 
 describe('the statistics dashboard', () => {
   it('shows a mediator the figures of their organisation’s cases, with charts, on a phone-sized screen', async () => {

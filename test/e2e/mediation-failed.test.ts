@@ -1,26 +1,15 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
-import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { signIn, withBrowserWorld } from '../helpers/e2e.ts';
 import { waitUntil } from '../helpers/processes.ts';
-import { startTestServer } from '../helpers/server.ts';
-import { caseBody, expectOk, World } from '../helpers/world.ts';
+import { caseBody, expectOk, type World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let browser: Browser;
 let world: World;
 
-beforeAll(async () => {
-  assertClientBuilt();
-  app = await startTestServer();
-  world = await World.create(app);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+withBrowserWorld((setup) => ({ app, world, browser } = setup));
 
 describe('mediation failed, in the browser', () => {
   it('the mediator ends the mediation with a reason; the resident downloads the sealed notice, and the download is on record', async () => {

@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { RunningApp } from '../../server/app.ts';
 import { repoRoot } from '../../server/media/worker-binary.mjs';
 import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
+import { launchBrowser } from './browser.ts';
+import { startTestServer } from './server.ts';
+import { World } from './world.ts';
 
 /** Browser tests serve the built client; say plainly what to run when it is missing. */
 export function assertClientBuilt(): void {
@@ -23,4 +28,30 @@ export async function submitSignIn(page: Page, username: string, password = DEMO
 export async function signIn(page: Page, baseUrl: string, username: string, options: { password?: string; query?: string } = {}): Promise<void> {
   await page.goto(`${baseUrl}/login${options.query ? `?${options.query}` : ''}`);
   await submitSignIn(page, username, options.password);
+}
+
+export interface BrowserWorld {
+  app: RunningApp;
+  world: World;
+  browser: Browser;
+}
+
+/**
+ * The usual browser-test set-up, registered in the calling file: the built client checked, a test
+ * server with its demo world, one Chromium; all closed after the file. `ready` receives them.
+ */
+export function withBrowserWorld(ready: (setup: BrowserWorld) => void): void {
+  let setup: Partial<BrowserWorld> = {};
+  beforeAll(async () => {
+    assertClientBuilt();
+    setup.app = await startTestServer();
+    setup.world = await World.create(setup.app);
+    setup.browser = await launchBrowser();
+    ready(setup as BrowserWorld);
+  });
+  afterAll(async () => {
+    await setup.browser?.close();
+    await setup.app?.close();
+    setup = {};
+  });
 }
