@@ -8,14 +8,14 @@
  * inside one page with the same fake camera and microphone, timed from getUserMedia to the first
  * decoded frame / first audio packet. It is the floor of Chromium's own media start-up; our ratio to
  * it shows what signaling and the SFU add.
- * Then, if the page recovers by itself, media recovery after a forced socket disconnect.
+ * Media recovery after an outage is measured on the room page, which reconnects: media-recovery.bench.ts.
  * Run: npx tsx bench/first-frame.bench.ts [--joins=20]   (needs `npm run build:client` first)
  * Writes bench/results/first-frame.json.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { repoRoot } from '../server/media/worker-binary.mjs';
 import { launchBrowser } from '../test/helpers/browser.ts';
 import { captureOutput, freePort, spawnTracked, waitUntil } from '../test/helpers/processes.ts';
@@ -231,64 +231,6 @@ async function measureLoopback(browser: Browser, url: string, timeoutMs: number)
   }
 }
 
-interface Recovery {
-  measured: boolean;
-  /** Forced disconnect to inbound video frames growing again, when media stopped and came back. */
-  recoveryMs?: number;
-  note: string;
-}
-
-async function framesDecoded(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const rows = await window.mediationRoomCall!.inboundStats();
-    return rows.filter((r) => r.kind === 'video').reduce((sum, r) => sum + r.framesDecoded, 0);
-  });
-}
-
-/**
- * Closes the page's Socket.IO engine (as a network drop would) and watches the inbound video
- * frame counter: recovery = disconnect until frames grow again after having stopped.
- */
-async function measureRecovery(browser: Browser, url: string): Promise<Recovery> {
-  const context = await newContext(browser);
-  try {
-    await context.addInitScript({ content: probeScript });
-    const page = await context.newPage();
-    await page.goto(devUrl(url, 'recovery'));
-    await page.waitForFunction(() => window.__firstFrame?.done === true, undefined, { timeout: TIMEOUT_MS, polling: 50 });
-    await page.waitForTimeout(1000);
-    const start = performance.now();
-    await page.evaluate(() => {
-      const call = window.mediationRoomCall as unknown as { signaling: { socket: { io: { engine: { close(): void } } } } };
-      call.signaling.socket.io.engine.close();
-    });
-    let last = await framesDecoded(page);
-    let stalledSince: number | undefined;
-    let stalled = false;
-    const deadline = start + 20_000;
-    while (performance.now() < deadline) {
-      await page.waitForTimeout(100);
-      const now = performance.now();
-      const frames = await framesDecoded(page);
-      if (frames > last) {
-        if (stalled) return { measured: true, recoveryMs: +(now - start).toFixed(0), note: 'media stopped and resumed' };
-        stalledSince = undefined;
-      } else {
-        stalledSince ??= now;
-        if (now - stalledSince >= 1000) stalled = true; // no frame for 1 s at 15 fps: media is down
-      }
-      last = frames;
-    }
-    if (!stalled) {
-      const reconnected = await page.evaluate(() => (window.mediationRoomCall as unknown as { signaling: { socket: { connected: boolean } } }).signaling.socket.connected);
-      return { measured: false, note: `media was not interrupted by the forced socket disconnect (socket ${reconnected ? 'reconnected' : 'not reconnected'})` };
-    }
-    return { measured: false, note: 'not measured (dev page does not reconnect; see the room e2e test)' };
-  } finally {
-    await context.close();
-  }
-}
-
 const fmt = (v: number | null): string => (v === null ? '–' : String(v));
 const ratio = (a: number | null, b: number | null): string => (a === null || b === null || b === 0 ? '–' : (a / b).toFixed(1));
 
@@ -309,12 +251,6 @@ async function main(): Promise<void> {
       baseline.push(await measureLoopback(browser, server.url, TIMEOUT_MS));
       ours.push(await measureOurs(browser, server.url, `join-${i}`));
     }
-    let recovery: Recovery;
-    try {
-      recovery = await measureRecovery(browser, server.url);
-    } catch (error) {
-      recovery = { measured: false, note: `not measured (${String(error).split('\n')[0]})` };
-    }
     const b = summarize(baseline, 'join');
     const o = summarize(ours, 'join');
     const n = summarize(ours, 'nav');
@@ -323,12 +259,11 @@ async function main(): Promise<void> {
     console.log('|---|---|---|---|---|---|');
     console.log(`| first decoded video frame | ${fmt(b.videoP50Ms)} / ${fmt(b.videoP95Ms)} | ${fmt(o.videoP50Ms)} / ${fmt(o.videoP95Ms)} | ${ratio(o.videoP95Ms, b.videoP95Ms)} | ${o.videoFailures} of ${o.samples} | ${fmt(n.videoP50Ms)} / ${fmt(n.videoP95Ms)} |`);
     console.log(`| first audio packet | ${fmt(b.audioP50Ms)} / ${fmt(b.audioP95Ms)} | ${fmt(o.audioP50Ms)} / ${fmt(o.audioP95Ms)} | ${ratio(o.audioP95Ms, b.audioP95Ms)} | ${o.audioFailures} of ${o.samples} | ${fmt(n.audioP50Ms)} / ${fmt(n.audioP95Ms)} |`);
-    console.log(`| media recovery after forced socket disconnect | – | ${recovery.measured ? `${recovery.recoveryMs} ms` : recovery.note} | – | – | – |`);
     console.log(`\nBaseline failures: video ${b.videoFailures}, audio ${b.audioFailures} of ${b.samples}. Target: first frame p95 ≤ 500 ms with 0 failures in 200 joins.`);
     await fs.mkdir(path.join(import.meta.dirname, 'results'), { recursive: true });
     await fs.writeFile(
       path.join(import.meta.dirname, 'results', 'first-frame.json'),
-      JSON.stringify({ measuredAt: new Date().toISOString(), joins: JOINS, pollMs: POLL_MS, baseline: b, ours: o, oursFromNavigation: n, recovery, samples: { baseline, ours } }, null, 2),
+      JSON.stringify({ measuredAt: new Date().toISOString(), joins: JOINS, pollMs: POLL_MS, baseline: b, ours: o, oursFromNavigation: n, samples: { baseline, ours } }, null, 2),
     );
   } finally {
     await host.close().catch(() => undefined);
