@@ -98,7 +98,8 @@ export class TokenService {
     try {
       payload = jwt.verify(token, this.secret, { algorithms: [ALGORITHM], audience, issuer: ISSUER, clockTimestamp: this.nowSeconds() });
     } catch (error) {
-      if (error instanceof jwt.TokenExpiredError) throw new AppError('unauthenticated', 'This link or session has expired.');
+      // A resident's link or session that ran out is told apart from a bad one; staff simply sign in again.
+      if (error instanceof jwt.TokenExpiredError) throw new AppError('unauthenticated', 'This link or session has expired.', undefined, audience === AUDIENCES.staff ? {} : { reason: 'invitation_expired' });
       throw new AppError('unauthenticated', 'Invalid credentials.');
     }
     const claims = schema.safeParse(payload);

@@ -90,7 +90,7 @@ export function enter(state: RoomState, entrant: Entrant): RoomState {
     return update(state, entrant.key, { online: true, disconnectedAt: undefined, admission: existing.admission === 'declined' ? 'entering' : existing.admission });
   }
   const staff = entrant.role === 'mediator' || entrant.role === 'judge';
-  if (!staff && state.locked) throw new AppError('forbidden', 'The mediator has locked the room.');
+  if (!staff && state.locked) throw new AppError('forbidden', 'The host has locked the room.', undefined, { reason: 'room_locked' });
   const fresh: RoomMember = {
     ...entrant,
     admission: staff ? 'admitted' : 'entering',

@@ -11,6 +11,7 @@ export const ErrorCodeSchema = z.enum([
   'illegal_transition',
   'room_full',
   'media_unavailable',
+  'rate_limited',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -21,10 +22,17 @@ export const FieldIssueSchema = z.object({
 });
 export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 
+/** Which of several refusals under one code it was, for clients that explain each differently. */
+export const ErrorReasonSchema = z.enum(['invitation_withdrawn', 'invitation_expired', 'invitation_invalid', 'case_closed', 'other_device', 'room_locked', 'no_session']);
+export type ErrorReason = z.infer<typeof ErrorReasonSchema>;
+
 export const ErrorBodySchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
   fields: z.array(FieldIssueSchema).optional(),
+  reason: ErrorReasonSchema.optional(),
+  /** For `rate_limited`: seconds until trying again makes sense. */
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
@@ -39,6 +47,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   illegal_transition: 409,
   room_full: 409,
   media_unavailable: 503,
+  rate_limited: 429,
   internal: 500,
 };
 
@@ -48,13 +57,20 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldIssue[],
+    readonly extra: { reason?: ErrorReason; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toBody(): ErrorBody {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.extra.reason ? { reason: this.extra.reason } : {}),
+      ...(this.extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.extra.retryAfterSeconds } : {}),
+    };
   }
 }
 

@@ -57,7 +57,7 @@ export class InvitationService {
     const device = digestToken(deviceId);
     await this.kv.setIfAbsent(bindingKey, device);
     if ((await this.kv.get<string>(bindingKey)) !== device) {
-      throw new AppError('forbidden', 'This invitation link was already opened on another device. Ask your mediator for a new link.');
+      throw new AppError('forbidden', 'This invitation link was already opened on another device. Ask your mediator for a new link.', undefined, { reason: 'other_device' });
     }
     const resident = this.tokens.signResident(claims.sub, claims.caseId, claims.jti);
     return { residentToken: resident.token, expiresAt: resident.expiresAt.toISOString(), caseId: claims.caseId, participantId: claims.sub };
@@ -74,10 +74,10 @@ export class InvitationService {
   private assertInvitationLive(state: CaseState | undefined, invitationId: string, participantId: string) {
     const invitation = state?.invitations.find((i) => i.invitationId === invitationId);
     const participant = state?.participants.find((p) => p.participantId === participantId);
-    if (!state || !invitation || invitation.participantId !== participantId || !participant) throw new AppError('unauthenticated', 'Invalid invitation.');
-    if (invitation.revoked) throw new AppError('unauthenticated', 'This invitation was withdrawn. Ask your mediator for a new link.');
-    if (Date.parse(invitation.expiresAt) < this.clock.now().getTime()) throw new AppError('unauthenticated', 'This link or session has expired.');
-    if (state.status === 'closed') throw new AppError('unauthenticated', 'This case is closed.');
+    if (!state || !invitation || invitation.participantId !== participantId || !participant) throw new AppError('unauthenticated', 'Invalid invitation.', undefined, { reason: 'invitation_invalid' });
+    if (invitation.revoked) throw new AppError('unauthenticated', 'This invitation was withdrawn. Ask your mediator for a new link.', undefined, { reason: 'invitation_withdrawn' });
+    if (Date.parse(invitation.expiresAt) < this.clock.now().getTime()) throw new AppError('unauthenticated', 'This link or session has expired.', undefined, { reason: 'invitation_expired' });
+    if (state.status === 'closed') throw new AppError('unauthenticated', 'This case is closed.', undefined, { reason: 'case_closed' });
     return participant;
   }
 }

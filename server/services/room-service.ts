@@ -379,7 +379,7 @@ export class RoomService {
       live = undefined;
     }
     if (!live) {
-      if (!session && (member.role !== 'mediator' || caseState.status === 'confirmation_requested')) throw new AppError('not_found', 'No session is scheduled for this case yet.');
+      if (!session && (member.role !== 'mediator' || caseState.status === 'confirmation_requested')) throw new AppError('not_found', 'No session is scheduled for this case yet.', undefined, { reason: 'no_session' });
       const sessionId = session?.sessionId ?? randomUUID();
       live = new LiveRoom(
         room.newRoom(member.caseId, sessionId, session?.kind ?? 'mediation'),

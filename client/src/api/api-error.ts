@@ -1,4 +1,4 @@
-import { ErrorBodySchema, type ErrorCode, type FieldIssue } from '@protocol';
+import { ErrorBodySchema, type ErrorCode, type ErrorReason, type FieldIssue } from '@protocol';
 
 /** `network`: the request never got an answer (offline, server down). */
 export type ApiErrorCode = ErrorCode | 'network';
@@ -10,6 +10,9 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly fields: FieldIssue[] = [],
+    /** Which refusal it was, where the server tells several apart under one code. */
+    readonly reason?: ErrorReason,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -23,7 +26,7 @@ export class ApiError extends Error {
   static async fromResponse(response: Response): Promise<ApiError> {
     const body: unknown = await response.json().catch(() => undefined);
     const parsed = ErrorBodySchema.safeParse((body as { error?: unknown } | undefined)?.error);
-    if (parsed.success) return new ApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.fields);
+    if (parsed.success) return new ApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.fields, parsed.data.reason, parsed.data.retryAfterSeconds);
     return new ApiError(response.status, response.status >= 500 ? 'internal' : 'invalid_input', `HTTP ${response.status}`);
   }
 }

@@ -2,17 +2,19 @@ import type { ApiError } from '../../api/api-error.ts';
 
 export type JoinFailure = 'otherDevice' | 'expired' | 'withdrawn' | 'closed' | 'invalid' | 'network' | 'noLink';
 
-/**
- * What went wrong, for the resident. The server answers every dead link with 401 `unauthenticated`
- * and says which kind only in its (English) message, so the message is matched here.
- */
+/** What went wrong, for the resident: the server names the kind of dead link in `reason`. */
 export function joinFailureOf(error: ApiError): JoinFailure {
   if (error.code === 'network') return 'network';
-  if (error.code === 'forbidden') return 'otherDevice';
-  if (error.code === 'unauthenticated') {
-    if (/withdrawn|revoked/i.test(error.message)) return 'withdrawn';
-    if (/expired/i.test(error.message)) return 'expired';
-    if (/closed/i.test(error.message)) return 'closed';
+  switch (error.reason) {
+    case 'other_device':
+      return 'otherDevice';
+    case 'invitation_withdrawn':
+      return 'withdrawn';
+    case 'invitation_expired':
+      return 'expired';
+    case 'case_closed':
+      return 'closed';
+    default:
+      return error.code === 'forbidden' ? 'otherDevice' : 'invalid';
   }
-  return 'invalid';
 }

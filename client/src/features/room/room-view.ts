@@ -7,7 +7,7 @@ import { forKind, type KindedKey } from './session-kind.ts';
 
 /** A refused socket request in the shape the page's error notices show. */
 export function toApiError(body: ErrorBody | undefined): ApiError | undefined {
-  return body ? new ApiError(0, body.code, body.message, body.fields ?? []) : undefined;
+  return body ? new ApiError(0, body.code, body.message, body.fields ?? [], body.reason, body.retryAfterSeconds) : undefined;
 }
 
 /** Whether a member takes part in the current caucus (the mediator, the judge and the caucus side). */
@@ -59,8 +59,8 @@ export function layerForWidth(width: number): number {
 
 /** Why the room could not be entered, in the words the page shows. */
 export function enterErrorKey(body: ErrorBody): KindedKey {
-  if (body.code === 'forbidden' && /lock/i.test(body.message)) return 'room.enterError.locked';
-  if (body.code === 'not_found' && /session/i.test(body.message)) return 'room.enterError.noSession';
+  if (body.reason === 'room_locked') return 'room.enterError.locked';
+  if (body.reason === 'no_session') return 'room.enterError.noSession';
   if (body.code === 'forbidden') return 'room.enterError.forbidden';
   return 'room.enterError.other';
 }
