@@ -50,6 +50,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     authenticators: { staff: (token) => services.accounts.authenticate(token), resident: (token) => services.invitations.authenticate(token) },
     clientDistDir: config.clientDistDir ?? path.join(repoRoot, 'client', 'dist'),
     log: log.child({ module: 'http' }),
+    trustProxy: config.trustProxy,
     health: async () => ({ mode: config.mode, devRooms: config.devRooms, store: services.store.kind, workers: pool.size, rooms: rooms.openRoomCount }),
   });
   const httpServer = http.createServer(httpApp);

@@ -34,6 +34,8 @@ const EnvSchema = z
     /** How Socket.IO instances share broadcasts: `redis` (default with REDIS_URL) lets several instances reach each other's sockets. */
     SOCKET_ADAPTER: z.enum(['memory', 'redis']).optional(),
     DATA_DIR: z.string().min(1).default('data'),
+    /** Behind a reverse proxy: Express's `trust proxy` (hop count, `loopback`, or addresses), so client addresses are the real ones. */
+    TRUST_PROXY: z.string().min(1).optional(),
     /** How links in invitations and notices start (the address residents open). */
     PUBLIC_URL: z.url().optional(),
     /** Signing secret for tokens; when unset, the installation generates one and keeps it in its store. */
@@ -78,6 +80,7 @@ export interface MediaConfig {
 export interface AppConfig {
   redisUrl: string | undefined;
   socketAdapter: 'memory' | 'redis';
+  trustProxy: string | undefined;
   dataDir: string;
   publicUrl: string | undefined;
   jwtSecret: string | undefined;
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     redisUrl: e.REDIS_URL,
     socketAdapter: e.SOCKET_ADAPTER ?? (e.REDIS_URL ? 'redis' : 'memory'),
+    trustProxy: e.TRUST_PROXY,
     dataDir: e.DATA_DIR,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     jwtSecret: e.JWT_SECRET,

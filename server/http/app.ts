@@ -11,11 +11,15 @@ export interface HttpAppOptions {
   clientDistDir: string | undefined;
   health: () => Promise<Record<string, unknown>>;
   log: Logger;
+  /** Express's `trust proxy`: behind a reverse proxy, the client address comes from X-Forwarded-For. */
+  trustProxy?: string | undefined;
 }
 
 /** Express: health, the built client, and JSON errors in the one protocol shape. */
-export function createHttpApp({ api, authenticators, clientDistDir, health, log }: HttpAppOptions) {
+export function createHttpApp({ api, authenticators, clientDistDir, health, log, trustProxy }: HttpAppOptions) {
   const app = express();
+  // Sign-in throttling counts per client address; behind a proxy that is the forwarded one.
+  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   app.disable('x-powered-by');
   app.use(express.json({ limit: '256kb' }));
 
@@ -42,6 +46,7 @@ export function createHttpApp({ api, authenticators, clientDistDir, health, log 
 
   const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
     if (error instanceof AppError) {
+      if (error.extra.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(error.extra.retryAfterSeconds));
       res.status(httpStatusOf[error.code]).json({ error: error.toBody() });
       return;
     }

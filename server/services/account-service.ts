@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Account, Principal } from '../auth/principal.ts';
+import { LoginThrottle } from '../auth/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { digestToken, newRefreshToken, type TokenService } from '../auth/tokens.ts';
 import { AppError } from '../protocol/errors.ts';
@@ -28,7 +29,11 @@ export class AccountService {
     private readonly tokens: TokenService,
     private readonly directory: Directory,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(kv, () => clock.now().getTime());
+  }
+
+  private readonly throttle: LoginThrottle;
 
   async create(request: CreateAccountRequest): Promise<AccountView> {
     if (request.orgId && !(await this.directory.org(request.orgId))) throw new AppError('invalid_input', 'No such organisation.', [{ path: 'orgId', message: 'unknown organisation' }]);
@@ -63,11 +68,17 @@ export class AccountService {
     return accounts.filter((a): a is Account => !!a).map(accountView).sort((a, b) => a.username.localeCompare(b.username));
   }
 
-  async login(username: string, password: string): Promise<SessionTokens> {
+  /** Signs a staff member in; repeated failures for the account or from the address are throttled. */
+  async login(username: string, password: string, address: string): Promise<SessionTokens> {
+    await this.throttle.check(username, address);
     const accountId = await this.kv.get<string>(`account-username:${username.trim().toLowerCase()}`);
     const account = accountId ? await this.get(accountId) : undefined;
     const valid = await verifyPassword(password, account?.passwordHash ?? (await (this.dummyHash ??= hashPassword('not-a-real-password'))));
-    if (!account || !valid || account.disabled) throw new AppError('unauthenticated', 'Wrong username or password.');
+    if (!account || !valid || account.disabled) {
+      await this.throttle.failed(username, address);
+      throw new AppError('unauthenticated', 'Wrong username or password.');
+    }
+    await this.throttle.succeeded(username);
     return this.issue(account);
   }
 
