@@ -32,8 +32,8 @@ export class LoginThrottle {
   async failed(username: string, address: string): Promise<void> {
     const now = this.now();
     await Promise.all([
-      this.kv.set(accountKey(username), recordFailure(await this.kv.get<FailureWindow>(accountKey(username)), now, ACCOUNT_POLICY)),
-      this.kv.set(addressKey(address), recordFailure(await this.kv.get<FailureWindow>(addressKey(address)), now, ADDRESS_POLICY)),
+      this.kv.set(accountKey(username), recordFailure(await this.kv.get<FailureWindow>(accountKey(username)), now, ACCOUNT_POLICY), { ttlSeconds: forgetAfterSeconds(ACCOUNT_POLICY) }),
+      this.kv.set(addressKey(address), recordFailure(await this.kv.get<FailureWindow>(addressKey(address)), now, ADDRESS_POLICY), { ttlSeconds: forgetAfterSeconds(ADDRESS_POLICY) }),
     ]);
   }
 
@@ -42,5 +42,7 @@ export class LoginThrottle {
   }
 }
 
+/** A window stops mattering once both it and a lock it could cause are over. */
+const forgetAfterSeconds = (policy: FailurePolicy) => (policy.windowMs + policy.lockMs) / 1000 + 60;
 const accountKey = (username: string) => `login-failures:account:${username.trim().toLowerCase()}`;
 const addressKey = (address: string) => `login-failures:address:${address}`;

@@ -95,7 +95,9 @@ export class AccountService {
 
   async logout(principal: Principal, refreshToken: string | undefined): Promise<void> {
     if (principal.kind !== 'staff') throw new AppError('unauthenticated', 'Sign in first.');
-    await this.kv.set(`revoked-jti:${principal.jti}`, { until: new Date(principal.tokenExpiresAt * 1000).toISOString() });
+    // The revocation matters only while the token could still be presented; a minute's margin for clock skew.
+    const remainingSeconds = principal.tokenExpiresAt - Math.floor(this.clock.now().getTime() / 1000);
+    await this.kv.set(`revoked-jti:${principal.jti}`, { until: new Date(principal.tokenExpiresAt * 1000).toISOString() }, { ttlSeconds: Math.max(1, remainingSeconds) + 60 });
     if (refreshToken) await this.kv.delete(`refresh:${digestToken(refreshToken)}`);
   }
 
@@ -112,7 +114,7 @@ export class AccountService {
     const access = this.tokens.signStaff(account.accountId, account.role);
     const refresh = newRefreshToken();
     const expiresAt = new Date(this.clock.now().getTime() + this.tokens.lifetimes.refreshSeconds * 1000).toISOString();
-    await this.kv.set<RefreshRecord>(`refresh:${refresh.digest}`, { accountId: account.accountId, expiresAt });
+    await this.kv.set<RefreshRecord>(`refresh:${refresh.digest}`, { accountId: account.accountId, expiresAt }, { ttlSeconds: this.tokens.lifetimes.refreshSeconds + 60 });
     return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken: refresh.token, account: accountView(account) };
   }
 }

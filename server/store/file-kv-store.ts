@@ -4,11 +4,12 @@ import { moduleLogger } from '../logger.ts';
 import { appendLine, CorruptFileError, fsyncDirectory, readJsonl, truncateDurably } from './jsonl-file.ts';
 import { KeyedQueue } from '../concurrency/keyed-queue.ts';
 import type { KeyValueStore } from './store.ts';
-import { decodeValue, encodeValue, StoreInputError } from './store-input.ts';
+import { decodeValue, encodeValue, StoreInputError, ttlOf } from './store-input.ts';
 
 const log = moduleLogger('file-kv-store');
 
-type KvOp = { op: 'set'; key: string; value: unknown } | { op: 'del'; key: string };
+/** `expiresAt`: ms since epoch (real time) after which the key reads as absent; dropped at compaction. */
+type KvOp = { op: 'set'; key: string; value: unknown; expiresAt?: number } | { op: 'del'; key: string };
 
 export interface FileKvOptions {
   /** Rewrite the log once it holds this many ops and more than four per live key. */
@@ -19,6 +20,7 @@ export interface FileKvOptions {
 export class FileKeyValueStore implements KeyValueStore {
   /** JSON text, so every `get` hands out a fresh copy, as Redis does. */
   readonly #values = new Map<string, string>();
+  readonly #expiries = new Map<string, number>();
   // One queue for all keys: the ops share one file, and increment/setIfAbsent read-then-write.
   readonly #queue = new KeyedQueue();
   readonly #compactAfterOps: number;
@@ -59,19 +61,20 @@ export class FileKeyValueStore implements KeyValueStore {
 
   async get<T>(key: string): Promise<T | undefined> {
     this.#assertOpen();
-    const json = this.#values.get(key);
+    const json = this.#live(key);
     return json === undefined ? undefined : decodeValue<T>(json);
   }
 
-  async set<T>(key: string, value: T): Promise<void> {
+  async set<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<void> {
     const json = encodeValue(value);
-    await this.#serialized(() => this.#write({ op: 'set', key, value: JSON.parse(json) as unknown }));
+    const ttl = ttlOf(options);
+    await this.#serialized(() => this.#write({ op: 'set', key, value: JSON.parse(json) as unknown, ...(ttl ? { expiresAt: Date.now() + ttl * 1000 } : {}) }));
   }
 
   async setIfAbsent<T>(key: string, value: T): Promise<boolean> {
     const json = encodeValue(value);
     return this.#serialized(async () => {
-      if (this.#values.has(key)) return false;
+      if (this.#live(key) !== undefined) return false;
       await this.#write({ op: 'set', key, value: JSON.parse(json) as unknown });
       return true;
     });
@@ -85,17 +88,19 @@ export class FileKeyValueStore implements KeyValueStore {
 
   async increment(key: string): Promise<number> {
     return this.#serialized(async () => {
-      const json = this.#values.get(key);
+      const json = this.#live(key);
       const current: unknown = json === undefined ? 0 : JSON.parse(json);
       if (typeof current !== 'number' || !Number.isSafeInteger(current)) throw new StoreInputError(`key ${key} does not hold an integer`);
-      await this.#write({ op: 'set', key, value: current + 1 });
+      // Like Redis INCR, a live key keeps its expiry.
+      const expiresAt = json === undefined ? undefined : this.#expiries.get(key);
+      await this.#write({ op: 'set', key, value: current + 1, ...(expiresAt ? { expiresAt } : {}) });
       return current + 1;
     });
   }
 
   async keys(prefix: string): Promise<string[]> {
     this.#assertOpen();
-    return [...this.#values.keys()].filter((key) => key.startsWith(prefix));
+    return [...this.#values.keys()].filter((key) => key.startsWith(prefix) && this.#live(key) !== undefined);
   }
 
   async close(): Promise<void> {
@@ -135,15 +140,34 @@ export class FileKeyValueStore implements KeyValueStore {
   }
 
   #apply(op: KvOp): void {
-    if (op.op === 'set') this.#values.set(op.key, JSON.stringify(op.value));
-    else this.#values.delete(op.key);
+    if (op.op === 'set') {
+      this.#values.set(op.key, JSON.stringify(op.value));
+      if (op.expiresAt !== undefined) this.#expiries.set(op.key, op.expiresAt);
+      else this.#expiries.delete(op.key);
+    } else {
+      this.#values.delete(op.key);
+      this.#expiries.delete(op.key);
+    }
+  }
+
+  /** The key's JSON unless absent or past its expiry. */
+  #live(key: string): string | undefined {
+    const expiresAt = this.#expiries.get(key);
+    if (expiresAt !== undefined && expiresAt <= Date.now()) return undefined;
+    return this.#values.get(key);
   }
 
   /** Writes the live keys to a new file and swaps it in with a rename. */
   async #compact(): Promise<void> {
     if (this.#closed || !this.#worthCompacting()) return;
     const next = `${this.file}.compacting`;
-    const lines = [...this.#values].map(([key, json]) => `{"op":"set","key":${JSON.stringify(key)},"value":${json}}\n`);
+    // Expired keys are left behind here: this is where they stop taking space.
+    const lines = [...this.#values]
+      .filter(([key]) => this.#live(key) !== undefined)
+      .map(([key, json]) => {
+        const expiresAt = this.#expiries.get(key);
+        return `{"op":"set","key":${JSON.stringify(key)},"value":${json}${expiresAt !== undefined ? `,"expiresAt":${expiresAt}` : ''}}\n`;
+      });
     const content = Buffer.from(lines.join(''));
     await fs.rm(next, { force: true });
     const handle = await fs.open(next, 'a');
@@ -157,6 +181,12 @@ export class FileKeyValueStore implements KeyValueStore {
     }
     const previous = this.#handle;
     this.#handle = handle;
+    for (const key of [...this.#values.keys()]) {
+      if (this.#live(key) === undefined) {
+        this.#values.delete(key);
+        this.#expiries.delete(key);
+      }
+    }
     this.#opsInLog = lines.length;
     this.#intactLength = content.length;
     this.#hasTail = false;

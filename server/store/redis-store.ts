@@ -3,7 +3,7 @@ import type { CaseEvent } from '../domain/case-events.ts';
 import { moduleLogger } from '../logger.ts';
 import { runAppendScript, type RedisClient } from './redis-append-script.ts';
 import { StoreConflictError, type EventStore, type IndexChange, type IndexName, type KeyValueStore, type Store } from './store.ts';
-import { assertAppendable, assertCaseId, decodeValue, encodeValue } from './store-input.ts';
+import { assertAppendable, assertCaseId, decodeValue, encodeValue, ttlOf } from './store-input.ts';
 
 const log = moduleLogger('redis-store');
 
@@ -79,8 +79,9 @@ function redisKeyValueStore(client: RedisClient, prefix: string): KeyValueStore 
       const json = await client.get(prefix + key);
       return json === null ? undefined : decodeValue<T>(json);
     },
-    async set<T>(key: string, value: T) {
-      await client.set(prefix + key, encodeValue(value));
+    async set<T>(key: string, value: T, options: { ttlSeconds?: number } = {}) {
+      const ttl = ttlOf(options);
+      await client.set(prefix + key, encodeValue(value), ttl ? { expiration: { type: 'EX', value: ttl } } : undefined);
     },
     async setIfAbsent<T>(key: string, value: T) {
       return (await client.set(prefix + key, encodeValue(value), { condition: 'NX' })) === 'OK';

@@ -46,3 +46,11 @@ export function encodeValue(value: unknown): string {
 export function decodeValue<T>(json: string): T {
   return JSON.parse(json) as T;
 }
+
+/** A TTL option in whole seconds (at least 1), or undefined for none; a nonsense TTL is refused. */
+export function ttlOf(options: { ttlSeconds?: number } | undefined): number | undefined {
+  const ttl = options?.ttlSeconds;
+  if (ttl === undefined) return undefined;
+  if (!Number.isFinite(ttl) || ttl <= 0) throw new StoreInputError(`ttlSeconds must be a positive number, not ${ttl}`);
+  return Math.max(1, Math.ceil(ttl));
+}

@@ -44,7 +44,8 @@ export interface EventStore {
 /** Small records outside the case log: accounts, token revocations, device bindings, secrets, counters. */
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
-  set<T>(key: string, value: T): Promise<void>;
+  /** With `ttlSeconds` the key goes away on its own that long after (real time): for records that only matter until then. */
+  set<T>(key: string, value: T, options?: { ttlSeconds?: number }): Promise<void>;
   /** Writes only if the key is absent; true when it wrote. */
   setIfAbsent<T>(key: string, value: T): Promise<boolean>;
   delete(key: string): Promise<void>;

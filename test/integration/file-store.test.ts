@@ -141,6 +141,24 @@ describe('the file store key-value log', () => {
   });
 });
 
+describe('the file store key-value expiry', () => {
+  it('drops expired keys at compaction and keeps the expiry of live ones', async () => {
+    const store = await openTracked({ compactAfterOps: 20 });
+    await store.kv.set('refresh:expired', { accountId: 'a' }, { ttlSeconds: 1 });
+    await store.kv.set('refresh:live', { accountId: 'b' }, { ttlSeconds: 3600 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    for (let i = 0; i < 60; i++) await store.kv.increment('case-number:2025');
+    await store.close();
+
+    const lines = await linesOf(path.join(dataDir, 'kv.jsonl'));
+    expect(lines.join('\n')).not.toContain('refresh:expired');
+    const live = lines.filter(Boolean).map((line) => JSON.parse(line) as { key: string; expiresAt?: number }).find((op) => op.key === 'refresh:live');
+    expect(live?.expiresAt).toBeGreaterThan(Date.now() + 3000 * 1000);
+    const reopened = await openTracked({ compactAfterOps: 20 });
+    expect(await reopened.kv.get('refresh:live')).toEqual({ accountId: 'b' });
+  });
+});
+
 describe('the file store case log', () => {
   it('writes one line per append, events and index changes together', async () => {
     const store = await openTracked();

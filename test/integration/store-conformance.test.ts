@@ -168,6 +168,26 @@ describe.each([fileBackend(), redis])('the $name store', (backend) => {
       expect(await store.kv.keys('none:')).toEqual([]);
     });
 
+    it('lets a key with a TTL go away on its own, everywhere it could be seen, and keeps it across a reopen until then', async () => {
+      await store.kv.set('revoked-jti:short', { until: 'soon' }, { ttlSeconds: 1 });
+      await store.kv.set('revoked-jti:long', { until: 'later' }, { ttlSeconds: 3600 });
+      await store.kv.set('revoked-jti:short-counter', 1, { ttlSeconds: 1 });
+      expect(await store.kv.get('revoked-jti:short')).toEqual({ until: 'soon' });
+      expect(await store.kv.increment('revoked-jti:short-counter')).toBe(2);
+      const reopened = await fixture.reopen();
+      expect(await reopened.kv.get('revoked-jti:short')).toEqual({ until: 'soon' });
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(await reopened.kv.get('revoked-jti:short')).toBeUndefined();
+      expect(await reopened.kv.get('revoked-jti:short-counter')).toBeUndefined();
+      expect(sorted(await reopened.kv.keys('revoked-jti:'))).toEqual(['revoked-jti:long']);
+      expect(await reopened.kv.setIfAbsent('revoked-jti:short', { until: 'again' })).toBe(true);
+      expect(await reopened.kv.get('revoked-jti:short')).toEqual({ until: 'again' });
+      // A plain set takes the expiry away.
+      await reopened.kv.set('revoked-jti:long', { until: 'never' });
+      expect(await reopened.kv.get('revoked-jti:long')).toEqual({ until: 'never' });
+      await expect(reopened.kv.set('bad-ttl', 1, { ttlSeconds: 0 })).rejects.toThrow(/ttlSeconds/);
+    });
+
     it('round-trips nested values and Chinese text exactly', async () => {
       const value = {
         name: '欧阳·娜仁花',
