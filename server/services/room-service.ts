@@ -156,6 +156,8 @@ export class RoomService {
       state: room.decline(live.state, key),
       events: [{ type: 'room.declined', data: { sessionId: live.state.sessionId, memberKey: key } }],
     }));
+    // A media peer opened for the identity check on camera is of no use to a declined resident; asking again opens a new one.
+    this.rooms.get(member.caseId)?.closePeer(key);
   }
 
   /** Removes a member for the rest of the session; a resident's invitation is revoked with it. */

@@ -66,6 +66,23 @@ describe('entering', () => {
     expect(types).toEqual(expect.arrayContaining(['room.declaration_accepted', 'room.identity_checked', 'session.started']));
   });
 
+  it('releases the media peer of a resident checked on camera once the host declines them', async () => {
+    const cast = await roomCast(world);
+    const mediator = track(await staffSocket(app, world.mediator));
+    await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
+    const resident = track(await residentSocket(app, cast.respondentToken));
+    await expectAck(send(resident, 'room:enter', {}));
+    await expectAck(send(resident, 'room:declare', { noRecordingDeclared: true, falseMediationWarningRead: true, recordingConsent: false }));
+    await expectAck(send(resident, 'room:verifyIdentity', { confirmByMediator: true }));
+    const joined = await expectAck(send(resident, 'room:joinMedia', {}));
+    const live = app.roomService.liveRoom(cast.caseId)!;
+    const peer = live.peers.get(cast.respondentKey)!;
+    expect(peer.id).toBe(joined.data.peerId);
+    await expectAck(send(mediator, 'room:decline', { memberKey: cast.respondentKey }));
+    expect(live.peers.has(cast.respondentKey)).toBe(false);
+    expect(peer.isClosed).toBe(true);
+  });
+
   it('refuses a locked room to residents, and the mediator of another organisation always', async () => {
     const cast = await roomCast(world);
     const mediator = track(await staffSocket(app, world.mediator));
