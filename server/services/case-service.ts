@@ -11,6 +11,9 @@ import type { Clock } from './clock.ts';
 
 export type Decision = (state: CaseState | undefined) => EventDraft[];
 
+/** Folded case states kept in memory: the open work of a busy committee or court fits many times over. */
+const STATE_CACHE_LIMIT = 5000;
+
 /** Another writer appended first; deciding again on the fresh state is safe. */
 export class ConcurrentChangeError extends AppError {
   constructor() {
@@ -25,6 +28,12 @@ export class ConcurrentChangeError extends AppError {
  */
 export class CaseService {
   private readonly committed: Array<(state: CaseState, events: CaseEvent[]) => void | Promise<void>> = [];
+  /**
+   * Folded states of recently used cases. Another writer (another instance) may have appended
+   * since, so a cached state is only a starting point: the events after it are read and folded on,
+   * and a tail that does not continue its hash chain means a full reload.
+   */
+  private readonly states = new Map<string, CaseState>();
 
   constructor(
     private readonly store: Store,
@@ -43,12 +52,20 @@ export class CaseService {
     return { state: foldCase(events), events };
   }
 
+  /** The case as it stands now. */
   async get(caseId: string): Promise<CaseState | undefined> {
-    return (await this.load(caseId)).state;
+    if (!isCaseId(caseId)) return undefined;
+    const cached = this.states.get(caseId);
+    if (cached) {
+      const tail = await this.store.events.readAfter(caseId, cached.lastSeq);
+      if (tail.length === 0 || tail[0]!.prevHash === cached.lastHash) return this.remember(tail.reduce<CaseState>((state, event) => applyEvent(state, event), cached));
+    }
+    const { state } = await this.load(caseId);
+    return state && this.remember(state);
   }
 
   async execute(caseId: string, actor: Actor, decide: Decision): Promise<{ state: CaseState; events: CaseEvent[] }> {
-    const { state } = await this.load(caseId);
+    const state = await this.get(caseId);
     const drafts = decide(state);
     if (drafts.length === 0) throw new AppError('invalid_input', 'Nothing to change.');
     const events = chainEvents(caseId, initialHead(state), drafts, actor, this.clock.now().toISOString());
@@ -63,6 +80,7 @@ export class CaseService {
       if (error instanceof StoreConflictError) throw new ConcurrentChangeError();
       throw error;
     }
+    this.remember(next!);
     for (const listener of this.committed) {
       // Listeners react to what is already written; their failures must not fail the writer.
       void Promise.resolve()
@@ -88,6 +106,14 @@ export class CaseService {
 
   async open(actor: Actor, draft: Extract<EventDraft, { type: 'case.opened' }>): Promise<CaseState> {
     return (await this.execute(randomUUID(), actor, () => [draft])).state;
+  }
+
+  private remember(state: CaseState): CaseState {
+    // Most recently used last; the oldest goes first when the cache is full.
+    this.states.delete(state.caseId);
+    this.states.set(state.caseId, state);
+    if (this.states.size > STATE_CACHE_LIMIT) this.states.delete(this.states.keys().next().value!);
+    return state;
   }
 
   async listIndex(index: string): Promise<CaseState[]> {

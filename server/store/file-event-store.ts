@@ -5,7 +5,7 @@ import { moduleLogger } from '../logger.ts';
 import { appendLine, CorruptFileError, fsyncDirectory, readJsonl, truncateDurably } from './jsonl-file.ts';
 import { KeyedQueue } from '../concurrency/keyed-queue.ts';
 import { StoreConflictError, type EventStore, type IndexChange, type IndexName } from './store.ts';
-import { assertAppendable, assertCaseId, isCaseId } from './store-input.ts';
+import { assertAppendable, assertCaseId, assertSeq, isCaseId } from './store-input.ts';
 
 const log = moduleLogger('file-event-store');
 
@@ -82,6 +82,12 @@ export class FileEventStore implements EventStore {
     // Stopping at the acknowledged length hides a record that an append in flight has written but not yet flushed.
     const contents = await readJsonl(this.#fileOf(caseId), file.intactLength);
     return (contents?.records ?? []).flatMap((record) => asCommitRecord(record, this.#fileOf(caseId)).events);
+  }
+
+  /** The whole file is read either way; a reader still saves folding what it has. */
+  async readAfter(caseId: string, afterSeq: number): Promise<CaseEvent[]> {
+    assertSeq(afterSeq);
+    return (await this.read(caseId)).filter((event) => event.seq > afterSeq);
   }
 
   async listIndex(index: IndexName): Promise<string[]> {

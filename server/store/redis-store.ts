@@ -3,7 +3,7 @@ import type { CaseEvent } from '../domain/case-events.ts';
 import { moduleLogger } from '../logger.ts';
 import { runAppendScript, type RedisClient } from './redis-append-script.ts';
 import { StoreConflictError, type EventStore, type IndexChange, type IndexName, type KeyValueStore, type Store } from './store.ts';
-import { assertAppendable, assertCaseId, decodeValue, encodeValue, ttlOf } from './store-input.ts';
+import { assertAppendable, assertCaseId, assertSeq, decodeValue, encodeValue, ttlOf } from './store-input.ts';
 
 const log = moduleLogger('redis-store');
 
@@ -65,6 +65,13 @@ function redisEventStore(client: RedisClient, prefix: string): EventStore {
     async read(caseId: string) {
       assertCaseId(caseId);
       const stored = await client.lRange(eventsKey(caseId), 0, -1);
+      return stored.map((json) => JSON.parse(json) as CaseEvent);
+    },
+    async readAfter(caseId: string, afterSeq: number) {
+      assertCaseId(caseId);
+      assertSeq(afterSeq);
+      // Event seq n sits at list index n - 1.
+      const stored = await client.lRange(eventsKey(caseId), afterSeq, -1);
       return stored.map((json) => JSON.parse(json) as CaseEvent);
     },
     async listIndex(index: IndexName) {

@@ -54,3 +54,8 @@ export function ttlOf(options: { ttlSeconds?: number } | undefined): number | un
   if (!Number.isFinite(ttl) || ttl <= 0) throw new StoreInputError(`ttlSeconds must be a positive number, not ${ttl}`);
   return Math.max(1, Math.ceil(ttl));
 }
+
+/** A seq to read after: a whole number from 0. */
+export function assertSeq(seq: number): void {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new StoreInputError(`a seq must be a whole number from 0, not ${seq}`);
+}

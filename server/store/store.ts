@@ -37,6 +37,8 @@ export interface EventStore {
   append(caseId: string, expectedSeq: number, events: readonly CaseEvent[], indexChanges?: readonly IndexChange[]): Promise<void>;
   /** Every event of the case in seq order, exactly as stored (verification is the caller's). */
   read(caseId: string): Promise<CaseEvent[]>;
+  /** The case's events after seq `afterSeq`, in order: what a reader holding the first `afterSeq` lacks. */
+  readAfter(caseId: string, afterSeq: number): Promise<CaseEvent[]>;
   /** Case ids in an index, in no particular order. */
   listIndex(index: IndexName): Promise<string[]>;
 }

@@ -35,6 +35,19 @@ describe.each([fileBackend(), redis])('the $name store', (backend) => {
       expect(verifyChain('case-1', await store.events.read('case-1'))).toMatchObject({ valid: true, length: 5 });
     });
 
+    it('reads the events after a given seq, and refuses a seq that is not a whole number', async () => {
+      const events = openingEvents('case-1');
+      await store.events.append('case-1', 0, events.slice(0, 2));
+      await store.events.append('case-1', 2, events.slice(2));
+      expect(await store.events.readAfter('case-1', 0)).toEqual(events);
+      expect(await store.events.readAfter('case-1', 2)).toEqual(events.slice(2));
+      expect(await store.events.readAfter('case-1', events.length)).toEqual([]);
+      expect(await store.events.readAfter('case-1', events.length + 5)).toEqual([]);
+      expect(await store.events.readAfter('never-opened', 0)).toEqual([]);
+      await expect(store.events.readAfter('case-1', -1)).rejects.toBeInstanceOf(StoreInputError);
+      await expect(store.events.readAfter('case-1', 1.5)).rejects.toBeInstanceOf(StoreInputError);
+    });
+
     it('reads an unknown case as empty', async () => {
       expect(await store.events.read('never-opened')).toEqual([]);
     });
