@@ -422,18 +422,26 @@ async function main(): Promise<void> {
   for (const o of ours) {
     const b = baseline.find((s) => s.rooms === o.rooms);
     console.log(
-      `| ${o.rooms} | ${o.consumers} (${o.measuredConsumers}) | ${o.inPacketsPerS} / ${o.outPacketsPerS} | ${b ? f(b.workerCpuPct) : '–'} / ${f(o.workerCpuPct)} % | ${b && b.workerCpuPct ? (o.workerCpuPct / b.workerCpuPct).toFixed(2) : '–'} | ${b ? f(b.workerCpuUsPerPacket, 2) : '–'} / ${f(o.workerCpuUsPerPacket, 2)} | ${b ? loss(b) : '–'} / ${loss(o)} | ${b ? `${f(b.delayP50Ms)} / ${f(b.delayP99Ms)}` : '–'} | ${f(o.delayP50Ms)} / ${f(o.delayP99Ms)} | ${b ? f(b.workerRunQueueWaitPct) : '–'} / ${f(o.workerRunQueueWaitPct)} % | ${f(o.generatorCpuPct)} % |`,
+      `| ${o.rooms} | ${o.consumers} (${o.measuredConsumers}) | ${Math.round(o.inPacketsPerS)} / ${Math.round(o.outPacketsPerS)} | ${b ? f(b.workerCpuPct) : '–'} / ${f(o.workerCpuPct)} % | ${b && b.workerCpuPct ? (o.workerCpuPct / b.workerCpuPct).toFixed(2) : '–'} | ${b ? f(b.workerCpuUsPerPacket, 2) : '–'} / ${f(o.workerCpuUsPerPacket, 2)} | ${b ? loss(b) : '–'} / ${loss(o)} | ${b ? `${f(b.delayP50Ms)} / ${f(b.delayP99Ms)}` : '–'} | ${f(o.delayP50Ms)} / ${f(o.delayP99Ms)} | ${b ? f(b.workerRunQueueWaitPct) : '–'} / ${f(o.workerRunQueueWaitPct)} % | ${f(o.generatorCpuPct)} % |`,
     );
   }
   for (const b of baseline.filter((x) => !ours.some((o) => o.rooms === x.rooms))) {
-    console.log(`| ${b.rooms} | ${b.consumers} (${b.measuredConsumers}) | ${b.inPacketsPerS} / ${b.outPacketsPerS} | ${f(b.workerCpuPct)} / – % | – | ${f(b.workerCpuUsPerPacket, 2)} / – | ${loss(b)} / – | ${f(b.delayP50Ms)} / ${f(b.delayP99Ms)} | – | ${f(b.workerRunQueueWaitPct)} / – % | – |`);
+    console.log(`| ${b.rooms} | ${b.consumers} (${b.measuredConsumers}) | ${Math.round(b.inPacketsPerS)} / ${Math.round(b.outPacketsPerS)} | ${f(b.workerCpuPct)} / – % | – | ${f(b.workerCpuUsPerPacket, 2)} / – | ${loss(b)} / – | ${f(b.delayP50Ms)} / ${f(b.delayP99Ms)} | – | ${f(b.workerRunQueueWaitPct)} / – % | – |`);
   }
   const describe = (k: Knee) =>
     `${k.lowerBound ? '≥ ' : ''}${k.rooms} rooms (${k.consumers} consumers) at ${f(k.workerCpuPct)} % of the core; CPU per forwarded stream ${f(k.cpuPctPerConsumer, 3)} % of a core (marginal ${f(k.marginalCpuPctPerConsumer, 3)} %); next: ${k.limitedBy}`;
   console.log(`\nKnee (loss < ${KNEE.lossPct} %, worker CPU ≤ ${KNEE.cpuPct} %, delay p99 ≤ ${KNEE.delayP99Ms} ms, every measured consumer receiving the top layer, generator kept up):`);
   console.log(`- baseline (bare mediasoup): ${describe(kneeBaseline)}`);
   console.log(`- ours (server/media): ${describe(kneeOurs)}`);
-  console.log(`- knee ours/baseline: ${kneeBaseline.rooms ? (kneeOurs.rooms / kneeBaseline.rooms).toFixed(2) : '–'}; target ≥ 25 rooms (600 consumers) per core at ≤ 80 % with no loss: ${kneeOurs.rooms >= 25 ? 'met' : kneeOurs.lowerBound ? 'not shown (the ramp stopped below it)' : 'missed'}`);
+  console.log(`- knee ours/baseline: ${kneeBaseline.rooms ? (kneeOurs.rooms / kneeBaseline.rooms).toFixed(2) : '–'}`);
+  // The issue's target names CPU and loss only; the knee above also asks for delay.
+  const atTarget = ours.find((s) => s.rooms === 25);
+  const targetMet = atTarget !== undefined && atTarget.lossPct === 0 && atTarget.workerIngestDropPct === 0 && atTarget.workerCpuPct <= KNEE.cpuPct && atTarget.forwardedOfNominal >= KNEE.forwardedOfNominal;
+  console.log(
+    `- target ≥ 25 rooms (600 consumers) per core at ≤ 80 % with no loss: ${atTarget ? `${targetMet ? 'met' : 'missed'} (ours at 25 rooms: ${f(atTarget.workerCpuPct)} % of the core, loss ${f(atTarget.lossPct, 3)} %, delay p99 ${f(atTarget.delayP99Ms)} ms)` : 'not measured (no 25-room step)'}`,
+  );
+  const most = [...ours].reverse().find((s) => s.lossPct === 0 && s.workerIngestDropPct === 0 && s.workerCpuPct <= KNEE.cpuPct && s.forwardedOfNominal >= KNEE.forwardedOfNominal);
+  if (most) console.log(`- ours, most rooms with no loss at ≤ ${KNEE.cpuPct} % of the core (delay not considered): ${most.rooms} (${most.consumers} consumers) at ${f(most.workerCpuPct)} %`);
   await fs.mkdir(path.join(import.meta.dirname, 'results'), { recursive: true });
   await fs.writeFile(
     path.join(import.meta.dirname, 'results', 'media-capacity.json'),

@@ -9,13 +9,16 @@
  * Socket.IO connection is closed (the forced socket disconnect), and its media path is black-holed.
  * WebRTC traffic ignores Chromium's offline emulation, so media reaches the worker through a small
  * UDP relay in this process: the server announces 127.0.0.2 as its ICE address, the relay listens
- * there and forwards to the worker on 127.0.0.1, and drops everything while the outage lasts.
+ * there and forwards to the worker on 127.0.0.1, and drops the mediator's traffic while the outage
+ * lasts (told apart from the judge's by the ICE username in its STUN checks).
  * Recovery = from the end of the outage until decoded video frames grow again in both
  * directions (mediator ← judge and judge ← mediator), polled every 50 ms. An outage that did not
  * stop the frames is reported as such, not as a recovery.
+ * With --media-only-outages, outages of the media path alone (the socket stays up), to tell
+ * WebRTC's own recovery from the page's reconnection.
  * Baseline in the same run: the mediator reloading the page instead (a fresh join), timed from the
  * reload to frames in both directions.
- * Run: npx tsx bench/media-recovery.bench.ts [--outages=3,10] [--repeats=3]   (needs `npm run build:client`)
+ * Run: npx tsx bench/media-recovery.bench.ts [--outages=3,10] [--media-only-outages=10] [--repeats=3]   (needs `npm run build:client`)
  * Writes bench/results/media-recovery.json.
  */
 import dgram from 'node:dgram';
@@ -32,6 +35,8 @@ import { caseBody, expectOk } from '../test/helpers/world.ts';
 
 const option = (name: string, fallback: string): string => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const OUTAGES_S = option('outages', '3,10').split(',').map(Number);
+/** Outages of the media path alone (signaling untouched), which separate WebRTC's own recovery from the page's reconnection. */
+const MEDIA_ONLY_OUTAGES_S = option('media-only-outages', '').split(',').filter(Boolean).map(Number);
 const REPEATS = Number(option('repeats', '3'));
 const POLL_MS = 50;
 const RECOVERY_TIMEOUT_MS = 30_000;
@@ -39,9 +44,32 @@ const TARGET_MS = 1500;
 /** The address the server announces in its ICE candidates; the relay listens there. */
 const RELAY_IP = '127.0.0.2';
 
-/** Forwards UDP between browsers and the worker, one upstream socket per browser address, until told to drop everything. */
+const STUN_MAGIC_COOKIE = 0x2112a442;
+const STUN_USERNAME = 0x0006;
+
+/** The server's ICE username fragment from a STUN request's USERNAME ("server:client"), if it is one. */
+function serverUfragOf(packet: Buffer): string | undefined {
+  if (packet.length < 20 || packet[0]! > 1 || packet.readUInt32BE(4) !== STUN_MAGIC_COOKIE) return undefined;
+  let offset = 20;
+  while (offset + 4 <= packet.length) {
+    const type = packet.readUInt16BE(offset);
+    const length = packet.readUInt16BE(offset + 2);
+    if (type === STUN_USERNAME) return packet.toString('utf8', offset + 4, offset + 4 + length).split(':')[0];
+    offset += 4 + Math.ceil(length / 4) * 4;
+  }
+  return undefined;
+}
+
+/**
+ * Forwards UDP between browsers and the worker, one upstream socket per browser address. While
+ * down, it drops the traffic of the browser addresses whose ICE checks named one of the cut
+ * transports (by the server's username fragment), so only one party has the outage.
+ */
 class UdpRelay {
   private dropping = false;
+  /** Server-side ICE username fragments of the party to cut. */
+  readonly cutUfrags = new Set<string>();
+  private readonly ufragOfClient = new Map<string, string>();
   private readonly upstreams = new Map<string, dgram.Socket>();
 
   private constructor(
@@ -49,7 +77,10 @@ class UdpRelay {
     private readonly target: { ip: string; port: number },
   ) {
     front.on('message', (message, from) => {
-      if (this.dropping) return;
+      const client = `${from.address}:${from.port}`;
+      const ufrag = serverUfragOf(message);
+      if (ufrag) this.ufragOfClient.set(client, ufrag);
+      if (this.cut(client)) return;
       this.upstream(from).send(message, target.port, target.ip);
     });
   }
@@ -67,6 +98,12 @@ class UdpRelay {
     this.dropping = value;
   }
 
+  private cut(client: string): boolean {
+    if (!this.dropping) return false;
+    const ufrag = this.ufragOfClient.get(client);
+    return ufrag !== undefined && this.cutUfrags.has(ufrag);
+  }
+
   close(): void {
     this.front.close();
     for (const socket of this.upstreams.values()) socket.close();
@@ -79,7 +116,7 @@ class UdpRelay {
       socket = dgram.createSocket('udp4');
       socket.bind(0, '127.0.0.1');
       socket.on('message', (reply) => {
-        if (!this.dropping) this.front.send(reply, from.port, from.address);
+        if (!this.cut(key)) this.front.send(reply, from.port, from.address);
       });
       this.upstreams.set(key, socket);
     }
@@ -92,9 +129,10 @@ interface Party {
   page: Page;
 }
 
-async function enterRoom(browser: Browser, url: string, username: string, caseId: string): Promise<Party> {
+async function enterRoom(browser: Browser, url: string, username: string, caseId: string, watch?: (page: Page) => void): Promise<Party> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const page = await context.newPage();
+  watch?.(page);
   // `small=1`: the 320x240, 15 fps camera for the rest of the session.
   await page.goto(`${url}/login?small=1`);
   await page.locator('input[name=username]').fill(username);
@@ -158,7 +196,10 @@ async function untilBothGrow(a: Page, b: Page, since: number, initial?: [Record<
   return { bothMs: ms(both), aMs: ms(at.a), bMs: ms(at.b), aSocketMs: ms(at.socket) };
 }
 
+type OutageKind = 'full' | 'media only';
+
 interface OutageSample {
+  kind: OutageKind;
   outageS: number;
   /** Video frames stopped in both directions during the last second of the outage. */
   mediaStopped: boolean;
@@ -170,28 +211,30 @@ interface OutageSample {
   iceRestarts: number;
 }
 
-async function outage(mediator: Party, judge: Party, relay: UdpRelay, seconds: number): Promise<OutageSample> {
+async function outage(mediator: Party, judge: Party, relay: UdpRelay, seconds: number, kind: OutageKind = 'full'): Promise<OutageSample> {
   // Media flowing both ways before anything is cut.
   const flowing = await untilBothGrow(mediator.page, judge.page, performance.now());
   if (flowing.bothMs === undefined) throw new Error('media was not flowing before the outage');
   const restartsBefore = await mediator.page.evaluate(() => window.mediationRoom!.iceRestarts());
   relay.down = true;
-  await mediator.context.setOffline(true);
-  await mediator.page.evaluate(() => window.mediationRoom!.socket.io.engine.close());
+  if (kind === 'full') {
+    await mediator.context.setOffline(true);
+    await mediator.page.evaluate(() => window.mediationRoom!.socket.io.engine.close());
+  }
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000 - 1000));
   const lastSecond: [Record<string, number>, Record<string, number>] = [await frames(mediator.page), await frames(judge.page)];
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const atEnd: [Record<string, number>, Record<string, number>] = [await frames(mediator.page), await frames(judge.page)];
   const mediaStopped = !grew(lastSecond[0], atEnd[0]) && !grew(lastSecond[1], atEnd[1]);
   relay.down = false;
-  await mediator.context.setOffline(false);
+  if (kind === 'full') await mediator.context.setOffline(false);
   const end = performance.now();
   const growth = await untilBothGrow(mediator.page, judge.page, end, atEnd);
   const iceRestarts = (await mediator.page.evaluate(() => window.mediationRoom!.iceRestarts())) - restartsBefore;
   console.log(
-    `outage ${seconds} s: media ${mediaStopped ? 'stopped' : 'DID NOT STOP'}; back in both directions after ${growth.bothMs === undefined ? `more than ${RECOVERY_TIMEOUT_MS} ms` : `${growth.bothMs} ms`} (mediator receiving ${growth.aMs ?? '–'} ms, judge receiving ${growth.bMs ?? '–'} ms, mediator's socket connected ${growth.aSocketMs ?? '–'} ms); ICE restarts ${iceRestarts}`,
+    `${kind} outage ${seconds} s: media ${mediaStopped ? 'stopped' : 'DID NOT STOP'}; back in both directions after ${growth.bothMs === undefined ? `more than ${RECOVERY_TIMEOUT_MS} ms` : `${growth.bothMs} ms`} (mediator receiving ${growth.aMs ?? '–'} ms, judge receiving ${growth.bMs ?? '–'} ms, mediator's socket connected ${growth.aSocketMs ?? '–'} ms); ICE restarts ${iceRestarts}`,
   );
-  return { outageS: seconds, mediaStopped, recoveryMs: growth.bothMs, mediatorReceivingMs: growth.aMs, judgeReceivingMs: growth.bMs, socketBackMs: growth.aSocketMs, iceRestarts };
+  return { kind, outageS: seconds, mediaStopped, recoveryMs: growth.bothMs, mediatorReceivingMs: growth.aMs, judgeReceivingMs: growth.bMs, socketBackMs: growth.aSocketMs, iceRestarts };
 }
 
 /** The baseline: the mediator reloads the page (a fresh join) instead of recovering. */
@@ -235,21 +278,33 @@ async function main(): Promise<void> {
     relay = await UdpRelay.start({ ip: RELAY_IP, port: webRtcPort }, { ip: '127.0.0.1', port: webRtcPort });
     const caseId = await openCase(server.url);
     browser = await launchBrowser();
-    const mediator = await enterRoom(browser, server.url, 'mediator', caseId);
+    // The mediator's transports (and those after an ICE restart or a reload) are learnt from what
+    // the server tells its page: every usernameFragment in a Socket.IO frame.
+    const ufrags = relay.cutUfrags;
+    const mediator = await enterRoom(browser, server.url, 'mediator', caseId, (page) =>
+      page.on('websocket', (socket) =>
+        socket.on('framereceived', ({ payload }) => {
+          for (const match of String(payload).matchAll(/"usernameFragment":"([^"]+)"/g)) ufrags.add(match[1]!);
+        }),
+      ),
+    );
     const judge = await enterRoom(browser, server.url, 'judge', caseId);
 
     const samples: OutageSample[] = [];
     const joins: Array<number | undefined> = [];
     for (let r = 0; r < REPEATS; r++) {
       for (const seconds of OUTAGES_S) samples.push(await outage(mediator, judge, relay, seconds));
+      for (const seconds of MEDIA_ONLY_OUTAGES_S) samples.push(await outage(mediator, judge, relay, seconds, 'media only'));
       joins.push(await freshJoin(mediator, judge));
     }
 
     const joinTimes = joins.filter((v): v is number => v !== undefined);
-    const summary = OUTAGES_S.map((seconds) => {
-      const mine = samples.filter((s) => s.outageS === seconds);
+    const kinds = [...OUTAGES_S.map((seconds) => ({ kind: 'full' as const, seconds })), ...MEDIA_ONLY_OUTAGES_S.map((seconds) => ({ kind: 'media only' as const, seconds }))];
+    const summary = kinds.map(({ kind, seconds }) => {
+      const mine = samples.filter((s) => s.outageS === seconds && s.kind === kind);
       const times = mine.filter((s) => s.mediaStopped && s.recoveryMs !== undefined).map((s) => s.recoveryMs!);
       return {
+        kind,
         outageS: seconds,
         samples: mine.length,
         notStopped: mine.filter((s) => !s.mediaStopped).length,
@@ -261,14 +316,14 @@ async function main(): Promise<void> {
     });
     const joinP50 = percentile(joinTimes, 50);
     console.log(`\nMedia recovery on the room page: mediator and judge, 320x240 fake cameras, one worker, ${os.cpus().length} cores (server and browser share them); ${REPEATS} repetitions\n`);
-    console.log('| outage (offline + socket closed + media black-holed) | baseline: fresh join by reload, p50 / max ms | ours: media back after the outage ends, p50 / max ms | p50 ours/baseline | socket connected again, p50 ms | not recovered | outage did not stop media |');
+    console.log('| outage (full: offline + socket closed + media black-holed; media only: the media path alone) | baseline: fresh join by reload, p50 / max ms | ours: media back after the outage ends, p50 / max ms | p50 ours/baseline | socket connected again, p50 ms | not recovered | outage did not stop media |');
     console.log('|---|---|---|---|---|---|---|');
     for (const s of summary) {
       console.log(
-        `| ${s.outageS} s | ${joinP50 ?? '–'} / ${joinTimes.length ? Math.max(...joinTimes) : '–'} | ${s.p50Ms ?? '–'} / ${s.maxMs ?? '–'} | ${s.p50Ms !== null && joinP50 ? (s.p50Ms / joinP50).toFixed(2) : '–'} | ${s.socketBackP50Ms ?? '–'} | ${s.notRecovered} of ${s.samples} | ${s.notStopped} of ${s.samples} |`,
+        `| ${s.kind}, ${s.outageS} s | ${joinP50 ?? '–'} / ${joinTimes.length ? Math.max(...joinTimes) : '–'} | ${s.p50Ms ?? '–'} / ${s.maxMs ?? '–'} | ${s.p50Ms !== null && joinP50 ? (s.p50Ms / joinP50).toFixed(2) : '–'} | ${s.kind === 'full' ? (s.socketBackP50Ms ?? '–') : 'not cut'} | ${s.notRecovered} of ${s.samples} | ${s.notStopped} of ${s.samples} |`,
       );
     }
-    const worst = Math.max(...summary.map((s) => s.maxMs ?? Infinity));
+    const worst = Math.max(...summary.filter((s) => s.kind === 'full').map((s) => s.maxMs ?? Infinity));
     console.log(`\nTarget: media back ≤ ${TARGET_MS} ms after an outage of ≤ 10 s: ${worst <= TARGET_MS ? 'met' : 'missed'} (worst ${Number.isFinite(worst) ? `${worst} ms` : 'not recovered'}). Fresh joins that failed: ${joins.length - joinTimes.length} of ${joins.length}.`);
     await fs.mkdir(path.join(import.meta.dirname, 'results'), { recursive: true });
     await fs.writeFile(
