@@ -3,7 +3,8 @@
  * WebRTC transports, and leave. Reports request latency p50/p99 and errors against N, and the
  * server's memory per connected client. Baseline in the same run: a bare Socket.IO server that
  * only acknowledges each request, so our overhead (validation, authorization, mediasoup
- * transports) shows as a ratio. The server runs as its own process, as in production.
+ * transports) shows as a ratio. The server runs as its own process, as in production. Then ours
+ * again with Redis as store and Socket.IO adapter, against ours without.
  * Run: npx tsx bench/signaling.bench.ts [--clients=100,500,1000]   Writes bench/results/signaling.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { repoRoot } from '../server/media/worker-binary.mjs';
 import { freePort, waitUntil } from '../test/helpers/processes.ts';
+import { startRedis } from '../test/helpers/redis.ts';
 
 const COUNTS = (process.argv.find((a) => a.startsWith('--clients='))?.split('=')[1] ?? '100,500,1000').split(',').map(Number);
 const CONNECT_BATCH = 50;
@@ -40,11 +42,11 @@ function rssKb(pid: number): number {
   }
 }
 
-async function startOurs(port: number): Promise<ChildProcess> {
+async function startOurs(port: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-signal-'));
   return spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server', 'main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', APP_MODE: 'demo', DATA_DIR: dataDir, MEDIA_LISTEN_IP: '127.0.0.1', WEBRTC_PORT: '0', MEDIA_WORKERS: '1', LOG_LEVEL: 'warn', MEDIA_MAX_PEERS_PER_ROOM: '4' },
+    env: { ...process.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1', APP_MODE: 'demo', DATA_DIR: dataDir, MEDIA_LISTEN_IP: '127.0.0.1', WEBRTC_PORT: '0', MEDIA_WORKERS: '1', LOG_LEVEL: 'warn', MEDIA_MAX_PEERS_PER_ROOM: '4' },
     stdio: 'ignore',
   });
 }
@@ -125,12 +127,16 @@ async function load(url: string, clients: number, serverPid: number): Promise<Re
   };
 }
 
-async function measure(kind: 'baseline' | 'ours'): Promise<Result[]> {
+/**
+ * `ours`: the embedded store, Socket.IO in memory. `oursRedis`: Redis for the store and Socket.IO's
+ * Redis adapter (as several instances would run), on a redis-server of the benchmark's own.
+ */
+async function measure(kind: 'baseline' | 'ours' | 'oursRedis', redisUrl?: string): Promise<Result[]> {
   const results: Result[] = [];
   for (const clients of COUNTS) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const server = kind === 'ours' ? await startOurs(port) : await startBaseline(port);
+    const server = kind === 'baseline' ? await startBaseline(port) : await startOurs(port, kind === 'oursRedis' ? { REDIS_URL: redisUrl!, SOCKET_ADAPTER: 'redis' } : {});
     try {
       await ready(url, kind === 'baseline');
       results.push(await load(url, clients, server.pid!));
@@ -144,6 +150,13 @@ async function measure(kind: 'baseline' | 'ours'): Promise<Result[]> {
 async function main(): Promise<void> {
   const baseline = await measure('baseline');
   const ours = await measure('ours');
+  const redis = await startRedis();
+  let oursRedis: Result[];
+  try {
+    oursRedis = await measure('oursRedis', redis.url);
+  } finally {
+    await redis.destroy();
+  }
   console.log(`\nSignaling: join + 2 transports + leave per client, rooms of 4, ${os.cpus().length} cores (server and clients share them)\n`);
   console.log('| clients | baseline p50/p99 ms | ours p50/p99 ms | p99 ours/baseline | ours errors | ours server memory per client |');
   console.log('|---|---|---|---|---|---|');
@@ -151,8 +164,15 @@ async function main(): Promise<void> {
     const b = baseline[i]!;
     console.log(`| ${o.clients} | ${b.p50Ms} / ${b.p99Ms} | ${o.p50Ms} / ${o.p99Ms} | ${(o.p99Ms / b.p99Ms).toFixed(1)} | ${o.errors} of ${o.requests} | ${o.rssPerClientKb} KB |`);
   }
+  console.log('\nThe same with Redis (store and Socket.IO adapter), against ours without:\n');
+  console.log('| clients | ours p50/p99 ms | with Redis adapter p50/p99 ms | p99 with/without | errors with Redis |');
+  console.log('|---|---|---|---|---|');
+  for (const [i, r] of oursRedis.entries()) {
+    const o = ours[i]!;
+    console.log(`| ${r.clients} | ${o.p50Ms} / ${o.p99Ms} | ${r.p50Ms} / ${r.p99Ms} | ${(r.p99Ms / o.p99Ms).toFixed(1)} | ${r.errors} of ${r.requests} |`);
+  }
   await fs.mkdir(path.join(import.meta.dirname, 'results'), { recursive: true });
-  await fs.writeFile(path.join(import.meta.dirname, 'results', 'signaling.json'), JSON.stringify({ measuredAt: new Date().toISOString(), baseline, ours }, null, 2));
+  await fs.writeFile(path.join(import.meta.dirname, 'results', 'signaling.json'), JSON.stringify({ measuredAt: new Date().toISOString(), baseline, ours, oursRedis }, null, 2));
 }
 
 main().then(
