@@ -66,7 +66,8 @@ try {
   fail(error.message);
 }
 if (purpose === 'test') {
-  // Real browser, real Redis, and poppler for checking generated PDFs.
-  ensureDebianPackages(['chromium', 'redis-server', 'poppler-utils'], 'the test suite');
+  // Real browser, real Redis, and poppler for checking generated PDFs; a small Chinese font so the
+  // browser lays out (and screenshots show) real glyphs rather than empty boxes.
+  ensureDebianPackages(['chromium', 'redis-server', 'poppler-utils', 'fonts-wqy-microhei'], 'the test suite');
 }
 say(`ready for ${purpose}`);
