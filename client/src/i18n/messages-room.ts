@@ -248,6 +248,12 @@ export const roomZh = {
   'panel.endTitle.hearing': '结束询问',
   'panel.endBody.hearing': '结束后所有人将离开询问室。询问笔录可以在结束后继续填写。确定结束本次询问吗？',
   'panel.endConfirm.hearing': '结束询问',
+  'panel.room.hearing': '询问室',
+  'panel.lock.hearing': '锁定询问室',
+  'panel.removeTitle.hearing': '移出询问',
+  'panel.removeBody.hearing': '确定将 {name} 移出本次询问吗？其邀请链接将同时失效。',
+  'panel.confirmIdentityBody.hearing': '{name} 请求由法官视频核验身份。请核对其本人及身份证件后再准入。',
+  'panel.checkVideoCaucus.hearing': '单独询问期间暂停视频核验，结束后自动恢复。',
 } as const;
 
 export const roomEn: Record<keyof typeof roomZh, string> = {
@@ -499,4 +505,10 @@ export const roomEn: Record<keyof typeof roomZh, string> = {
   'panel.endTitle.hearing': 'End the hearing',
   'panel.endBody.hearing': 'Everyone will leave the hearing room. The hearing record can still be completed afterwards. End this hearing?',
   'panel.endConfirm.hearing': 'End hearing',
+  'panel.room.hearing': 'Hearing room',
+  'panel.lock.hearing': 'Lock the hearing room',
+  'panel.removeTitle.hearing': 'Remove from the hearing',
+  'panel.removeBody.hearing': 'Remove {name} from this hearing? Their invitation link stops working too.',
+  'panel.confirmIdentityBody.hearing': '{name} asked the judge to check their identity on camera. Check the person and their ID card before admitting them.',
+  'panel.checkVideoCaucus.hearing': 'Identity checks on camera pause while you talk with one side alone, and resume afterwards.',
 };

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { RoomController } from './room-controller.ts';
+import { forKind } from './session-kind.ts';
 import { roleKeys } from './room-view.ts';
 import type { useRoomAction } from './use-room-action.ts';
 
@@ -65,7 +66,7 @@ export function ParticipantList({ snapshot, controller, action }: ParticipantLis
       </ul>
       {removing && (
         <ConfirmDialog
-          title={t('panel.removeTitle')}
+          title={t(forKind('panel.removeTitle', snapshot.kind))}
           confirmLabel={t('panel.remove')}
           danger
           busy={!!action.busy}
@@ -76,7 +77,7 @@ export function ParticipantList({ snapshot, controller, action }: ParticipantLis
             void action.run(`remove:${member.key}`, () => request('room:remove', { memberKey: member.key }));
           }}
         >
-          <p>{t('panel.removeBody', { name: removing.name })}</p>
+          <p>{t(forKind('panel.removeBody', snapshot.kind), { name: removing.name })}</p>
         </ConfirmDialog>
       )}
     </section>

@@ -20,10 +20,10 @@ export function RoomControls({ snapshot, controller, action }: RoomControlsProps
   const hasSide = (side: 'applicant' | 'respondent') => snapshot.members.some((m) => m.side === side && m.admission === 'admitted');
   return (
     <section className="panel-section" aria-labelledby="room-controls-title">
-      <h2 id="room-controls-title">{t('panel.room')}</h2>
+      <h2 id="room-controls-title">{t(forKind('panel.room', snapshot.kind))}</h2>
       <div className="actions">
         <button type="button" className="button small secondary" aria-pressed={snapshot.locked} disabled={!!action.busy} onClick={() => void action.run('lock', () => request('room:lock', { locked: !snapshot.locked }))}>
-          {snapshot.locked ? t('panel.unlock') : t('panel.lock')}
+          {snapshot.locked ? t('panel.unlock') : t(forKind('panel.lock', snapshot.kind))}
         </button>
         {snapshot.locked && <span className="badge">{t('panel.locked')}</span>}
       </div>

@@ -3,6 +3,7 @@ import { useCallback, useState, useSyncExternalStore } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { RoomController } from './room-controller.ts';
+import { forKind } from './session-kind.ts';
 import { roleKeys } from './room-view.ts';
 import { RemoteTile } from './VideoGrid.tsx';
 import type { useRoomAction } from './use-room-action.ts';
@@ -49,7 +50,7 @@ export function WaitingList({ snapshot, controller, action }: WaitingListProps) 
             {m.identity === 'pending_mediator' && (
               <div className="check-video" data-testid="waiting-video">
                 {snapshot.caucus ? (
-                  <p className="muted">{t('panel.checkVideoCaucus')}</p>
+                  <p className="muted">{t(forKind('panel.checkVideoCaucus', snapshot.kind))}</p>
                 ) : m.peerId && m.online ? (
                   <>
                     <RemoteTile member={m} remoteTracks={state.remoteTracks} receivingVideo={!state.networkAudioOnly} speaking={!!state.activeSpeaker && state.activeSpeaker === m.peerId} onLayer={sharpest} />
@@ -96,7 +97,7 @@ export function WaitingList({ snapshot, controller, action }: WaitingListProps) 
             void admit(member, true);
           }}
         >
-          <p>{t('panel.confirmIdentityBody', { name: confirming.name })}</p>
+          <p>{t(forKind('panel.confirmIdentityBody', snapshot.kind), { name: confirming.name })}</p>
         </ConfirmDialog>
       )}
     </section>
