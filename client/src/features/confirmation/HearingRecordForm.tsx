@@ -44,7 +44,14 @@ export function HearingRecordForm({ c, mine, onChanged, onRefresh }: HearingReco
     <section className="card" aria-labelledby="hearing-title" data-testid="hearing">
       <h2 id="hearing-title">{t('confirmation.hearingTitle')}</h2>
       <p className="muted">{t('confirmation.hearingHint')}</p>
-      {confirmation.hearing && <p className="notice prompt" data-testid="hearing-recorded">{t('confirmation.hearingRecorded', { at: formatTime(confirmation.hearing.at, language) })}</p>}
+      {confirmation.hearing && (
+        <>
+          <p className="notice prompt" data-testid="hearing-recorded">
+            {t('confirmation.hearingRecorded', { at: formatTime(confirmation.hearing.at, language) })}
+          </p>
+          <HearingRecordView record={confirmation.hearing} parties={parties} />
+        </>
+      )}
       {editable && (
         <div className="hearing-attendance" data-testid="hearing-attendance">
           <h3>{t('confirmation.attendance')}</h3>
@@ -104,5 +111,35 @@ export function HearingRecordForm({ c, mine, onChanged, onRefresh }: HearingReco
         </form>
       )}
     </section>
+  );
+}
+
+/** A saved record, read-only: who was present (from the room), each party's answers, the notes. */
+function HearingRecordView({ record, parties }: { record: NonNullable<NonNullable<StaffCaseView['confirmation']>['hearing']>; parties: StaffCaseView['participants'] }) {
+  const { t } = useI18n();
+  return (
+    <div className="hearing-record" data-testid="hearing-record">
+      <p>
+        {t('confirmation.presentList', {
+          names: parties
+            .filter((p) => record.presentParticipantIds.includes(p.participantId))
+            .map((p) => p.name)
+            .join('、'),
+        })}
+      </p>
+      {parties.map((p) => (
+        <dl key={p.participantId} className="hearing-answers">
+          <dt>
+            {t(`party.${p.role}`)} {p.name}
+          </dt>
+          {HEARING_CHECKLIST.map((q) => (
+            <dd key={q.id}>
+              {q.question} <strong>{record.answers[p.participantId]?.[q.id] ?? '—'}</strong>
+            </dd>
+          ))}
+        </dl>
+      ))}
+      {record.notes && <p className="hearing-notes">{t('confirmation.notesShown', { notes: record.notes })}</p>}
+    </div>
   );
 }
