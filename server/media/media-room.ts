@@ -6,6 +6,9 @@ import type { Logger } from '../logger.ts';
 import { AppError, type MediaKind, type MediaPushName, type MediaSource, type PushOf, type TransportDirection } from '../protocol/index.ts';
 import { withMediaInput } from './media-errors.ts';
 import { MediaPeer, type ConsumerAppData, type MediaTransport, type ProducerAppData, type TransportAppData } from './media-peer.ts';
+
+/** The least time between two keyframe requests passed on for one consumer. */
+const KEYFRAME_REQUEST_GAP_MS = 500;
 import { openPolicy, type MediaPolicy } from './media-policy.ts';
 
 export type MediaPush = { [E in MediaPushName]: { event: E; payload: PushOf<E> } }[MediaPushName];
@@ -43,6 +46,8 @@ export interface ConsumerParameters {
 /** A router and the peers on it. The last peer out closes the room. */
 export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string, kind: 'send' | 'receive', score: number] }> {
   private readonly peers = new Map<string, MediaPeer>();
+  /** When a keyframe was last asked for, per consumer. */
+  private readonly keyFrameRequestedAt = new Map<string, number>();
   private closed = false;
   private policy: MediaPolicy = openPolicy;
 
@@ -277,6 +282,22 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     consumer.appData.clientPaused = !wanted;
     await this.syncConsumer(peer, consumer);
     return { flowing: !consumer.paused };
+  }
+
+  /**
+   * Asks the sender of a stalled video for a keyframe. At most one request per consumer per
+   * KEYFRAME_REQUEST_GAP_MS is passed on: encoding keyframes costs the sender's phone.
+   */
+  async requestKeyFrame(peer: MediaPeer, consumerId: string): Promise<void> {
+    this.assertMember(peer);
+    const consumer = peer.consumers.get(consumerId);
+    if (!consumer) throw new AppError('not_found', 'No such consumer.');
+    if (consumer.kind !== 'video') return;
+    const now = Date.now();
+    if (now - (this.keyFrameRequestedAt.get(consumerId) ?? 0) < KEYFRAME_REQUEST_GAP_MS) return;
+    this.keyFrameRequestedAt.set(consumerId, now);
+    consumer.observer.once('close', () => this.keyFrameRequestedAt.delete(consumerId));
+    await consumer.requestKeyFrame();
   }
 
   async setPreferredLayers(peer: MediaPeer, consumerId: string, spatialLayer: number, temporalLayer?: number): Promise<void> {

@@ -139,6 +139,11 @@ export const mediaRequests = {
     request: z.object({ consumerId: id }),
     response: z.object({ flowing: z.boolean() }),
   },
+  /** The receiver's video stalled (packets arrive, nothing decodes): ask the sender for a keyframe. */
+  'consumer:requestKeyFrame': {
+    request: z.object({ consumerId: id }),
+    response: z.object({}),
+  },
   'consumer:setPreferredLayers': {
     request: z.object({ consumerId: id, spatialLayer: z.number().int().min(0).max(3), temporalLayer: z.number().int().min(0).max(3).optional() }),
     response: z.object({}),

@@ -81,6 +81,11 @@ export function mediaHandlers(): Handler[] {
       const { room, peer } = joined(session);
       return room.setConsumerWanted(peer, consumerId, false);
     }),
+    defineHandler('consumer:requestKeyFrame', inRoom, async (session, { consumerId }) => {
+      const { room, peer } = joined(session);
+      await room.requestKeyFrame(peer, consumerId);
+      return {};
+    }),
     defineHandler('consumer:setPreferredLayers', inRoom, async (session, { consumerId, spatialLayer, temporalLayer }) => {
       const { room, peer } = joined(session);
       await room.setPreferredLayers(peer, consumerId, spatialLayer, temporalLayer);

@@ -38,6 +38,28 @@ async function bound(): Promise<dgram.Socket> {
   return socket;
 }
 
+/** A one-packet VP8 frame: payload descriptor (start of partition 0), then a keyframe (320x240) or a delta frame. */
+function vp8Packet(seq: number, ssrc: number, keyFrame: boolean): Buffer {
+  const header = Buffer.alloc(12);
+  header[0] = 0x80;
+  header[1] = 0x80 | 101;
+  header.writeUInt16BE(seq, 2);
+  header.writeUInt32BE(seq * 3000, 4);
+  header.writeUInt32BE(ssrc, 8);
+  const frame = keyFrame ? [0x00, 0x00, 0x00, 0x9d, 0x01, 0x2a, 0x40, 0x01, 0xf0, 0x00] : [0x01, 0x00, 0x00];
+  return Buffer.concat([header, Buffer.from([0x10, ...frame]), Buffer.alloc(30)]);
+}
+
+/** Whether an RTCP compound holds a picture loss indication (PSFB, FMT 1) or a full intra request (FMT 4). */
+function asksForKeyFrame(message: Buffer): boolean {
+  for (let offset = 0; offset + 4 <= message.length; ) {
+    const fmt = message[offset]! & 0x1f;
+    if (message[offset + 1] === 206 && (fmt === 1 || fmt === 4)) return true;
+    offset += (message.readUInt16BE(offset + 2) + 1) * 4;
+  }
+  return false;
+}
+
 describe('plain RTP transports', () => {
   let pool: WorkerPool;
   let rooms: MediaRooms;
@@ -99,5 +121,59 @@ describe('plain RTP transports', () => {
 
     await expect(room.restartIce(gateway, ingest.transportId)).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(room.connectTransport(listener, egress.transportId, { role: 'auto', fingerprints: [] })).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('passes a stalled receiver’s keyframe request on to the sender, at most one per half second per consumer', async () => {
+    const room = await rooms.getOrCreate('plain-keyframe');
+    const camera = room.join('摄像头');
+    const viewer = room.join('观看');
+    const sender = await bound();
+    const receiver = await bound();
+    sockets.push(sender, receiver);
+    const ingest = await room.createPlainTransport(camera, 'send');
+    const ssrc = 2222;
+    const producerId = await room.produce(camera, {
+      transportId: ingest.transportId,
+      kind: 'video',
+      source: 'camera',
+      rtpParameters: {
+        codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }] }],
+        encodings: [{ ssrc }],
+      },
+    });
+    const { port } = receiver.address();
+    await room.createPlainTransport(viewer, 'recv', { ip: '127.0.0.1', port });
+    viewer.rtpCapabilities = room.rtpCapabilities;
+    const consumer = await room.consume(viewer, producerId);
+    await room.setConsumerWanted(viewer, consumer.consumerId, true);
+
+    let requests = 0;
+    let seq = 0;
+    // Like an encoder: a keyframe whenever one is asked for, delta frames otherwise.
+    sender.on('message', (message) => {
+      if (!asksForKeyFrame(message)) return;
+      requests++;
+      sender.send(vp8Packet(++seq, ssrc, true), ingest.port, ingest.ip);
+    });
+    // The sender's first packets tell the transport where it is (comedia).
+    sender.send(vp8Packet(++seq, ssrc, true), ingest.port, ingest.ip);
+    for (let i = 0; i < 10; i++) {
+      sender.send(vp8Packet(++seq, ssrc, false), ingest.port, ingest.ip);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Whatever the worker asked for on its own when the consumer started is not counted.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const before = requests;
+    await room.requestKeyFrame(viewer, consumer.consumerId);
+    // The keyframe has come back by now, so the worker would ask again: the half-second gap holds it.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await room.requestKeyFrame(viewer, consumer.consumerId);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(requests - before).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await room.requestKeyFrame(viewer, consumer.consumerId);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(requests - before).toBe(2);
+    await expect(room.requestKeyFrame(viewer, 'no-such-consumer')).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -66,6 +66,7 @@ export class MediaConnection {
   /** Producers being consumed or about to be: a repeated `producer:added` is ignored. */
   private readonly consuming = new Set<string>();
   private readonly listeners = new Set<Listener>();
+  private readonly pathListeners = new Set<() => void>();
   private unsubscribes: Array<() => void> = [];
   private closed = false;
   /** False while video is stepped down: new video consumers are then set up but not asked to flow. */
@@ -81,6 +82,17 @@ export class MediaConnection {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** Called when a transport loses its network path (ICE `disconnected` or `failed`): time for an ICE restart. */
+  onPathLost(listener: () => void): () => void {
+    this.pathListeners.add(listener);
+    return () => this.pathListeners.delete(listener);
+  }
+
+  /** Whether every transport has a working path. */
+  get pathsUp(): boolean {
+    return [this.sendTransport, this.recvTransport].every((t) => !t || t.closed || t.connectionState === 'connected' || t.connectionState === 'new' || t.connectionState === 'connecting');
   }
 
   /** Sets up transports, announces what this device can receive, then sends the given tracks. */
@@ -202,6 +214,27 @@ export class MediaConnection {
     return totals;
   }
 
+  /** Packets and decoded frames of each flowing video consumer, for telling a stalled picture. */
+  async videoProgress(): Promise<Array<{ consumerId: string; packets: number; frames: number }>> {
+    const flowing = this.state.remoteTracks.filter((t) => t.kind === 'video' && t.flowing && !t.paused);
+    const rows = await Promise.all(
+      flowing.map(async ({ consumerId }) => {
+        const consumer = this.consumers.get(consumerId);
+        const report = consumer && !consumer.closed ? await consumer.getStats().catch(() => undefined) : undefined;
+        const inbound = report ? entriesOf(report).find((entry) => entry.type === 'inbound-rtp') : undefined;
+        if (!inbound) return undefined;
+        const n = (value: unknown) => (typeof value === 'number' ? value : 0);
+        return { consumerId, packets: n(inbound.packetsReceived), frames: n(inbound.framesDecoded) };
+      }),
+    );
+    return rows.filter((row) => row !== undefined);
+  }
+
+  /** Asks the sender of a stalled video for a keyframe (the server passes on at most one every half second). */
+  async requestKeyFrame(consumerId: string): Promise<void> {
+    await this.signaling.request('consumer:requestKeyFrame', { consumerId });
+  }
+
   /** Receive counters per inbound stream of the whole receive transport. */
   async inboundStats(): Promise<InboundStats[]> {
     if (!this.recvTransport || this.recvTransport.closed) return [];
@@ -267,6 +300,9 @@ export class MediaConnection {
       dtlsParameters: params.dtlsParameters as unknown as types.DtlsParameters,
     };
     const transport = direction === 'send' ? this.device.createSendTransport(options) : this.device.createRecvTransport(options);
+    transport.on('connectionstatechange', (state) => {
+      if ((state === 'disconnected' || state === 'failed') && !this.closed) for (const listener of this.pathListeners) listener();
+    });
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       this.signaling.request('transport:connect', { transportId: transport.id, dtlsParameters: dtlsParameters as never }).then(() => callback(), errback);
     });

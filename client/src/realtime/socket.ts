@@ -27,6 +27,9 @@ export class SignalingClient {
       auth: typeof auth === 'function' ? (callback) => callback(auth()) : auth,
       transports: ['websocket'],
       reconnection: true,
+      // Back quickly after a short outage: a resident on a phone waits at most 2 s for the next try.
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 2000,
     });
   }
 

@@ -1,6 +1,7 @@
 import type { ChatMessage, ErrorBody, HandshakeAuth, RequestName, RequestOf, ResponseOf, RoomSnapshot } from '@protocol';
 import { LocalMedia } from '../../media/local-media.ts';
 import { MediaConnection, type RemoteTrack } from '../../media/media-connection.ts';
+import { newStallState, stalledConsumers } from '../../media/stall-watch.ts';
 import { initialNetworkState, nextNetworkState, sampleFromStats, type NetworkState } from '../../media/network-quality.ts';
 import { handshakeErrorOf, RequestError, SignalingClient } from '../../realtime/socket.ts';
 
@@ -42,6 +43,8 @@ export interface RoomControllerOptions {
 }
 
 const STATS_INTERVAL_MS = 2_000;
+/** How often the pictures are checked for a stall (cheap: one stats call per remote video). */
+const STALL_CHECK_MS = 250;
 
 /**
  * Why this member has media now, if they do: they are in the room, or they wait at the door for
@@ -59,6 +62,8 @@ export function mediaPhaseOf(snapshot: RoomSnapshot): MediaPhase | undefined {
 }
 
 const MEDIA_ATTEMPTS = 5;
+/** How often a lost media path is tried again with a new ICE restart. */
+const PATH_RETRY_MS = 2_000;
 
 function errorBodyOf(error: unknown): ErrorBody {
   if (error instanceof RequestError) return error.body;
@@ -83,8 +88,13 @@ export class RoomController {
   private network: NetworkState = initialNetworkState;
   private statsTimer: number | undefined;
   private statsBusy = false;
+  private stallTimer: number | undefined;
+  private stallBusy = false;
+  private stall = newStallState();
   /** Media setup, teardown and resumption run one at a time, in order. */
   private mediaQueue: Promise<void> = Promise.resolve();
+  /** The timer of the next ICE restart while a media path is lost. */
+  private pathRecovery: number | undefined;
   private readonly preferredLayers = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: Array<() => void> = [];
@@ -219,6 +229,7 @@ export class RoomController {
     if (this.disposed) return;
     this.disposed = true;
     this.stopStats();
+    window.clearTimeout(this.pathRecovery);
     this.media?.close();
     this.media = undefined;
     this.local.stop();
@@ -266,7 +277,15 @@ export class RoomController {
         }),
       ),
     );
-    const online = () => this.enqueueMedia(() => this.restartIce());
+    const online = () => {
+      // The network is back: try the socket now rather than at the next backoff step (a socket
+      // waiting out its backoff ignores connect(); closing it first starts a fresh attempt).
+      if (!socket.connected && socket.active) {
+        socket.disconnect();
+        socket.connect();
+      }
+      this.enqueueMedia(() => this.restartIce());
+    };
     window.addEventListener('online', online);
     this.cleanups.push(() => window.removeEventListener('online', online));
   }
@@ -413,6 +432,7 @@ export class RoomController {
       if (this.media !== media) return;
       this.update({ remoteTracks: m.remoteTracks, mediaStatus: m.status === 'connected' ? 'connected' : m.status === 'failed' ? 'failed' : this.state.mediaStatus });
     });
+    media.onPathLost(() => this.recoverPath(media));
     this.update({ peerId: joined.peerId, mediaStatus: 'connecting' });
     const cameraPaused = this.userCameraOff || this.network.audioOnly;
     try {
@@ -431,11 +451,30 @@ export class RoomController {
 
   private teardownMedia(): void {
     this.stopStats();
+    window.clearTimeout(this.pathRecovery);
+    this.pathRecovery = undefined;
     this.media?.close();
     this.media = undefined;
     this.preferredLayers.clear();
     this.network = initialNetworkState;
     this.update({ mediaStatus: 'off', remoteTracks: [], activeSpeaker: undefined, networkPoor: false, networkAudioOnly: false });
+  }
+
+  /**
+   * A transport lost its path while signaling may still be up (a Wi-Fi hand-over, a short outage of
+   * the media route alone): restart ICE at once, and again every couple of seconds until the path
+   * is back, instead of waiting for the browser's own consent checks. Without signaling the
+   * reconnection restarts ICE anyway.
+   */
+  private recoverPath(media: MediaConnection): void {
+    if (this.pathRecovery) return;
+    const attempt = () => {
+      this.pathRecovery = undefined;
+      if (this.media !== media || media.isClosed || this.disposed || media.pathsUp) return;
+      this.enqueueMedia(() => this.restartIce());
+      this.pathRecovery = window.setTimeout(attempt, PATH_RETRY_MS);
+    };
+    attempt();
   }
 
   private async restartIce(): Promise<void> {
@@ -466,11 +505,31 @@ export class RoomController {
   private startStats(): void {
     this.stopStats();
     this.statsTimer = window.setInterval(() => void this.readNetwork(), STATS_INTERVAL_MS);
+    this.stall = newStallState();
+    this.stallTimer = window.setInterval(() => void this.watchStalls(), STALL_CHECK_MS);
   }
 
   private stopStats(): void {
     if (this.statsTimer !== undefined) window.clearInterval(this.statsTimer);
     this.statsTimer = undefined;
+    if (this.stallTimer !== undefined) window.clearInterval(this.stallTimer);
+    this.stallTimer = undefined;
+  }
+
+  /**
+   * A picture that stalls while its packets keep coming (after an outage the decoder waits for a
+   * keyframe, which the browser would ask for only seconds later) gets a keyframe asked for at once.
+   */
+  private async watchStalls(): Promise<void> {
+    const media = this.media;
+    if (!media || this.stallBusy || media.state.status !== 'connected' || this.state.connection !== 'connected') return;
+    this.stallBusy = true;
+    try {
+      const stalled = stalledConsumers(this.stall, await media.videoProgress(), performance.now());
+      await Promise.all(stalled.map((consumerId) => media.requestKeyFrame(consumerId).catch(() => undefined)));
+    } finally {
+      this.stallBusy = false;
+    }
   }
 
   private async readNetwork(): Promise<void> {
