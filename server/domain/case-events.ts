@@ -51,6 +51,8 @@ export interface CaseEventData {
   'room.admitted': { sessionId: string; memberKey: string; name: string };
   'room.declined': { sessionId: string; memberKey: string };
   'room.removed': { sessionId: string; memberKey: string };
+  /** An admitted resident is gone: left on purpose, or their connection stayed lost past the grace period. */
+  'room.left': { sessionId: string; memberKey: string; reason: 'left' | 'connection_lost' };
   'caucus.started': { sessionId: string; side: 'applicant' | 'respondent' };
   'caucus.ended': { sessionId: string };
   /** `audience` records who could read it: everyone, or one caucus. */
@@ -114,6 +116,7 @@ export const CASE_EVENT_TYPES = [
   'room.admitted',
   'room.declined',
   'room.removed',
+  'room.left',
   'caucus.started',
   'caucus.ended',
   'chat.posted',

@@ -34,6 +34,7 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'room.admitted': LIVE_CAPABLE,
   'room.declined': LIVE_CAPABLE,
   'room.removed': LIVE_CAPABLE,
+  'room.left': LIVE_CAPABLE,
   'caucus.started': LIVE_CAPABLE,
   'caucus.ended': LIVE_CAPABLE,
   'chat.posted': LIVE_CAPABLE,
@@ -287,6 +288,7 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       return;
     case 'room.declined':
     case 'room.removed':
+    case 'room.left':
     case 'caucus.started':
     case 'caucus.ended':
     case 'chat.posted':
@@ -356,9 +358,9 @@ const replaceSession = (state: CaseState, sessionId: string, status: CaseState['
 
 /**
  * Attendance from the room's decisions: an admitted resident attended; the moment the last party is
- * admitted while the others are still in (none removed) is when both sides were present together.
+ * admitted while the others are still in (none removed or gone) is when both sides were present together.
  */
-function updateAttendance(state: CaseState, sessionId: string, type: 'room.admitted' | 'room.removed', memberKey: string, at: string): CaseState['sessions'] {
+function updateAttendance(state: CaseState, sessionId: string, type: 'room.admitted' | 'room.removed' | 'room.left', memberKey: string, at: string): CaseState['sessions'] {
   if (!memberKey.startsWith('p:')) return state.sessions;
   const participantId = memberKey.slice(2);
   return state.sessions.map((session) => {
@@ -431,6 +433,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       break;
     case 'room.admitted':
     case 'room.removed':
+    case 'room.left':
       next.sessions = updateAttendance(state, event.data.sessionId, event.type, event.data.memberKey, event.at);
       break;
     case 'session.cancelled':

@@ -62,7 +62,7 @@ export interface SessionInfo {
   status: 'scheduled' | 'live' | 'ended' | 'cancelled';
   /** Parties and agents the room admitted in this session at any time (attendance, from `room.admitted`). */
   attendedParticipantIds: string[];
-  /** Those admitted and not removed since (a dropped connection is not recorded). */
+  /** Those admitted and not removed or gone since (left, or lost past the grace period). */
   presentParticipantIds: string[];
   /** When every party was first admitted with none removed meanwhile: both sides present together. */
   partiesTogetherAt?: string | undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { turnIceServers } from '../auth/turn-credentials.ts';
 import type { EventDraft } from '../domain/case-events.ts';
-import type { CaseState } from '../domain/case-types.ts';
+import type { Actor, CaseState } from '../domain/case-types.ts';
 import { roomSession } from '../domain/case-machine.ts';
 import * as room from '../domain/room.ts';
 import type { Logger } from '../logger.ts';
@@ -296,9 +296,30 @@ export class RoomService {
       live.closePeer(member.key);
       live.clearTimer(member.key);
       const now = this.clock.now().getTime();
+      const wasAdmitted = live.state.members[member.key]?.admission === 'admitted';
       const { state } = room.expireDisconnected(room.disconnect(live.state, member.key, now - this.config.reconnectGraceMs), now, this.config.reconnectGraceMs);
-      await live.commit(state);
+      const caseState = wasAdmitted ? await this.recordGone(live, [member.key], 'left', actorOf(member.principal)) : undefined;
+      await live.commit(state, caseState);
     });
+  }
+
+  /**
+   * Residents who were admitted and are gone go on record: attendance (both parties present
+   * together at a hearing) must not count someone who left. Staff presence is not attendance.
+   */
+  private async recordGone(live: LiveRoom, keys: string[], reason: 'left' | 'connection_lost', actor: Actor): Promise<CaseState | undefined> {
+    const residents = keys.filter((key) => key.startsWith('p:'));
+    if (residents.length === 0 || !live.started || live.state.ended) return undefined;
+    const sessionId = live.state.sessionId;
+    return (
+      await this.cases.executeWithRetry(live.state.caseId, actor, (current) =>
+        current?.sessions.some((s) => s.sessionId === sessionId && s.status === 'live') ? residents.map((memberKey) => ({ type: 'room.left' as const, data: { sessionId, memberKey, reason } })) : [],
+      ).catch((error: unknown) => {
+        // The session ended meanwhile: there is nothing left to attend.
+        if (error instanceof AppError && error.code === 'invalid_input') return undefined;
+        throw error;
+      })
+    )?.state;
   }
 
   async end(member: RoomMemberContext): Promise<void> {
@@ -334,12 +355,15 @@ export class RoomService {
     await this.queue.run(caseId, async () => {
       const live = this.rooms.get(caseId);
       if (!live) return;
+      const admittedBefore = new Set(Object.values(live.state.members).filter((m) => m.admission === 'admitted').map((m) => m.key));
       const { state, expired } = room.expireDisconnected(live.state, this.clock.now().getTime(), this.config.reconnectGraceMs);
       for (const key of expired) {
         live.closePeer(key);
         live.clearTimer(key);
       }
-      if (expired.length > 0) await live.commit(state);
+      if (expired.length === 0) return;
+      const caseState = await this.recordGone(live, expired.filter((key) => admittedBefore.has(key)), 'connection_lost', { kind: 'system' });
+      await live.commit(state, caseState);
     });
   }
 

@@ -170,6 +170,22 @@ describe('dropped connections and lost media servers', () => {
     const back = track(await residentSocket(app, cast.respondentToken));
     const entered = await expectAck(send(back, 'room:enter', {}));
     expect(entered.data.self).toMatchObject({ admission: 'entering', identity: 'unchecked' });
+    // On record: the respondent is no longer present in this session; the applicant still is.
+    const gone = (await app.services.cases.load(cast.caseId)).events.filter((e) => e.type === 'room.left');
+    expect(gone.map((e) => e.data)).toEqual([expect.objectContaining({ memberKey: cast.respondentKey, reason: 'connection_lost' })]);
+    expect(gone[0]!.actor).toEqual({ kind: 'system' });
+    const session = (await app.services.cases.get(cast.caseId))!.sessions.find((x) => x.status === 'live')!;
+    expect(session.presentParticipantIds).toEqual([cast.applicantKey.slice(2)]);
+    expect(session.attendedParticipantIds.sort()).toEqual([cast.applicantKey.slice(2), cast.respondentKey.slice(2)].sort());
+  });
+
+  it('puts a resident who leaves on purpose on record as gone, and nobody else', async () => {
+    const { cast, mediator, applicant } = await roomWithEveryone();
+    await expectAck(send(applicant, 'room:leave', {}));
+    await expectAck(send(mediator, 'room:leave', {}));
+    const gone = (await app.services.cases.load(cast.caseId)).events.filter((e) => e.type === 'room.left');
+    expect(gone.map((e) => e.data)).toEqual([expect.objectContaining({ memberKey: cast.applicantKey, reason: 'left' })]);
+    expect(gone[0]!.actor).toMatchObject({ kind: 'resident' });
   });
 
   it('moves the room to a live worker when its worker dies, and members set media up again', async () => {

@@ -138,6 +138,7 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
   }),
   'room.declined': (s) => ({ prep: [], draft: { type: 'room.declined', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app' } } }),
   'room.removed': (s) => ({ prep: [], draft: { type: 'room.removed', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app' } } }),
+  'room.left': (s) => ({ prep: [], draft: { type: 'room.left', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'p:p-app', reason: 'connection_lost' } } }),
   'caucus.started': (s) => ({ prep: [], draft: { type: 'caucus.started', data: { sessionId: live(s)?.sessionId ?? 's-1', side: 'applicant' } } }),
   'caucus.ended': (s) => ({ prep: [], draft: { type: 'caucus.ended', data: { sessionId: live(s)?.sessionId ?? 's-1' } } }),
   'chat.posted': (s) => ({ prep: [], draft: { type: 'chat.posted', data: { sessionId: live(s)?.sessionId ?? 's-1', memberKey: 'a:med-1', name: '李调解', text: '大家好', audience: 'all' } } }),
@@ -350,7 +351,11 @@ describe('the rules inside a status', () => {
     c.apply(admit('p:p-res'), judge);
     expect(c.state!.sessions.find((s) => s.sessionId === 'h-1')).toMatchObject({ kind: 'hearing', attendedParticipantIds: ['p-app', 'p-res'], presentParticipantIds: ['p-res'], partiesTogetherAt: undefined });
     expect(refusal(() => c.check(record(['p-app', 'p-res']), judge)).message).toMatch(/同时到场/);
+    // Back in, but the other party's connection was lost meanwhile: still never both at once.
+    c.apply({ type: 'room.left', data: { sessionId: 'h-1', memberKey: 'p:p-res', reason: 'connection_lost' } });
     c.apply(admit('p:p-app'), judge);
+    expect(c.state!.sessions.find((s) => s.sessionId === 'h-1')!.partiesTogetherAt).toBeUndefined();
+    c.apply(admit('p:p-res'), judge);
     expect(c.state!.sessions.find((s) => s.sessionId === 'h-1')!.partiesTogetherAt).toBeDefined();
     expect(refusal(() => c.check(record(['p-app']), judge)).message).toMatch(/both parties/);
     expect(refusal(() => c.check(record(['p-app', 'p-res', 'p-stranger']), judge)).message).toMatch(/admitted/);
