@@ -34,26 +34,23 @@ export function ObligationRows({ rows, participants, onChange, issuesAt, disable
           <fieldset key={row.id} className="obligation" data-testid={`obligation-${index}`}>
             <legend>{t('agreement.obligation.n', { n: index + 1 })}</legend>
             <div className="obligation-grid">
-              <DraftControl id={controlId(at('obligorId'))} label={t('agreement.obligation.obligor')} issues={issuesAt(at('obligorId'))}>
-                <select name="obligorId" value={row.obligorId} onChange={(e) => update(index, { obligorId: e.target.value })} {...control('obligorId')}>
-                  <option value="">{t('common.choose')}</option>
-                  {parties.map((p) => (
-                    <option key={p.participantId} value={p.participantId}>
-                      {partyLabel(p)}
-                    </option>
-                  ))}
-                </select>
-              </DraftControl>
-              <DraftControl id={controlId(at('obligeeId'))} label={t('agreement.obligation.obligee')} issues={issuesAt(at('obligeeId'))}>
-                <select name="obligeeId" value={row.obligeeId} onChange={(e) => update(index, { obligeeId: e.target.value })} {...control('obligeeId')}>
-                  <option value="">{t('agreement.obligation.noObligee')}</option>
-                  {parties.map((p) => (
-                    <option key={p.participantId} value={p.participantId}>
-                      {partyLabel(p)}
-                    </option>
-                  ))}
-                </select>
-              </DraftControl>
+              {(
+                [
+                  ['obligorId', 'agreement.obligation.obligor', 'common.choose'],
+                  ['obligeeId', 'agreement.obligation.obligee', 'agreement.obligation.noObligee'],
+                ] as const
+              ).map(([key, label, empty]) => (
+                <DraftControl key={key} id={controlId(at(key))} label={t(label)} issues={issuesAt(at(key))}>
+                  <select name={key} value={row[key]} onChange={(e) => update(index, { [key]: e.target.value })} {...control(key)}>
+                    <option value="">{t(empty)}</option>
+                    {parties.map((p) => (
+                      <option key={p.participantId} value={p.participantId}>
+                        {partyLabel(p)}
+                      </option>
+                    ))}
+                  </select>
+                </DraftControl>
+              ))}
               <DraftControl id={controlId(at('deadline'))} label={t('agreement.obligation.deadline')} issues={issuesAt(at('deadline'))}>
                 <input name="deadline" type="date" value={row.deadline} onChange={(e) => update(index, { deadline: e.target.value })} {...control('deadline')} />
               </DraftControl>
