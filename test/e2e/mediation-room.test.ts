@@ -145,6 +145,22 @@ async function receivedEver(receiver: Person, sender: Person): Promise<Counters>
   return (await inbound(pages[receiver]))[peerIds[sender]] ?? { audioPackets: 0, videoPackets: 0, videoFrames: 0 };
 }
 
+/** Waits until each of `everyone` decodes video from every other one. */
+async function everyoneDecodesEveryone(everyone: Person[]): Promise<void> {
+  await Promise.all(
+    everyone.map((person) =>
+      pages[person].waitForFunction(
+        async (ids) => {
+          const stats = await window.mediationRoom!.inboundStats();
+          return ids.every((id) => (stats[id]?.videoFrames ?? 0) > 0);
+        },
+        everyone.filter((other) => other !== person).map((other) => peerIds[other]),
+        { polling: 250, timeout: 20_000 },
+      ),
+    ),
+  );
+}
+
 const videoGrows = (c: Counters | undefined) => !!c && c.videoPackets > 0 && c.videoFrames > 0;
 const allGrow = (c: Counters | undefined) => videoGrows(c) && c!.audioPackets > 0;
 const nothing = { audioPackets: 0, videoPackets: 0, videoFrames: 0 };
@@ -357,18 +373,7 @@ describe('the mediation room in real Chromium: residents on phones, the mediator
   it('all four receive each other: every peer’s counters grow at every other (the judge’s audio stays silent)', async () => {
     const everyone: Person[] = ['mediator', 'applicant', 'respondent', 'judge'];
     // Wait until every page decodes video from every other peer.
-    await Promise.all(
-      everyone.map((person) =>
-        pages[person].waitForFunction(
-          async (ids) => {
-            const stats = await window.mediationRoom!.inboundStats();
-            return ids.every((id) => (stats[id]?.videoFrames ?? 0) > 0);
-          },
-          everyone.filter((other) => other !== person).map((other) => peerIds[other]),
-          { polling: 250, timeout: 20_000 },
-        ),
-      ),
-    );
+    await everyoneDecodesEveryone(everyone);
     const flow = await measure(everyone);
     for (const receiver of everyone) {
       for (const sender of everyone) {
@@ -554,18 +559,7 @@ describe('the mediation room in real Chromium: residents on phones, the mediator
       }),
     );
     expect(app.pool.pids).not.toContain(pid);
-    await Promise.all(
-      everyone.map((person) =>
-        pages[person].waitForFunction(
-          async (ids) => {
-            const stats = await window.mediationRoom!.inboundStats();
-            return ids.every((id) => (stats[id]?.videoFrames ?? 0) > 0);
-          },
-          everyone.filter((other) => other !== person).map((other) => peerIds[other]),
-          { polling: 250, timeout: 20_000 },
-        ),
-      ),
-    );
+    await everyoneDecodesEveryone(everyone);
     const flow = await measure(everyone);
     for (const receiver of everyone) for (const sender of everyone) if (sender !== receiver) expect(videoGrows(flow[receiver]![sender]), `${receiver} ← ${sender}`).toBe(true);
     expect(allGrow(flow.mediator!.applicant)).toBe(true);

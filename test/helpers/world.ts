@@ -41,6 +41,22 @@ export class World {
     return new World(api, admin, await api.login('mediator'), await api.login('mediator2', 'another-password'), await api.login('judge'), await api.login('grid'));
   }
 
+  /**
+   * The kinds of caller every authorization matrix tries, for one case: nobody, a party of it (by
+   * their resident token), a party of another case, the case's mediator, another organisation's
+   * mediator, and the admin. Matrices add their own (judges, say).
+   */
+  callersOf(residentToken: string, otherResidentToken: string) {
+    return {
+      anonymous: this.api,
+      residentOfCase: this.api.as(residentToken),
+      residentOfOtherCase: this.api.as(otherResidentToken),
+      mediatorOfCase: this.mediator,
+      otherMediator: this.otherMediator,
+      admin: this.admin,
+    };
+  }
+
   async accountId(username: string): Promise<string> {
     const res = await expectOk(this.admin.get('/accounts'));
     return res.body.find((a: { username: string }) => a.username === username).accountId;

@@ -82,22 +82,7 @@ afterAll(async () => {
 });
 
 function clientFor(role: Role, subject: CaseWithResident): ApiClient {
-  switch (role) {
-    case 'anonymous':
-      return world.api;
-    case 'residentOfCase':
-      return world.api.as(subject.residentToken);
-    case 'residentOfOtherCase':
-      return world.api.as(otherCase.residentToken);
-    case 'mediatorOfCase':
-      return world.mediator;
-    case 'otherMediator':
-      return world.otherMediator;
-    case 'judge':
-      return world.judge;
-    case 'admin':
-      return world.admin;
-  }
+  return { ...world.callersOf(subject.residentToken, otherCase.residentToken), judge: world.judge }[role];
 }
 
 describe('authorization matrix', () => {

@@ -96,24 +96,7 @@ async function filedCase(): Promise<Signed> {
 }
 
 function clientFor(role: Role, s: Signed): ApiClient {
-  switch (role) {
-    case 'anonymous':
-      return world.api;
-    case 'residentOfCase':
-      return s.applicant;
-    case 'residentOfOtherCase':
-      return world.api.as(otherCase.residentToken);
-    case 'mediatorOfCase':
-      return world.mediator;
-    case 'otherMediator':
-      return world.otherMediator;
-    case 'otherJudge':
-      return otherJudge;
-    case 'admin':
-      return world.admin;
-    case 'routedJudge':
-      return world.judge;
-  }
+  return { ...world.callersOf(s.applicantToken, otherCase.residentToken), otherJudge, routedJudge: world.judge }[role];
 }
 
 describe('judicial confirmation: every action × every kind of caller', () => {
