@@ -3,6 +3,7 @@ import type { CaseEvent, CaseEventType, EventDraft } from './case-events.ts';
 import type { Actor, CaseState, CaseStatus, Tier } from './case-types.ts';
 import { GENESIS_HASH } from './case-log.ts';
 import { TIERS } from './case-types.ts';
+import { roomSessionKind } from './session-kind.ts';
 
 const OPEN_WORK: CaseStatus[] = ['intake', 'accepted', 'scheduled', 'in_session', 'drafting'];
 const MEDIATING: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'];
@@ -89,14 +90,10 @@ const isRoutedJudge = (state: CaseState, actor: Actor) => !!state.confirmation?.
 /** The parties themselves (not their agents): who must attend a hearing together. */
 const partyIds = (state: CaseState) => state.participants.filter((p) => p.role !== 'agent').map((p) => p.participantId);
 
-/**
- * The session a case's room is about now: during the court's review (or while a hearing is still
- * live after the decision) the verification hearing, otherwise the mediation session. The live one
- * first, else the earliest scheduled.
- */
+/** The session a case's room is about now, of the kind `roomSessionKind` says: the live one first, else the earliest scheduled. */
 export function roomSession(state: CaseState): CaseState['sessions'][number] | undefined {
-  const hearingPhase = state.status === 'confirmation_requested' || state.sessions.some((s) => s.kind === 'hearing' && s.status === 'live');
-  const pool = state.sessions.filter((s) => (s.kind === 'hearing') === hearingPhase);
+  const kind = roomSessionKind(state);
+  const pool = state.sessions.filter((s) => s.kind === kind);
   return pool.find((s) => s.status === 'live') ?? pool.filter((s) => s.status === 'scheduled').sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
 }
 

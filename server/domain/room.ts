@@ -1,5 +1,6 @@
 import { AppError } from '../protocol/errors.ts';
 import type { SessionKind } from './case-types.ts';
+import { hostRoleOf } from './session-kind.ts';
 
 /**
  * The room of one live session, as pure state: who is in it and in what standing, whether it is
@@ -50,7 +51,7 @@ export function newRoom(caseId: string, sessionId: string, kind: SessionKind = '
 
 /** Who runs the room: the mediator in mediation, the judge in a hearing. */
 export function hostRole(state: RoomState): RoomRole {
-  return state.kind === 'hearing' ? 'judge' : 'mediator';
+  return hostRoleOf(state.kind);
 }
 
 export function isHost(state: RoomState, m: Pick<RoomMember, 'role'>): boolean {

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ResidentCaseView, ResidentSessionView, SessionKind } from '../../api/api-types.ts';
+import type { ResidentSessionView, SessionKind } from '../../api/api-types.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
 
 /** A text that names the host or the session, and so has a `<key>.hearing` variant for the court's verification hearing. */
@@ -14,19 +14,8 @@ export function forKind(key: KindedKey, kind: SessionKind | undefined): MessageK
   return kind === 'hearing' ? `${key}.hearing` : key;
 }
 
-/** Who runs the room (mirrors `hostRole` in server/domain/room.ts). */
-export function hostRole(kind: SessionKind): 'mediator' | 'judge' {
-  return kind === 'hearing' ? 'judge' : 'mediator';
-}
-
-/**
- * The kind of session the case's room opens on now, before the room says so itself: the hearing
- * while the court reviews the application or while a hearing is live (the rule of `roomSession` in
- * server/domain/case-machine.ts).
- */
-export function roomKindOf(view: Pick<ResidentCaseView, 'status' | 'sessions'>): SessionKind {
-  return view.status === 'confirmation_requested' || view.sessions.some((s) => s.kind === 'hearing' && s.status === 'live') ? 'hearing' : 'mediation';
-}
+// One rule for server and client: who runs a room, and which kind of session the case's room opens on.
+export { hostRoleOf as hostRole, roomSessionKind as roomKindOf } from '../../../../server/domain/session-kind.ts';
 
 /** The heading over the resident's list of session times. */
 export function sessionsHeadingKey(sessions: readonly Pick<ResidentSessionView, 'kind'>[]): MessageKey {
