@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdLast4Schema } from './identity.ts';
 
 const id = z.string().min(1).max(64);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -29,7 +30,7 @@ export const ReopenRequestSchema = z.object({ reason: z.string().trim().min(1).m
 export const SignRequestSchema = z.object({
   documentHash: hash,
   name: z.string().trim().min(1).max(60),
-  idLast4: z.string().trim().toUpperCase().regex(/^[0-9X]{4}$/, 'the last four characters of your ID number'),
+  idLast4: IdLast4Schema,
   method: z.enum(['handwritten', 'fingerprint']),
   signaturePng: pngBase64,
   agreed: z.literal(true, { error: 'confirm that you have read and agree' }),

@@ -9,3 +9,4 @@ export * from './requests.ts';
 export * from './agreements.ts';
 export * from './confirmation.ts';
 export * from './statistics.ts';
+export * from './identity.ts';

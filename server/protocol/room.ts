@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdLast4Schema } from './identity.ts';
 
 /** The mediation room's signaling contract: requests (`area:verb`) and pushes (`area:pastTense`). */
 
@@ -72,7 +73,7 @@ export const roomRequests = {
   /** Name and the last four characters of the ID number, checked against the case; or leave it to the mediator. */
   'room:verifyIdentity': {
     request: z.union([
-      z.object({ name: z.string().trim().min(1).max(60), idLast4: z.string().trim().toUpperCase().regex(/^[0-9X]{4}$/, 'the last four characters of your ID number') }),
+      z.object({ name: z.string().trim().min(1).max(60), idLast4: IdLast4Schema }),
       z.object({ confirmByMediator: z.literal(true) }),
     ]),
     response: z.object({ identity: IdentityCheckSchema }),

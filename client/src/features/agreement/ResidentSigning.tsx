@@ -1,3 +1,4 @@
+import { IdLast4Schema } from '@protocol';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { asApiError } from '../../api/api-error.ts';
 import { SignaturePad } from '../../components/SignaturePad.tsx';
@@ -10,7 +11,6 @@ import { signedMemory } from './signed-memory.ts';
 type Method = 'handwritten' | 'fingerprint';
 type Problems = Partial<Record<'name' | 'idLast4' | 'signature' | 'agree', MessageKey>>;
 
-const LAST4 = /^[0-9X]{4}$/;
 
 interface ResidentSigningProps {
   caseId: string;
@@ -66,7 +66,7 @@ export function ResidentSigning({ caseId, participantId, token, documentHash, te
     const last4 = idLast4.trim().toUpperCase();
     const found: Problems = {
       ...(name.trim() ? {} : { name: 'residentAgreement.invalid.name' as const }),
-      ...(LAST4.test(last4) ? {} : { idLast4: 'residentAgreement.invalid.idLast4' as const }),
+      ...(IdLast4Schema.safeParse(last4).success ? {} : { idLast4: 'residentAgreement.invalid.idLast4' as const }),
       ...(png ? {} : { signature: 'residentAgreement.invalid.signature' as const }),
       ...(agreed ? {} : { agree: 'residentAgreement.invalid.agree' as const }),
     };
