@@ -66,17 +66,17 @@ export class AccountService {
     return accounts.filter((a): a is Account => !!a).map(accountView).sort((a, b) => a.username.localeCompare(b.username));
   }
 
-  /** Signs a staff member in; repeated failures for the account or from the address are throttled. */
+  /** Signs a staff member in; repeated failures of the account at an address, or from an address, are throttled (LoginThrottle). */
   async login(username: string, password: string, address: string): Promise<SessionTokens> {
-    await this.throttle.check(username, address);
+    await this.throttle.admit(username, address);
     const accountId = await this.kv.get<string>(`account-username:${username.trim().toLowerCase()}`);
     const account = accountId ? await this.get(accountId) : undefined;
     const valid = await verifyPassword(password, account?.passwordHash ?? (await (this.dummyHash ??= hashPassword('not-a-real-password'))));
     if (!account || !valid || account.disabled) {
-      await this.throttle.failed(username, address);
+      await this.throttle.failed(address);
       throw new AppError('unauthenticated', 'Wrong username or password.');
     }
-    await this.throttle.succeeded(username);
+    await this.throttle.succeeded(username, address);
     return this.issue(account, await this.refreshFamilies.start(account.accountId));
   }
 
