@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { ACCOUNT_AT_ADDRESS_POLICY, ADDRESS_POLICY } from '../../server/auth/login-throttle.ts';
 import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
+import { startRedis, type RedisServer } from '../helpers/redis.ts';
 import { ManualClock, startTestServer } from '../helpers/server.ts';
 
 /*
@@ -16,28 +17,33 @@ const FIRST_WAIT_SECONDS = ACCOUNT_AT_ADDRESS_POLICY.firstWaitMs / 1000;
 const MAX_WAIT_SECONDS = ACCOUNT_AT_ADDRESS_POLICY.maxWaitMs / 1000;
 const ADDRESS_FREE = ADDRESS_POLICY.freeFailures;
 
-let app: RunningApp;
-const clock = new ManualClock(new Date('2026-11-24T02:00:00.000Z'));
+describe.each([
+  { store: 'file', env: async () => ({}) },
+  { store: 'redis', env: async (redis: () => Promise<RedisServer>) => ({ REDIS_URL: (await redis()).url }) },
+])('sign-in throttling on the $store store', ({ env }) => {
+  let redis: RedisServer | undefined;
+  let app: RunningApp;
+  const clock = new ManualClock(new Date('2026-11-24T02:00:00.000Z'));
 
-beforeAll(async () => {
-  app = await startTestServer({ TRUST_PROXY: 'loopback' }, clock);
-});
-afterAll(async () => {
-  await app?.close();
-});
-
-async function login(username: string, password: string, address: string) {
-  const res = await fetch(`${app.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-    body: JSON.stringify({ username, password }),
+  beforeAll(async () => {
+    app = await startTestServer({ TRUST_PROXY: 'loopback', ...(await env(async () => (redis = await startRedis()))) }, clock);
   });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { error?: { code: string; retryAfterSeconds?: number } } };
-}
+  afterAll(async () => {
+    await app?.close();
+    await redis?.destroy();
+  });
 
-const guess = (username: string, address: string, i = 0) => login(username, `guess-${i}`, address);
+  async function login(username: string, password: string, address: string) {
+    const res = await fetch(`${app.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ username, password }),
+    });
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { error?: { code: string; retryAfterSeconds?: number } } };
+  }
 
-describe('sign-in throttling', () => {
+  const guess = (username: string, address: string, i = 0) => login(username, `guess-${i}`, address);
+
   it('refuses an account at an address after repeated wrong passwords, even the right one, until the wait is over', async () => {
     const attacker = '203.0.113.1';
     for (let i = 0; i < FREE; i++) expect((await guess('judge', attacker, i)).status).toBe(401);
