@@ -3,7 +3,7 @@ import type { RunningApp } from '../../server/app.ts';
 import { DEMO_PASSWORD } from '../../server/services/demo-seed.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { startRedis, type RedisServer } from '../helpers/redis.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { ManualClock, startTestServer } from '../helpers/server.ts';
 
 /*
  * Refresh tokens rotate within a family that starts at sign-in. A token spent twice (a copy in someone
@@ -22,9 +22,10 @@ describe.each([
   let redis: RedisServer | undefined;
   let app: RunningApp;
   let api: ApiClient;
+  const clock = new ManualClock(new Date('2026-11-24T02:00:00.000Z'));
 
   beforeAll(async () => {
-    app = await startTestServer(await env(async () => (redis = await startRedis())));
+    app = await startTestServer({ REFRESH_TOKEN_DAYS: '1', ...(await env(async () => (redis = await startRedis()))) }, clock);
     api = new ApiClient(app.url);
   });
   afterAll(async () => {
@@ -82,5 +83,18 @@ describe.each([
     expect((await refresh(rotated.refreshToken)).status).toBe(401);
     expect((await me(rotated)).status).toBe(401);
     expect((await refresh(other.refreshToken)).status).toBe(200);
+  });
+
+  it('refuses a token once its lifetime is over, counted from when it was issued', async () => {
+    const session = await signIn();
+    clock.advance(24 * 3600_000 - 1000);
+    const renewed = await refresh(session.refreshToken);
+    expect(renewed.status).toBe(200);
+    clock.advance(24 * 3600_000 - 1000);
+    expect((await refresh(renewed.body.refreshToken)).status).toBe(200);
+
+    const late = await signIn();
+    clock.advance(24 * 3600_000);
+    expect((await refresh(late.refreshToken)).status).toBe(401);
   });
 });
