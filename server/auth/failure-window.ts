@@ -1,28 +1,30 @@
 /**
- * Counting failed attempts in a sliding-free fixed window (pure): after `maxFailures` within
- * `windowMs`, further attempts are refused until `lockMs` after the last failure.
+ * Exponential backoff over a count of failed attempts (pure): the first `freeFailures` cost nothing; after
+ * that, each failure asks for a wait before the next attempt, twice as long as the one before, up to a cap.
+ * A wait that grows without a hard lock keeps guessing slow without ever shutting the door for good.
  */
-export interface FailurePolicy {
-  maxFailures: number;
-  windowMs: number;
-  lockMs: number;
+export interface BackoffPolicy {
+  freeFailures: number;
+  /** The wait after failure number `freeFailures`. */
+  firstWaitMs: number;
+  maxWaitMs: number;
+  /** How long a count lasts from its first failure, in seconds (the counter's TTL in the store). */
+  windowSeconds: number;
 }
 
-export interface FailureWindow {
-  /** When the current window began (ms since epoch). */
-  since: number;
+export interface FailureCount {
   failures: number;
-  /** The last failure, from which a lock is counted. */
+  /** The latest failure (ms since epoch), from which its wait is counted. */
   lastAt: number;
 }
 
-export function recordFailure(window: FailureWindow | undefined, now: number, policy: FailurePolicy): FailureWindow {
-  if (!window || now - window.since > policy.windowMs) return { since: now, failures: 1, lastAt: now };
-  return { since: window.since, failures: window.failures + 1, lastAt: now };
+/** The wait (ms) that failure number `failures` asks for before the next attempt. */
+export function waitAfterFailures(failures: number, policy: BackoffPolicy): number {
+  if (failures < policy.freeFailures) return 0;
+  return Math.min(policy.maxWaitMs, policy.firstWaitMs * 2 ** (failures - policy.freeFailures));
 }
 
-/** Milliseconds until attempts are accepted again; 0 when they are now. */
-export function lockRemainingMs(window: FailureWindow | undefined, now: number, policy: FailurePolicy): number {
-  if (!window || window.failures < policy.maxFailures) return 0;
-  return Math.max(0, window.lastAt + policy.lockMs - now);
+/** Milliseconds until the next attempt is accepted; 0 when it is now. */
+export function waitRemainingMs(count: FailureCount, now: number, policy: BackoffPolicy): number {
+  return Math.max(0, count.lastAt + waitAfterFailures(count.failures, policy) - now);
 }

@@ -2,17 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Account, Principal } from '../auth/principal.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { digestToken, newRefreshToken, type TokenService } from '../auth/tokens.ts';
+import { RefreshFamilies } from '../auth/refresh-families.ts';
+import type { TokenService } from '../auth/tokens.ts';
 import { AppError } from '../protocol/errors.ts';
 import type { AccountView, CreateAccountRequest, SessionTokens } from '../protocol/accounts.ts';
 import type { KeyValueStore } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { Directory } from './directory.ts';
-
-interface RefreshRecord {
-  accountId: string;
-  expiresAt: string;
-}
 
 export function accountView(account: Account): AccountView {
   const { accountId, username, displayName, role, orgId, courtId, disabled } = account;
@@ -31,9 +27,11 @@ export class AccountService {
     private readonly clock: Clock,
   ) {
     this.throttle = new LoginThrottle(kv, () => clock.now().getTime());
+    this.refreshFamilies = new RefreshFamilies(kv, tokens.lifetimes.refreshSeconds, () => clock.now().getTime());
   }
 
   private readonly throttle: LoginThrottle;
+  private readonly refreshFamilies: RefreshFamilies;
 
   async create(request: CreateAccountRequest): Promise<AccountView> {
     if (request.orgId && !(await this.directory.org(request.orgId))) throw new AppError('invalid_input', 'No such organisation.', [{ path: 'orgId', message: 'unknown organisation' }]);
@@ -68,29 +66,26 @@ export class AccountService {
     return accounts.filter((a): a is Account => !!a).map(accountView).sort((a, b) => a.username.localeCompare(b.username));
   }
 
-  /** Signs a staff member in; repeated failures for the account or from the address are throttled. */
+  /** Signs a staff member in; repeated failures of the account at an address, or from an address, are throttled (LoginThrottle). */
   async login(username: string, password: string, address: string): Promise<SessionTokens> {
-    await this.throttle.check(username, address);
+    await this.throttle.admit(username, address);
     const accountId = await this.kv.get<string>(`account-username:${username.trim().toLowerCase()}`);
     const account = accountId ? await this.get(accountId) : undefined;
     const valid = await verifyPassword(password, account?.passwordHash ?? (await (this.dummyHash ??= hashPassword('not-a-real-password'))));
     if (!account || !valid || account.disabled) {
-      await this.throttle.failed(username, address);
+      await this.throttle.failed(address);
       throw new AppError('unauthenticated', 'Wrong username or password.');
     }
-    await this.throttle.succeeded(username);
-    return this.issue(account);
+    await this.throttle.succeeded(username, address);
+    return this.issue(account, await this.refreshFamilies.start(account.accountId));
   }
 
+  /** Rotation: the presented refresh token is spent and the next one of its family issued; see RefreshFamilies. */
   async refresh(refreshToken: string): Promise<SessionTokens> {
-    const key = `refresh:${digestToken(refreshToken)}`;
-    const record = await this.kv.get<RefreshRecord>(key);
-    // Rotation: a refresh token works once.
-    await this.kv.delete(key);
-    if (!record || Date.parse(record.expiresAt) < this.clock.now().getTime()) throw new AppError('unauthenticated', 'Please sign in again.');
-    const account = await this.get(record.accountId);
+    const spent = await this.refreshFamilies.spend(refreshToken);
+    const account = await this.get(spent.accountId);
     if (!account || account.disabled) throw new AppError('unauthenticated', 'Please sign in again.');
-    return this.issue(account);
+    return this.issue(account, await this.refreshFamilies.next(spent));
   }
 
   async logout(principal: Principal, refreshToken: string | undefined): Promise<void> {
@@ -98,7 +93,7 @@ export class AccountService {
     // The revocation matters only while the token could still be presented; a minute's margin for clock skew.
     const remainingSeconds = principal.tokenExpiresAt - Math.floor(this.clock.now().getTime() / 1000);
     await this.kv.set(`revoked-jti:${principal.jti}`, { until: new Date(principal.tokenExpiresAt * 1000).toISOString() }, { ttlSeconds: Math.max(1, remainingSeconds) + 60 });
-    if (refreshToken) await this.kv.delete(`refresh:${digestToken(refreshToken)}`);
+    if (refreshToken) await this.refreshFamilies.end(refreshToken, principal.account.accountId);
   }
 
   /** The staff principal behind an access token; refused when revoked by logout or the account is disabled. */
@@ -110,11 +105,8 @@ export class AccountService {
     return { kind: 'staff', account, jti: claims.jti, tokenExpiresAt: claims.exp };
   }
 
-  private async issue(account: Account): Promise<SessionTokens> {
+  private issue(account: Account, refreshToken: string): SessionTokens {
     const access = this.tokens.signStaff(account.accountId, account.role);
-    const refresh = newRefreshToken();
-    const expiresAt = new Date(this.clock.now().getTime() + this.tokens.lifetimes.refreshSeconds * 1000).toISOString();
-    await this.kv.set<RefreshRecord>(`refresh:${refresh.digest}`, { accountId: account.accountId, expiresAt }, { ttlSeconds: this.tokens.lifetimes.refreshSeconds + 60 });
-    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken: refresh.token, account: accountView(account) };
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken, account: accountView(account) };
   }
 }

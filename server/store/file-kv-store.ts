@@ -86,13 +86,24 @@ export class FileKeyValueStore implements KeyValueStore {
     });
   }
 
-  async increment(key: string): Promise<number> {
+  async take<T>(key: string): Promise<T | undefined> {
+    return this.#serialized(async () => {
+      const json = this.#live(key);
+      if (json === undefined) return undefined;
+      // In the queue, and durable before the value is handed out: no second taker, not even after a crash.
+      await this.#write({ op: 'del', key });
+      return decodeValue<T>(json);
+    });
+  }
+
+  async increment(key: string, options?: { ttlSeconds?: number }): Promise<number> {
+    const ttl = ttlOf(options);
     return this.#serialized(async () => {
       const json = this.#live(key);
       const current: unknown = json === undefined ? 0 : JSON.parse(json);
       if (typeof current !== 'number' || !Number.isSafeInteger(current)) throw new StoreInputError(`key ${key} does not hold an integer`);
-      // Like Redis INCR, a live key keeps its expiry.
-      const expiresAt = json === undefined ? undefined : this.#expiries.get(key);
+      // Like Redis INCR, a live key keeps its expiry; the TTL is for a counter that has none.
+      const expiresAt = (json === undefined ? undefined : this.#expiries.get(key)) ?? (ttl ? Date.now() + ttl * 1000 : undefined);
       await this.#write({ op: 'set', key, value: current + 1, ...(expiresAt ? { expiresAt } : {}) });
       return current + 1;
     });

@@ -2,6 +2,7 @@ import { createClient } from 'redis';
 import type { CaseEvent } from '../domain/case-events.ts';
 import { moduleLogger } from '../logger.ts';
 import { runAppendScript, type RedisClient } from './redis-append-script.ts';
+import { incrementWithTtl } from './redis-counter-script.ts';
 import { StoreConflictError, type EventStore, type IndexChange, type IndexName, type KeyValueStore, type Store } from './store.ts';
 import { assertAppendable, assertCaseId, assertSeq, decodeValue, encodeValue, ttlOf } from './store-input.ts';
 
@@ -96,8 +97,13 @@ function redisKeyValueStore(client: RedisClient, prefix: string): KeyValueStore 
     async delete(key: string) {
       await client.del(prefix + key);
     },
-    async increment(key: string) {
-      return client.incr(prefix + key);
+    async take<T>(key: string) {
+      const json = await client.getDel(prefix + key);
+      return json === null ? undefined : decodeValue<T>(json);
+    },
+    async increment(key: string, options: { ttlSeconds?: number } = {}) {
+      const ttl = ttlOf(options);
+      return ttl ? incrementWithTtl(client, prefix + key, ttl) : client.incr(prefix + key);
     },
     async keys(keyPrefix: string) {
       const found = new Set<string>();

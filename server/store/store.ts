@@ -51,8 +51,17 @@ export interface KeyValueStore {
   /** Writes only if the key is absent; true when it wrote. */
   setIfAbsent<T>(key: string, value: T): Promise<boolean>;
   delete(key: string): Promise<void>;
-  /** Atomically adds 1 and returns the new value (starting from 0). */
-  increment(key: string): Promise<number>;
+  /**
+   * Reads and deletes the key in one atomic step: of any number of concurrent takers of a key, exactly one
+   * gets its value and the others undefined. For things that may be used once (a refresh token).
+   */
+  take<T>(key: string): Promise<T | undefined>;
+  /**
+   * Atomically adds 1 and returns the new value (starting from 0). With `ttlSeconds`, a counter without an
+   * expiry (a new one) expires that long after; a live counter keeps the expiry it has, so the window of a
+   * count starts at its first increment.
+   */
+  increment(key: string, options?: { ttlSeconds?: number }): Promise<number>;
   /** Keys starting with `prefix`. */
   keys(prefix: string): Promise<string[]>;
 }

@@ -173,6 +173,44 @@ describe.each([fileBackend(), redis])('the $name store', (backend) => {
       await expect(store.kv.increment('not-a-counter')).rejects.toThrow();
     });
 
+    it('hands a key out once with take: of 20 racing takers exactly one gets the value, and it stays gone', async () => {
+      expect(await store.kv.take('refresh:never')).toBeUndefined();
+      await store.kv.set('refresh:once', { familyId: 'f-1' });
+      expect(await store.kv.take('refresh:once')).toEqual({ familyId: 'f-1' });
+      expect(await store.kv.take('refresh:once')).toBeUndefined();
+      expect(await store.kv.get('refresh:once')).toBeUndefined();
+
+      await store.kv.set('refresh:raced', { familyId: 'f-2' }, { ttlSeconds: 3600 });
+      const takers = await Promise.all(Array.from({ length: 20 }, () => store.kv.take<{ familyId: string }>('refresh:raced')));
+      expect(takers.filter((taken) => taken !== undefined)).toEqual([{ familyId: 'f-2' }]);
+
+      await store.kv.set('refresh:kept', 'still here');
+      const reopened = await fixture.reopen();
+      expect(await reopened.kv.get('refresh:raced')).toBeUndefined();
+      expect(await reopened.kv.take('refresh:kept')).toBe('still here');
+      const again = await fixture.reopen();
+      expect(await again.kv.get('refresh:kept')).toBeUndefined();
+      expect(await again.kv.keys('refresh:')).toEqual([]);
+    });
+
+    it('counts every one of 50 concurrent increments with a TTL, which starts with the counter and is not renewed by later increments', async () => {
+      const values = await Promise.all(Array.from({ length: 50 }, () => store.kv.increment('failures:burst', { ttlSeconds: 3600 })));
+      expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+
+      expect(await store.kv.increment('failures:short', { ttlSeconds: 1 })).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(await store.kv.increment('failures:short', { ttlSeconds: 1 })).toBe(2);
+      const reopened = await fixture.reopen();
+      expect(await reopened.kv.get('failures:short')).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(await reopened.kv.get('failures:short')).toBeUndefined();
+      expect(await reopened.kv.get('failures:burst')).toBe(50);
+      // Once expired, the next increment starts a new counter with a new TTL.
+      expect(await reopened.kv.increment('failures:short', { ttlSeconds: 3600 })).toBe(1);
+      await expect(reopened.kv.increment('failures:bad-ttl', { ttlSeconds: -1 })).rejects.toThrow(/ttlSeconds/);
+      expect(await reopened.kv.get('failures:bad-ttl')).toBeUndefined();
+    });
+
     it('lists keys by prefix, taking glob characters literally', async () => {
       await Promise.all(['revoked:a', 'revoked:b', 'revokedX', 'account:1', 'odd*[key]?:1', 'odd*other'].map((key) => store.kv.set(key, true)));
       expect(sorted(await store.kv.keys('revoked:'))).toEqual(['revoked:a', 'revoked:b']);

@@ -1,25 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { lockRemainingMs, recordFailure, type FailurePolicy, type FailureWindow } from '../../server/auth/failure-window.ts';
+import { waitAfterFailures, waitRemainingMs, type BackoffPolicy } from '../../server/auth/failure-window.ts';
 
-const policy: FailurePolicy = { maxFailures: 3, windowMs: 60_000, lockMs: 120_000 };
+const policy: BackoffPolicy = { freeFailures: 3, firstWaitMs: 10_000, maxWaitMs: 60_000, windowSeconds: 3600 };
 
-function failAt(times: number[]): FailureWindow | undefined {
-  return times.reduce<FailureWindow | undefined>((window, at) => recordFailure(window, at, policy), undefined);
-}
-
-describe('failed-attempt windows', () => {
-  it('lets attempts through below the limit, and locks at the limit until lockMs after the last failure', () => {
-    expect(lockRemainingMs(undefined, 0, policy)).toBe(0);
-    expect(lockRemainingMs(failAt([0, 1000]), 2000, policy)).toBe(0);
-    const locked = failAt([0, 1000, 2000]);
-    expect(lockRemainingMs(locked, 2000, policy)).toBe(120_000);
-    expect(lockRemainingMs(locked, 100_000, policy)).toBe(22_000);
-    expect(lockRemainingMs(locked, 122_000, policy)).toBe(0);
+describe('backoff over failed attempts', () => {
+  it('asks for no wait below the free allowance, then doubles the wait with each failure up to the cap', () => {
+    expect([0, 1, 2].map((failures) => waitAfterFailures(failures, policy))).toEqual([0, 0, 0]);
+    expect([3, 4, 5, 6, 7, 50].map((failures) => waitAfterFailures(failures, policy))).toEqual([10_000, 20_000, 40_000, 60_000, 60_000, 60_000]);
+    expect(waitAfterFailures(10_000, policy)).toBe(60_000);
   });
 
-  it('starts counting afresh once the window has passed', () => {
-    const window = failAt([0, 1000, 61_001]);
-    expect(window).toEqual({ since: 61_001, failures: 1, lastAt: 61_001 });
-    expect(lockRemainingMs(window, 61_002, policy)).toBe(0);
+  it('counts the wait down from the latest failure, and never refuses below the allowance', () => {
+    expect(waitRemainingMs({ failures: 2, lastAt: 5_000 }, 5_000, policy)).toBe(0);
+    const locked = { failures: 4, lastAt: 5_000 };
+    expect(waitRemainingMs(locked, 5_000, policy)).toBe(20_000);
+    expect(waitRemainingMs(locked, 20_000, policy)).toBe(5_000);
+    expect(waitRemainingMs(locked, 25_000, policy)).toBe(0);
+    expect(waitRemainingMs(locked, 99_000, policy)).toBe(0);
   });
 });
