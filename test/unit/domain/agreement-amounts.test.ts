@@ -70,12 +70,12 @@ describe('the pre-check of amounts', () => {
         expect(words).not.toMatch(/零零|^零|零[元整]/);
         expect(obligationLine(draft.obligations[0]!, parties)).toBe(`刘秀英于2099年12月31日前向张建国支付修理费人民币${formatFenAsYuan(amount)}元（大写：${words}）。`);
       }),
-      { numRuns: 20_000 },
+      { numRuns: 5000 },
     );
-  });
+  }, 60_000);
 
   it('writes capital numerals for large amounts the same way', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 100_000_000_000_000 }), (amount) => fenOfWords(fenInWords(amount)) === amount), { numRuns: 20_000 });
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100_000_000_000_000 }), (amount) => fenOfWords(fenInWords(amount)) === amount), { numRuns: 5000 });
   });
 });
 
