@@ -127,6 +127,11 @@ describe('signing', () => {
     fs.writeFileSync(file, pdf);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     for (const expected of ['张建国', '刘秀英', '被申请人家卫生间防水层老化渗水', '修复卫生间防水层', '叁仟元整', '柏城镇人民调解委员会']) expect(text).toContain(expected);
+    // The respondent's mark is a tap, not a biometric: the audit page says so and never calls it a fingerprint.
+    const audit = text.slice(text.indexOf('签署记录'));
+    expect(audit).toContain('点按确认');
+    expect(audit).toContain('手写签名');
+    expect(text).not.toMatch(/指印|指纹/);
     const sig = execFileSync('pdfsig', [file], { encoding: 'utf8' });
     expect(sig).toMatch(/Signature is Valid/);
 
