@@ -55,8 +55,12 @@ export function yuanTextOfFen(fen: number): string {
 
 /**
  * Reads an amount stored as a yuan number by events written before amounts were fen. Those were
- * two-decimal values parsed from text, so the nearest whole fen is exactly the amount meant.
+ * two-decimal values parsed from text, so the nearest whole fen is exactly the amount meant. The
+ * old schema also let a value like 1.234 through (the pre-check then blocked it): that one stays
+ * fractional, so it is refused again instead of quietly becoming 1.23.
  */
 export function fenFromStoredYuan(yuan: number): number {
-  return Math.round(yuan * 100);
+  const fen = Math.round(yuan * 100);
+  // yuan * 100 is within two ulps of the fen a two-decimal value meant.
+  return Math.abs(yuan * 100 - fen) <= Math.abs(fen) * Number.EPSILON * 2 ? fen : yuan * 100;
 }

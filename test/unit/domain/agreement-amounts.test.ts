@@ -110,4 +110,16 @@ describe('drafts saved before amounts were fen', () => {
     expect(stored.at(-1).data.draft.obligations[0]).toEqual(legacy.data.draft.obligations[0]);
     expect(verifyChain(c.caseId, stored)).toMatchObject({ valid: true });
   });
+
+  it('keep refusing an amount the pre-check refused then (three decimals), rather than rounding it into a valid one', () => {
+    const c = caseIn('drafting');
+    const obligation = { id: 'o1', obligorId: 'p-res', obligeeId: 'p-app', act: '支付修理费', amountYuan: 1.234, deadline: '2099-12-31' };
+    const legacy = { type: 'agreement.draft_saved', data: { version: 2, draft: { templateId: 'neighbour', fields: {}, obligations: [obligation] } } };
+    const [event] = chainEvents(c.caseId, { seq: c.events.length, hash: c.events.at(-1)!.hash }, [legacy as never], mediator, AT);
+    const draft = foldCase([...c.events, event!])!.agreement!.draft;
+    expect(precheckAgreement(draft, { fields: {} }, [
+      { participantId: 'p-app', role: 'applicant', personKind: 'natural', name: '张三', idNumber: '11010519491231002X', address: '甲' },
+      { participantId: 'p-res', role: 'respondent', personKind: 'natural', name: '李四', idNumber: '110101199003070011', address: '乙' },
+    ], '2026-11-24').map((i) => `${i.code}@${i.path}`)).toEqual(['amount_missing@obligations.0.amountFen']);
+  });
 });

@@ -98,4 +98,9 @@ describe('amounts stored as yuan numbers by older events', () => {
       if (fenFromStoredYuan(amount / 100) !== amount) expect.fail(`${amount / 100} read as ${fenFromStoredYuan(amount / 100)} fen`);
     }
   }, 60_000);
+
+  it('become exact fen up to the largest amount, and stay fractional where they never were whole fen', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: MAX_AMOUNT_FEN }), (amount) => fenFromStoredYuan(Number(formatFenAsYuan(amount))) === amount), { numRuns: 5000 });
+    for (const yuan of [1.234, 0.001, 5000.105, 999999999999.999]) expect(isAmountFen(fenFromStoredYuan(yuan)), String(yuan)).toBe(false);
+  });
 });
