@@ -199,6 +199,10 @@ describe('the mediation agreement in real Chromium: drafted, sent, signed on two
   it('the completed draft passes the pre-check; the mediator sends it and the text is frozen with its hash', async () => {
     await mediator.locator('textarea[name=field-responsibilities]').fill('被申请人对渗水负有维修责任，应赔偿申请人天花板修复费用。');
     const row = mediator.getByTestId('obligation-0');
+    // A third decimal is refused at the field before anything is sent.
+    await row.locator('input[name=amountYuan]').fill('5000.105');
+    await mediator.getByRole('button', { name: '保存草稿' }).click();
+    await mediator.locator('.draft-control.invalid', { has: mediator.locator('input[name=amountYuan]') }).getByText('最多两位小数', { exact: false }).waitFor();
     // ¥5,000.10 is one of the two-decimal amounts a float check refused.
     await row.locator('input[name=amountYuan]').fill('5,000.10');
     await row.locator('input[name=place]').fill('申请人指定的银行账户');
