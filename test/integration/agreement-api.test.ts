@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
+import type { CaseEvent } from '../../server/domain/case-events.ts';
+import { chainEvents } from '../../server/domain/case-log.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { signaturePng } from '../helpers/signature-png.ts';
@@ -96,6 +98,26 @@ describe('drafting and the pre-check', () => {
     expect(saved.body.agreement.draft.obligations[0].amountFen).toBe(500010);
     expect(saved.body.issues).toEqual([]);
     expect(JSON.stringify(saved.body.text)).toContain('支付天花板修复费用人民币5000.10元（大写：伍仟元壹角）');
+    await expectOk(world.mediator.post(`/cases/${caseId}/agreement/send`));
+  });
+
+  it('reads a draft stored before amounts were fen (amountYuan in the log) as exact fen, without touching the stored event', async () => {
+    const { caseId } = await caseReadyToSend();
+    const { events } = await app.services.cases.load(caseId);
+    const saved = events.findLast((e): e is Extract<CaseEvent, { type: 'agreement.draft_saved' }> => e.type === 'agreement.draft_saved')!;
+    const { amountFen: _, ...first } = saved.data.draft.obligations[0]!;
+    const oldDraft = { ...saved.data.draft, obligations: [{ ...first, amountYuan: 5000.1 }] };
+    const [legacy] = chainEvents(caseId, { seq: events.at(-1)!.seq, hash: events.at(-1)!.hash }, [{ type: 'agreement.draft_saved', data: { version: 2, draft: oldDraft } }], saved.actor, new Date().toISOString());
+    await app.services.store.events.append(caseId, events.at(-1)!.seq, [legacy!]);
+
+    const view = await expectOk(world.mediator.get(`/cases/${caseId}/agreement`));
+    expect(view.body.agreement.version).toBe(2);
+    expect(view.body.agreement.draft.obligations[0].amountFen).toBe(500010);
+    expect(view.body.issues).toEqual([]);
+    expect(JSON.stringify(view.body.text)).toContain('人民币5000.10元（大写：伍仟元壹角）');
+    expect((await expectOk(world.mediator.get(`/cases/${caseId}/verify`))).body.valid).toBe(true);
+    const stored = (await app.services.store.events.read(caseId)).at(-1)!;
+    expect(stored).toEqual(legacy);
     await expectOk(world.mediator.post(`/cases/${caseId}/agreement/send`));
   });
 });
