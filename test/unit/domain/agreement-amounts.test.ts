@@ -80,6 +80,11 @@ describe('the pre-check of amounts', () => {
 });
 
 describe('drafts saved before amounts were fen', () => {
+  const caseParties: PartyIdentity[] = [
+    { participantId: 'p-app', role: 'applicant', personKind: 'natural', name: '张三', idNumber: '11010519491231002X', address: '甲' },
+    { participantId: 'p-res', role: 'respondent', personKind: 'natural', name: '李四', idNumber: '110101199003070011', address: '乙' },
+  ];
+
   it('fold to exact fen from the stored yuan, the stored events untouched and the chain still valid', () => {
     const c = caseIn('drafting');
     const legacy = {
@@ -103,10 +108,7 @@ describe('drafts saved before amounts were fen', () => {
     const state = foldCase(stored)!;
     expect(state.agreement!.draft.obligations.map((o) => o.amountFen)).toEqual([500010, 3570, undefined]);
     expect(state.agreement!.draft.obligations[0]).not.toHaveProperty('amountYuan');
-    expect(precheckAgreement(state.agreement!.draft, { fields: {} }, [
-      { participantId: 'p-app', role: 'applicant', personKind: 'natural', name: '张三', idNumber: '11010519491231002X', address: '甲' },
-      { participantId: 'p-res', role: 'respondent', personKind: 'natural', name: '李四', idNumber: '110101199003070011', address: '乙' },
-    ], '2026-11-24')).toEqual([]);
+    expect(precheckAgreement(state.agreement!.draft, { fields: {} }, caseParties, '2026-11-24')).toEqual([]);
     expect(stored.at(-1).data.draft.obligations[0]).toEqual(legacy.data.draft.obligations[0]);
     expect(verifyChain(c.caseId, stored)).toMatchObject({ valid: true });
   });
@@ -117,9 +119,8 @@ describe('drafts saved before amounts were fen', () => {
     const legacy = { type: 'agreement.draft_saved', data: { version: 2, draft: { templateId: 'neighbour', fields: {}, obligations: [obligation] } } };
     const [event] = chainEvents(c.caseId, { seq: c.events.length, hash: c.events.at(-1)!.hash }, [legacy as never], mediator, AT);
     const draft = foldCase([...c.events, event!])!.agreement!.draft;
-    expect(precheckAgreement(draft, { fields: {} }, [
-      { participantId: 'p-app', role: 'applicant', personKind: 'natural', name: '张三', idNumber: '11010519491231002X', address: '甲' },
-      { participantId: 'p-res', role: 'respondent', personKind: 'natural', name: '李四', idNumber: '110101199003070011', address: '乙' },
-    ], '2026-11-24').map((i) => `${i.code}@${i.path}`)).toEqual(['amount_missing@obligations.0.amountFen']);
+    expect(precheckAgreement(draft, { fields: {} }, caseParties, '2026-11-24').map((i) => `${i.code}@${i.path}`)).toEqual(['amount_missing@obligations.0.amountFen']);
+    // The preview of such a draft still renders (the pre-check, not a crash, tells the mediator).
+    expect(obligationLine(draft.obligations[0]!, caseParties)).toBe('李四于2099年12月31日前向张三支付修理费。');
   });
 });
