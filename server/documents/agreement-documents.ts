@@ -52,7 +52,7 @@ function detailOf(event: CaseEvent): string | undefined {
     case 'agreement.sent_for_signature':
       return `文本摘要 ${event.data.documentHash.slice(0, 16)}`;
     case 'agreement.signed_by_party':
-      return `${event.data.method === 'fingerprint' ? '按指印' : '手写签名'}，IP ${event.data.ip}，签名图像 ${event.data.signatureImageHash.slice(0, 12)}`;
+      return `${event.data.method === 'fingerprint' ? '点按确认' : '手写签名'}，IP ${event.data.ip}，签名图像 ${event.data.signatureImageHash.slice(0, 12)}`;
     case 'agreement.countersigned':
       return `IP ${event.data.ip}，签名图像 ${event.data.signatureImageHash.slice(0, 12)}`;
     case 'agreement.reopened':

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import type { AgreementDraft, AgreementText, Obligation, PartyIdentity } from '../domain/agreement.ts';
 import type { AgreementTemplate } from './agreement-templates.ts';
-import { amountInWords } from './chinese-amount.ts';
+import { formatFenAsYuan, isAmountFen } from '../domain/money.ts';
+import { fenInWords } from './chinese-amount.ts';
 
 export type { AgreementBlock, AgreementText } from '../domain/agreement.ts';
 
@@ -62,7 +63,8 @@ function nameOf(id: string | undefined, parties: PartyIdentity[]): string {
 
 export function obligationLine(o: Obligation, parties: PartyIdentity[]): string {
   const to = o.obligeeId ? `向${nameOf(o.obligeeId, parties)}` : '';
-  const money = o.amountYuan ? `人民币${o.amountYuan.toFixed(2)}元（大写：${amountInWords(o.amountYuan)}）` : '';
+  // A stored amount that is not whole fen (only old drafts) is left out: the pre-check already refuses it.
+  const money = o.amountFen !== undefined && isAmountFen(o.amountFen) ? `人民币${formatFenAsYuan(o.amountFen)}元（大写：${fenInWords(o.amountFen)}）` : '';
   return `${nameOf(o.obligorId, parties)}于${chineseDate(o.deadline)}前${to}${o.act}${money}。`;
 }
 

@@ -2,10 +2,9 @@ const DIGITS = '零壹贰叁肆伍陆柒捌玖';
 const SMALL_UNITS = ['', '拾', '佰', '仟'];
 const BIG_UNITS = ['', '万', '亿', '兆'];
 
-/** An amount of yuan in the capital numerals used on legal and financial documents: 3050.5 → 叁仟零伍拾元伍角. */
-export function amountInWords(yuan: number): string {
-  if (!Number.isFinite(yuan) || yuan < 0 || yuan >= 1e16) throw new RangeError(`amount out of range: ${yuan}`);
-  const fen = Math.round(yuan * 100);
+/** An amount of fen in the capital numerals (大写金额) of legal and financial documents: 305050 → 叁仟零伍拾元伍角. */
+export function fenInWords(fen: number): string {
+  if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`not an amount of fen: ${fen}`);
   const integer = Math.floor(fen / 100);
   const jiao = Math.floor((fen % 100) / 10);
   const fenDigit = fen % 10;

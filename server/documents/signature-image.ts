@@ -6,7 +6,7 @@ const MAX_SIDE = 2000;
 const MIN_INK = 0.002;
 
 /**
- * Checks a drawn signature (or fingerprint mark) before it is kept: a real PNG by its content,
+ * Checks a drawn signature (or the tap-to-confirm mark) before it is kept: a real PNG by its content,
  * not by a name, of sane size, and not empty.
  */
 export function checkSignaturePng(bytes: Uint8Array): { width: number; height: number } {

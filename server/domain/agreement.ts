@@ -1,4 +1,5 @@
 import type { Participant } from './case-types.ts';
+import { fenFromStoredYuan, isAmountFen } from './money.ts';
 
 /** The mediation agreement as the mediator drafts it. Pure data and checks. */
 
@@ -10,7 +11,8 @@ export interface Obligation {
   obligeeId?: string | undefined;
   /** What is to be done, e.g. 支付维修费, 修复卫生间防水层. */
   act: string;
-  amountYuan?: number | undefined;
+  /** Whole fen (分): ¥5000.10 is 500010. */
+  amountFen?: number | undefined;
   /** `YYYY-MM-DD`: performed on or before this day. */
   deadline: string;
   method?: string | undefined;
@@ -34,6 +36,10 @@ export interface AgreementText {
 /** `flush` paragraphs are lines like 申请人：… that take no first-line indent. */
 export type AgreementBlock = { kind: 'paragraph'; text: string; flush?: boolean | undefined } | { kind: 'numbered'; items: string[] };
 
+/**
+ * How a party marked the agreement. `fingerprint` is the stored name of the tap-to-confirm mark
+ * (点按确认): a drawn symbol left by a tap, not a biometric. Signed events carry the name, so it stays.
+ */
 export type SignatureMethod = 'handwritten' | 'fingerprint';
 
 /** A party as the agreement must name them (人民调解法 29), full details included. */
@@ -97,15 +103,32 @@ export function precheckAgreement(draft: AgreementDraft, rules: TemplateRules, p
     if (!ids.has(o.obligorId)) issues.push({ severity: 'error', code: 'obligation_unclear', path: `${at}.obligorId`, message: `第${n}项义务的履行人不是本案当事人。` });
     if (o.obligeeId !== undefined && !ids.has(o.obligeeId)) issues.push({ severity: 'error', code: 'obligation_unclear', path: `${at}.obligeeId`, message: `第${n}项义务的权利人不是本案当事人。` });
     if (!o.act.trim()) issues.push({ severity: 'error', code: 'obligation_unclear', path: `${at}.act`, message: `第${n}项义务没有写明具体行为。` });
-    if (PAYMENT_WORDS.test(o.act) && !(o.amountYuan && o.amountYuan > 0)) issues.push({ severity: 'error', code: 'amount_missing', path: `${at}.amountYuan`, message: `第${n}项义务涉及给付金钱，须写明金额。` });
-    if (o.amountYuan !== undefined && !(o.amountYuan > 0 && Number.isFinite(o.amountYuan) && Math.round(o.amountYuan * 100) === o.amountYuan * 100)) {
-      issues.push({ severity: 'error', code: 'amount_missing', path: `${at}.amountYuan`, message: `第${n}项义务的金额须为正数，最多两位小数。` });
+    if (o.amountFen === undefined) {
+      if (PAYMENT_WORDS.test(o.act)) issues.push({ severity: 'error', code: 'amount_missing', path: `${at}.amountFen`, message: `第${n}项义务涉及给付金钱，须写明金额。` });
+    } else if (!isAmountFen(o.amountFen)) {
+      issues.push({ severity: 'error', code: 'amount_missing', path: `${at}.amountFen`, message: `第${n}项义务的金额须为正数，最多两位小数，且不超过一万亿元。` });
     }
     if (!validDate(o.deadline)) issues.push({ severity: 'error', code: 'deadline_invalid', path: `${at}.deadline`, message: `第${n}项义务须写明有效的履行期限。` });
     else if (o.deadline < today) issues.push({ severity: 'error', code: 'deadline_invalid', path: `${at}.deadline`, message: `第${n}项义务的履行期限已过。` });
   });
   if (rules.eSignatureExclusion) issues.push({ severity: 'warning', code: 'e_signature_excluded', path: 'template', message: rules.eSignatureExclusion });
   return issues;
+}
+
+/** An obligation as `agreement.draft_saved` events before amounts were fen may hold it. */
+export type StoredObligation = Obligation & { /** Yuan as a number: only in events written before `amountFen`. */ amountYuan?: number | undefined };
+export type StoredAgreementDraft = Omit<AgreementDraft, 'obligations'> & { obligations: StoredObligation[] };
+
+/**
+ * Reads a draft as stored in the case log: an old `amountYuan` becomes exact `amountFen`. The log is
+ * append-only and hash-chained, so old events are read this way and never rewritten.
+ */
+export function upcastStoredDraft(draft: StoredAgreementDraft): AgreementDraft {
+  if (!draft.obligations.some((o) => o.amountYuan !== undefined)) return draft;
+  return {
+    ...draft,
+    obligations: draft.obligations.map(({ amountYuan, ...o }) => (amountYuan === undefined || o.amountFen !== undefined ? o : { ...o, amountFen: fenFromStoredYuan(amountYuan) })),
+  };
 }
 
 export function blockingIssues(issues: PrecheckIssue[]): PrecheckIssue[] {

@@ -1,4 +1,4 @@
-import type { AgreementDraft, AgreementText, SignatureMethod } from './agreement.ts';
+import type { AgreementText, SignatureMethod, StoredAgreementDraft } from './agreement.ts';
 import type { Actor, CaseBasics, Participant, SessionKind, Tier } from './case-types.ts';
 
 /** Data of each kind of case event. Adding a kind here makes the fold and the transition table demand it. */
@@ -18,7 +18,8 @@ export interface CaseEventData {
   'session.started': { sessionId: string };
   'session.ended': { sessionId: string };
   'agreement.drafting_started': Record<string, never>;
-  'agreement.draft_saved': { version: number; draft: AgreementDraft };
+  /** Drafts saved before amounts were fen carry `amountYuan`: the fold reads them through `upcastStoredDraft`. */
+  'agreement.draft_saved': { version: number; draft: StoredAgreementDraft };
   'agreement.comment_added': { version: number; clause: string; text: string; participantId: string };
   /** Freezes one version: its text is kept here, and its hash is what every signature covers. */
   'agreement.sent_for_signature': { documentHash: string; version?: number | undefined; text?: AgreementText | undefined };

@@ -1,4 +1,5 @@
 import { AppError } from '../protocol/errors.ts';
+import { upcastStoredDraft } from './agreement.ts';
 import type { CaseEvent, CaseEventType, EventDraft } from './case-events.ts';
 import type { Actor, CaseState, CaseStatus, Tier } from './case-types.ts';
 import { GENESIS_HASH } from './case-log.ts';
@@ -488,7 +489,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       next.closedReason = event.data.reason;
       break;
     case 'agreement.draft_saved':
-      next.agreement = { comments: [], signatures: [], ...state.agreement, version: event.data.version, draft: event.data.draft };
+      next.agreement = { comments: [], signatures: [], ...state.agreement, version: event.data.version, draft: upcastStoredDraft(event.data.draft) };
       break;
     case 'agreement.comment_added':
       next.agreement = { ...state.agreement!, comments: [...state.agreement!.comments, { ...event.data, at: event.at }] };

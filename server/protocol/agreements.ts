@@ -1,18 +1,21 @@
 import { z } from 'zod';
+import { MAX_AMOUNT_FEN } from '../domain/money.ts';
 import { IdLast4Schema } from './identity.ts';
 
 const id = z.string().min(1).max(64);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
-/** A PNG as base64 (a drawn signature or a fingerprint mark), at most about 300 KB. */
+/** A PNG as base64 (a drawn signature or the tap-to-confirm mark, 点按确认), at most about 300 KB. */
 const pngBase64 = z.string().min(100).max(400_000).regex(/^[A-Za-z0-9+/=]+$/, 'base64');
 
-export const ObligationSchema = z.object({
+/** Strict: a stale client's `amountYuan` is refused, not silently dropped with its amount. */
+export const ObligationSchema = z.strictObject({
   id: id,
   obligorId: id,
   obligeeId: id.optional(),
   act: z.string().trim().max(300),
-  amountYuan: z.number().positive().max(1e12).optional(),
+  /** Whole fen (分), so that every two-decimal amount is exact: ¥5000.10 is 500010. */
+  amountFen: z.number().int().positive().max(MAX_AMOUNT_FEN).optional(),
   deadline: isoDate,
   method: z.string().trim().max(60).optional(),
   place: z.string().trim().max(120).optional(),
@@ -31,7 +34,8 @@ export const SignRequestSchema = z.object({
   documentHash: hash,
   name: z.string().trim().min(1).max(60),
   idLast4: IdLast4Schema,
-  method: z.enum(['handwritten', 'fingerprint']),
+  /** `fingerprint` names the tap-to-confirm mark (点按确认), a drawn symbol, not a biometric; the name is kept because signed events store it. */
+  method: z.enum(['handwritten', 'fingerprint']).describe('handwritten: a drawn signature; fingerprint: the tap-to-confirm mark (点按确认), a drawn symbol, not a biometric'),
   signaturePng: pngBase64,
   agreed: z.literal(true, { error: 'confirm that you have read and agree' }),
 });

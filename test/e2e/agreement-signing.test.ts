@@ -15,7 +15,7 @@ import { caseBody, expectOk } from '../helpers/world.ts';
 /*
  * The mediation agreement told in order, in real Chromium: the mediator drafts it on a desktop,
  * both parties read and sign it on their own phones (one draws a signature with the mouse, the
- * other presses a fingerprint with a touch), the mediator countersigns, and the sealed PDF is
+ * other taps to confirm (点按确认) with a touch), the mediator countersigns, and the sealed PDF is
  * checked with poppler. Then, on a second case: reopening after one signature voids it, and the
  * party is told. Three browser contexts in all.
  */
@@ -123,7 +123,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   mediator = await newPage({ viewport: DESK });
   applicant = await newPage({ viewport: PHONE });
-  // A phone with a touch screen and a 3x display: the fingerprint is pressed with a real touch.
+  // A phone with a touch screen and a 3x display: the tap-to-confirm mark is left with a real touch.
   respondent = await newPage({ viewport: PHONE, hasTouch: true, deviceScaleFactor: 3 });
 });
 
@@ -199,12 +199,17 @@ describe('the mediation agreement in real Chromium: drafted, sent, signed on two
   it('the completed draft passes the pre-check; the mediator sends it and the text is frozen with its hash', async () => {
     await mediator.locator('textarea[name=field-responsibilities]').fill('被申请人对渗水负有维修责任，应赔偿申请人天花板修复费用。');
     const row = mediator.getByTestId('obligation-0');
-    await row.locator('input[name=amountYuan]').fill('3000');
+    // A third decimal is refused at the field before anything is sent.
+    await row.locator('input[name=amountYuan]').fill('5000.105');
+    await mediator.getByRole('button', { name: '保存草稿' }).click();
+    await mediator.locator('.draft-control.invalid', { has: mediator.locator('input[name=amountYuan]') }).getByText('最多两位小数', { exact: false }).waitFor();
+    // ¥5,000.10 is one of the two-decimal amounts a float check refused.
+    await row.locator('input[name=amountYuan]').fill('5,000.10');
     await row.locator('input[name=place]').fill('申请人指定的银行账户');
     await mediator.getByRole('button', { name: '保存草稿' }).click();
     await mediator.getByTestId('draft-notice').getByText('已保存为第 2 版。').waitFor();
     await mediator.getByTestId('precheck-ok').waitFor();
-    await mediator.getByTestId('agreement-preview').getByText('人民币3000.00元（大写：叁仟元整）', { exact: false }).waitFor();
+    await mediator.getByTestId('agreement-preview').getByText('人民币5000.10元（大写：伍仟元壹角）', { exact: false }).waitFor();
     expect(await mediator.getByRole('button', { name: '送签' }).isEnabled()).toBe(true);
     await mediator.evaluate(() => window.scrollTo(0, 0));
     await mediator.screenshot({ path: path.join(ARTIFACTS, 'agreement-drafting-1440.png') });
@@ -239,17 +244,20 @@ describe('the mediation agreement in real Chromium: drafted, sent, signed on two
     await mediator.getByTestId('signature-张建国').getByText('手写签名', { exact: false }).waitFor();
   });
 
-  it('the respondent comes from the case card, is refused with wrong ID digits, then signs with a fingerprint pressed by touch', async () => {
+  it('the respondent comes from the case card, is refused with wrong ID digits, then signs by tapping to confirm with a touch', async () => {
     await openAgreementFromCard(respondent, '签署调解协议');
     await readToTheEnd(respondent);
     await fillIdentity(respondent, '刘秀英', '1234');
-    await respondent.getByRole('button', { name: '按指印' }).click();
+    await respondent.getByRole('button', { name: '点按确认' }).click();
+    await respondent.getByText('会留下一个红色确认标记', { exact: false }).waitFor();
+    // A drawn mark, not a biometric: nothing on the page calls it a fingerprint.
+    expect(await respondent.locator('body').innerText()).not.toMatch(/指印|指纹/);
     const canvas = respondent.locator('[data-testid=resident-signature-pad] canvas');
     await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     await respondent.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
     await respondent.getByText('✓ 已留下签名').waitFor();
-    await respondent.screenshot({ path: path.join(ARTIFACTS, 'agreement-fingerprint-360.png') });
+    await respondent.screenshot({ path: path.join(ARTIFACTS, 'agreement-tap-confirm-360.png') });
     await respondent.getByLabel('我已阅读并同意本协议全部内容').check();
     await respondent.getByRole('button', { name: '签署协议' }).click();
     await respondent.getByTestId('sign-problem').getByText('姓名或身份证号后四位与本案登记的不一致').waitFor();
@@ -262,7 +270,7 @@ describe('the mediation agreement in real Chromium: drafted, sent, signed on two
   });
 
   it('the mediator countersigns with a drawn signature; the agreement takes effect and both sides can download it', async () => {
-    await mediator.getByTestId('signature-刘秀英').getByText('按指印', { exact: false }).waitFor();
+    await mediator.getByTestId('signature-刘秀英').getByText('点按确认', { exact: false }).waitFor();
     await mediator.getByTestId('countersign').waitFor();
     await draw(mediator, 'mediator-signature-pad', NAME_STROKES);
     await mediator.getByRole('button', { name: '调解员签署并盖章' }).click();
@@ -276,9 +284,10 @@ describe('the mediation agreement in real Chromium: drafted, sent, signed on two
 
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toMatch(/Signature is Valid/);
     const text = pdfText(file);
-    for (const expected of ['张建国', '刘秀英', '被申请人家卫生间防水层老化渗水', '支付天花板修复费用', '人民币3000.00元（大写：叁仟元整）', '当事人签署', '柏城镇人民调解委员会']) {
+    for (const expected of ['张建国', '刘秀英', '被申请人家卫生间防水层老化渗水', '支付天花板修复费用', '人民币5000.10元（大写：伍仟元壹角）', '当事人签署', '点按确认', '柏城镇人民调解委员会']) {
       expect(text).toContain(expected);
     }
+    expect(text).not.toMatch(/指印|指纹/);
 
     // The party's page shows the agreement in effect, with their own copy to download.
     await applicant.getByText('协议已生效', { exact: false }).waitFor();

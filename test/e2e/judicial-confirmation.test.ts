@@ -85,7 +85,7 @@ async function signedCase(title: string, pages?: { applicant: Page; respondent: 
       draft: {
         templateId: 'debt',
         fields: { facts: '被申请人向申请人借款三万元，约定2026年6月归还，至今未还。', responsibilities: '被申请人应归还借款。' },
-        obligations: [{ id: 'o1', obligorId: r.participantId, obligeeId: a.participantId, act: '归还借款', amountYuan: 30000, deadline: DEADLINE, method: '银行转账' }],
+        obligations: [{ id: 'o1', obligorId: r.participantId, obligeeId: a.participantId, act: '归还借款', amountFen: 3_000_000, deadline: DEADLINE, method: '银行转账' }],
       },
     }),
   );

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
+import type { CaseEvent } from '../../server/domain/case-events.ts';
+import { chainEvents } from '../../server/domain/case-log.ts';
 import { ApiClient } from '../helpers/api-client.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { signaturePng } from '../helpers/signature-png.ts';
@@ -42,7 +44,7 @@ async function caseReadyToSend(): Promise<Signing> {
         templateId: 'neighbour',
         fields: { facts: '被申请人家卫生间防水层老化渗水，致申请人客厅天花板受损。', responsibilities: '被申请人对渗水负有维修责任。' },
         obligations: [
-          { id: 'o1', obligorId: respondent.participantId, obligeeId: applicant.participantId, act: '支付天花板修复费用', amountYuan: 3000, deadline: '2099-12-31', method: '银行转账' },
+          { id: 'o1', obligorId: respondent.participantId, obligeeId: applicant.participantId, act: '支付天花板修复费用', amountFen: 300_000, deadline: '2099-12-31', method: '银行转账' },
           { id: 'o2', obligorId: respondent.participantId, act: '修复卫生间防水层', deadline: '2099-12-15' },
         ],
       },
@@ -63,12 +65,60 @@ describe('drafting and the pre-check', () => {
     expect(JSON.stringify(view.body.text)).toContain('人民币3000.00元（大写：叁仟元整）');
     const stale = await world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, { baseVersion: 0, draft: view.body.agreement.draft });
     expect(stale.status).toBe(409);
-    const broken = { ...view.body.agreement.draft, obligations: [{ ...view.body.agreement.draft.obligations[0], amountYuan: undefined }] };
+    const broken = { ...view.body.agreement.draft, obligations: [{ ...view.body.agreement.draft.obligations[0], amountFen: undefined }] };
     await expectOk(world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, { baseVersion: 1, draft: broken }));
     const refused = await world.mediator.post(`/cases/${caseId}/agreement/send`);
     expect(refused.status).toBe(409);
-    expect(refused.body.error.fields[0]).toMatchObject({ path: 'obligations.0.amountYuan' });
+    expect(refused.body.error.fields[0]).toMatchObject({ path: 'obligations.0.amountFen' });
     expect((await app.services.cases.get(caseId))!.status).toBe('drafting');
+  });
+
+  it('carries amounts as exact fen: ¥5000.10 passes the pre-check and prints exactly; fractional fen or yuan numbers are refused and change nothing', async () => {
+    const { caseId } = await caseReadyToSend();
+    const view = await expectOk(world.mediator.get(`/cases/${caseId}/agreement`));
+    const withAmount = (amount: Record<string, unknown>) => {
+      const { amountFen: _, ...first } = view.body.agreement.draft.obligations[0];
+      return { ...view.body.agreement.draft, obligations: [{ ...first, ...amount }, ...view.body.agreement.draft.obligations.slice(1)] };
+    };
+    for (const [amount, path] of [
+      [{ amountFen: 500010.5 }, 'draft.obligations.0.amountFen'],
+      [{ amountFen: 0 }, 'draft.obligations.0.amountFen'],
+      [{ amountFen: 100_000_000_000_001 }, 'draft.obligations.0.amountFen'],
+      [{ amountYuan: 5000.1 }, 'draft.obligations.0'],
+    ] as const) {
+      const refused = await world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, { baseVersion: 1, draft: withAmount(amount) });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('invalid_input');
+      expect(refused.body.error.fields.map((f: { path: string }) => f.path)).toContain(path);
+    }
+    expect((await expectOk(world.mediator.get(`/cases/${caseId}/agreement`))).body.agreement.version).toBe(1);
+
+    await expectOk(world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, { baseVersion: 1, draft: withAmount({ amountFen: 500010 }) }));
+    const saved = await expectOk(world.mediator.get(`/cases/${caseId}/agreement`));
+    expect(saved.body.agreement.draft.obligations[0].amountFen).toBe(500010);
+    expect(saved.body.issues).toEqual([]);
+    expect(JSON.stringify(saved.body.text)).toContain('支付天花板修复费用人民币5000.10元（大写：伍仟元壹角）');
+    await expectOk(world.mediator.post(`/cases/${caseId}/agreement/send`));
+  });
+
+  it('reads a draft stored before amounts were fen (amountYuan in the log) as exact fen, without touching the stored event', async () => {
+    const { caseId } = await caseReadyToSend();
+    const { events } = await app.services.cases.load(caseId);
+    const saved = events.findLast((e): e is Extract<CaseEvent, { type: 'agreement.draft_saved' }> => e.type === 'agreement.draft_saved')!;
+    const { amountFen: _, ...first } = saved.data.draft.obligations[0]!;
+    const oldDraft = { ...saved.data.draft, obligations: [{ ...first, amountYuan: 5000.1 }] };
+    const [legacy] = chainEvents(caseId, { seq: events.at(-1)!.seq, hash: events.at(-1)!.hash }, [{ type: 'agreement.draft_saved', data: { version: 2, draft: oldDraft } }], saved.actor, new Date().toISOString());
+    await app.services.store.events.append(caseId, events.at(-1)!.seq, [legacy!]);
+
+    const view = await expectOk(world.mediator.get(`/cases/${caseId}/agreement`));
+    expect(view.body.agreement.version).toBe(2);
+    expect(view.body.agreement.draft.obligations[0].amountFen).toBe(500010);
+    expect(view.body.issues).toEqual([]);
+    expect(JSON.stringify(view.body.text)).toContain('人民币5000.10元（大写：伍仟元壹角）');
+    expect((await expectOk(world.mediator.get(`/cases/${caseId}/verify`))).body.valid).toBe(true);
+    const stored = (await app.services.store.events.read(caseId)).at(-1)!;
+    expect(stored).toEqual(legacy);
+    await expectOk(world.mediator.post(`/cases/${caseId}/agreement/send`));
   });
 });
 
@@ -99,6 +149,11 @@ describe('signing', () => {
     fs.writeFileSync(file, pdf);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     for (const expected of ['张建国', '刘秀英', '被申请人家卫生间防水层老化渗水', '修复卫生间防水层', '叁仟元整', '柏城镇人民调解委员会']) expect(text).toContain(expected);
+    // The respondent's mark is a tap, not a biometric: the audit page says so and never calls it a fingerprint.
+    const audit = text.slice(text.indexOf('签署记录'));
+    expect(audit).toContain('点按确认');
+    expect(audit).toContain('手写签名');
+    expect(text).not.toMatch(/指印|指纹/);
     const sig = execFileSync('pdfsig', [file], { encoding: 'utf8' });
     expect(sig).toMatch(/Signature is Valid/);
 

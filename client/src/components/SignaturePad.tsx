@@ -2,8 +2,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Pointer
 import { useI18n } from '../i18n/i18n.tsx';
 import './signature-pad.css';
 
-/** `pen`: a drawn signature. `fingerprint`: a press leaves a round red print-like mark (按指印). */
-export type SignatureMode = 'pen' | 'fingerprint';
+/** `pen`: a drawn signature. `tap`: a tap leaves a round red mark (点按确认), a drawn symbol, not a biometric. */
+export type SignatureMode = 'pen' | 'tap';
 
 interface SignaturePadProps {
   mode?: SignatureMode;
@@ -181,7 +181,7 @@ function span(from: number, to: number, margin: number, min: number, limit: numb
 
 /**
  * The inked part of the pad with a margin, as a PNG. A document fits the image into its
- * signature block, so the pad's empty rest would only shrink the signature (and a fingerprint to
+ * signature block, so the pad's empty rest would only shrink the signature (and a tap mark to
  * a speck). Never below the server's minimum size of 50 x 30.
  */
 function exportPng(canvas: HTMLCanvasElement, box: NonNullable<Ink['box']>): string {
@@ -199,7 +199,7 @@ function exportPng(canvas: HTMLCanvasElement, box: NonNullable<Ink['box']>): str
 /**
  * A signature pad: pointer events (finger, pen and mouse alike), a backing store at the
  * device's pixel ratio so strokes stay sharp on a phone, strokes kept as points so a resize or
- * rotation redraws them, and a transparent PNG out. In `fingerprint` mode a press leaves a
+ * rotation redraws them, and a transparent PNG out. In `tap` mode a tap leaves a
  * print-like red mark instead, for someone who cannot write their name.
  */
 export function SignaturePad({ mode = 'pen', label, onChange, height = 180, disabled = false, testId }: SignaturePadProps) {
@@ -291,7 +291,7 @@ export function SignaturePad({ mode = 'pen', label, onChange, height = 180, disa
     if (disabled || drawing.current || (event.pointerType === 'mouse' && event.button !== 0)) return;
     event.preventDefault();
     const canvas = canvasRef.current!;
-    if (mode === 'fingerprint') {
+    if (mode === 'tap') {
       const { x, y } = pointOf(event);
       const clampedX = Math.min(Math.max(x, PRINT_RX + 2), canvas.clientWidth - PRINT_RX - 2);
       const clampedY = Math.min(Math.max(y, PRINT_RY + 2), canvas.clientHeight - PRINT_RY - 2);
@@ -339,7 +339,7 @@ export function SignaturePad({ mode = 'pen', label, onChange, height = 180, disa
     emit();
   };
 
-  const placeholder = mode === 'fingerprint' ? t('pad.placeholder.fingerprint') : t('pad.placeholder.pen');
+  const placeholder = mode === 'tap' ? t('pad.placeholder.tap') : t('pad.placeholder.pen');
   return (
     <div className={`signature-pad ${mode}${disabled ? ' disabled' : ''}`} data-testid={testId}>
       <div className="signature-pad-box" style={{ height }}>

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { blockingIssues, precheckAgreement, type AgreementDraft, type PartyIdentity } from '../../../server/domain/agreement.ts';
 import { loadTemplates, parseTemplate, TemplateError } from '../../../server/documents/agreement-templates.ts';
 import { agreementHash, fillAgreement } from '../../../server/documents/agreement-text.ts';
-import { amountInWords } from '../../../server/documents/chinese-amount.ts';
+import { fenInWords } from '../../../server/documents/chinese-amount.ts';
 import { repoRoot } from '../../../server/media/worker-binary.mjs';
 
 const templates = loadTemplates(path.join(repoRoot, 'templates', 'agreements'));
@@ -17,7 +17,7 @@ const draft: AgreementDraft = {
   templateId: 'neighbour',
   fields: { facts: '被申请人家卫生间防水层老化渗水，致申请人客厅天花板受损。', responsibilities: '被申请人对渗水负有维修责任。' },
   obligations: [
-    { id: 'o1', obligorId: 'r', obligeeId: 'a', act: '支付天花板修复费用', amountYuan: 3050.5, deadline: '2026-12-31', method: '银行转账' },
+    { id: 'o1', obligorId: 'r', obligeeId: 'a', act: '支付天花板修复费用', amountFen: 305050, deadline: '2026-12-31', method: '银行转账' },
     { id: 'o2', obligorId: 'r', act: '修复卫生间防水层', deadline: '2026-12-15', place: '被申请人住所' },
   ],
 };
@@ -81,7 +81,7 @@ describe('filling an agreement', () => {
   it('hashes the same text the same way, and any change differently', () => {
     const again = fillAgreement(templates.get('neighbour')!, draft, { caseNumber: '（2026）云调字第7号', parties, organisationName: '柏城镇人民调解委员会', mediatorName: '李调解', date: '2026-11-24' });
     expect(agreementHash(again)).toBe(agreementHash(text));
-    const changed = fillAgreement(templates.get('neighbour')!, { ...draft, obligations: [{ ...draft.obligations[0]!, amountYuan: 3050.51 }] }, { caseNumber: '（2026）云调字第7号', parties, organisationName: '柏城镇人民调解委员会', mediatorName: '李调解', date: '2026-11-24' });
+    const changed = fillAgreement(templates.get('neighbour')!, { ...draft, obligations: [{ ...draft.obligations[0]!, amountFen: 305051 }] }, { caseNumber: '（2026）云调字第7号', parties, organisationName: '柏城镇人民调解委员会', mediatorName: '李调解', date: '2026-11-24' });
     expect(agreementHash(changed)).not.toBe(agreementHash(text));
   });
 });
@@ -99,7 +99,7 @@ describe('the legal pre-check', () => {
       fields: { facts: ' ', responsibilities: '有' },
       obligations: [
         { id: 'o1', obligorId: 'r', obligeeId: 'a', act: '赔偿损失', deadline: '2026-13-01' },
-        { id: 'o2', obligorId: 'nobody', act: '', deadline: '2026-01-01', amountYuan: -5 },
+        { id: 'o2', obligorId: 'nobody', act: '', deadline: '2026-01-01', amountFen: -500 },
       ],
     };
     const noIdentity = [{ ...parties[0]!, idNumber: undefined, address: undefined }, parties[1]!];
@@ -108,11 +108,11 @@ describe('the legal pre-check', () => {
       expect.arrayContaining([
         'missing_field@fields.facts',
         'missing_identity@parties.a',
-        'amount_missing@obligations.0.amountYuan',
+        'amount_missing@obligations.0.amountFen',
         'deadline_invalid@obligations.0.deadline',
         'obligation_unclear@obligations.1.obligorId',
         'obligation_unclear@obligations.1.act',
-        'amount_missing@obligations.1.amountYuan',
+        'amount_missing@obligations.1.amountFen',
         'deadline_invalid@obligations.1.deadline',
       ]),
     );
@@ -130,13 +130,23 @@ describe('the legal pre-check', () => {
 describe('amounts in capital numerals', () => {
   it.each([
     [0, '零元整'],
-    [3000, '叁仟元整'],
-    [3050.5, '叁仟零伍拾元伍角'],
-    [100005, '壹拾万零伍元整'],
-    [1000000.01, '壹佰万元零壹分'],
-    [12345.67, '壹万贰仟叁佰肆拾伍元陆角柒分'],
-    [100010, '壹拾万零壹拾元整'],
-  ])('%d → %s', (value, words) => {
-    expect(amountInWords(value)).toBe(words);
+    [300000, '叁仟元整'],
+    [305050, '叁仟零伍拾元伍角'],
+    [10000500, '壹拾万零伍元整'],
+    [100000001, '壹佰万元零壹分'],
+    [1234567, '壹万贰仟叁佰肆拾伍元陆角柒分'],
+    [10001000, '壹拾万零壹拾元整'],
+    [500010, '伍仟元壹角'],
+    [110, '壹元壹角'],
+    [3570, '叁拾伍元柒角'],
+    [5, '伍分'],
+    [1000100000000, '壹佰亿零壹佰万元整'],
+    [1000000100000, '壹佰亿零壹仟元整'],
+  ])('%d fen → %s', (value, words) => {
+    expect(fenInWords(value)).toBe(words);
+  });
+
+  it('refuses what is not whole fen', () => {
+    for (const value of [-1, 0.5, Number.NaN, 2 ** 53]) expect(() => fenInWords(value)).toThrow(RangeError);
   });
 });

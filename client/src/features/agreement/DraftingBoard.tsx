@@ -27,7 +27,7 @@ type Notice = { kind: 'ok' | 'warn' | 'error'; text: string };
 const SAVE_WORDING: Record<string, MessageKey> = {
   obligorId: 'agreement.invalid.obligorId',
   deadline: 'agreement.invalid.deadline',
-  amountYuan: 'agreement.invalid.amountYuan',
+  amountFen: 'agreement.invalid.amountFen',
 };
 
 /**

@@ -24,7 +24,7 @@ export function ObligationRows({ rows, participants, onChange, issuesAt, disable
     <div className="obligations">
       {parties.length === 0 && <p className="notice warn">{t('agreement.obligation.noParties')}</p>}
       {rows.map((row, index) => {
-        const at = (key: keyof ObligationRow) => `obligations.${index}.${key === 'amount' ? 'amountYuan' : key}`;
+        const at = (key: keyof ObligationRow) => `obligations.${index}.${key === 'amount' ? 'amountFen' : key}`;
         const control = (key: keyof ObligationRow) => ({
           id: controlId(at(key)),
           'aria-invalid': issuesAt(at(key)).some((i) => i.severity === 'error') || undefined,

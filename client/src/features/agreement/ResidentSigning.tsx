@@ -4,11 +4,11 @@ import { asApiError } from '../../api/api-error.ts';
 import { SignaturePad } from '../../components/SignaturePad.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
-import { residentAgreementApi, type AgreementText, type AgreementView } from './agreement-api.ts';
+import { residentAgreementApi, type AgreementText, type AgreementView, type SignatureMethod } from './agreement-api.ts';
 import { AgreementTextView } from './AgreementTextView.tsx';
+import { signatureMethodLabel, TAP_CONFIRM } from './signature-method.ts';
 import { signedMemory } from './signed-memory.ts';
 
-type Method = 'handwritten' | 'fingerprint';
 type Problems = Partial<Record<'name' | 'idLast4' | 'signature' | 'agree', MessageKey>>;
 
 
@@ -25,8 +25,8 @@ interface ResidentSigningProps {
 
 /**
  * Signing on a phone, in order: read the whole frozen text (the steps below open only once its
- * end has been on screen), confirm name and the last four ID characters, sign by hand or press a
- * fingerprint, tick the agreement, sign. Keyed by the document hash, so a new version starts over.
+ * end has been on screen), confirm name and the last four ID characters, sign by hand or tap to
+ * confirm (点按确认), tick the agreement, sign. Keyed by the document hash, so a new version starts over.
  */
 export function ResidentSigning({ caseId, participantId, token, documentHash, text, onSigned, onStale }: ResidentSigningProps) {
   const { t } = useI18n();
@@ -34,7 +34,7 @@ export function ResidentSigning({ caseId, participantId, token, documentHash, te
   const [readToEnd, setReadToEnd] = useState(false);
   const [name, setName] = useState('');
   const [idLast4, setIdLast4] = useState('');
-  const [method, setMethod] = useState<Method>('handwritten');
+  const [method, setMethod] = useState<SignatureMethod>('handwritten');
   const [png, setPng] = useState<string>();
   const [agreed, setAgreed] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
@@ -55,7 +55,7 @@ export function ResidentSigning({ caseId, participantId, token, documentHash, te
     return () => observer.disconnect();
   }, []);
 
-  const chooseMethod = (next: Method) => {
+  const chooseMethod = (next: SignatureMethod) => {
     if (next === method) return;
     setMethod(next);
     setPng(undefined);
@@ -134,18 +134,18 @@ export function ResidentSigning({ caseId, participantId, token, documentHash, te
 
           <h2 className="step-title">{t('residentAgreement.step.sign')}</h2>
           <div className="method-switch" role="group" aria-label={t('residentAgreement.step.sign')}>
-            {(['handwritten', 'fingerprint'] as const).map((option) => (
+            {(['handwritten', TAP_CONFIRM] as const).map((option) => (
               <button key={option} type="button" className={method === option ? 'button' : 'button secondary'} aria-pressed={method === option} onClick={() => chooseMethod(option)}>
-                {t(`residentAgreement.method.${option}`)}
+                {t(`residentAgreement.method.${signatureMethodLabel(option)}`)}
               </button>
             ))}
           </div>
-          <p className="pad-hint">{t(method === 'fingerprint' ? 'residentAgreement.fingerprintHint' : 'residentAgreement.signHint')}</p>
+          <p className="pad-hint">{t(method === TAP_CONFIRM ? 'residentAgreement.tapConfirmHint' : 'residentAgreement.signHint')}</p>
           <SignaturePad
             key={method}
-            mode={method === 'fingerprint' ? 'fingerprint' : 'pen'}
+            mode={method === TAP_CONFIRM ? 'tap' : 'pen'}
             label={t('residentAgreement.padLabel')}
-            height={method === 'fingerprint' ? 200 : 190}
+            height={method === TAP_CONFIRM ? 200 : 190}
             onChange={setPng}
             disabled={busy}
             testId="resident-signature-pad"

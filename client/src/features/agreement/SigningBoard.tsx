@@ -8,6 +8,7 @@ import { AgreementPreview } from './AgreementPreview.tsx';
 import { CountersignPanel } from './CountersignPanel.tsx';
 import { principalParties } from './draft-form.ts';
 import { ReopenDialog } from './ReopenDialog.tsx';
+import { signatureMethodLabel } from './signature-method.ts';
 
 interface SigningBoardProps {
   c: StaffCaseView;
@@ -62,7 +63,7 @@ export function SigningBoard({ c, view, isMediator, onViewChanged }: SigningBoar
                   <strong>{party.name}</strong>
                   <span className="signature-state">
                     {signature
-                      ? `✓ ${t('agreement.party.signed', { time: formatTime(signature.at, language), method: t(`agreement.method.${signature.method}`) })}`
+                      ? `✓ ${t('agreement.party.signed', { time: formatTime(signature.at, language), method: t(`agreement.method.${signatureMethodLabel(signature.method)}`) })}`
                       : t('agreement.party.waiting')}
                   </span>
                 </li>

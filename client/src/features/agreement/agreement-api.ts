@@ -1,12 +1,12 @@
 import type { CountersignRequestSchema, ReopenRequestSchema, SaveDraftRequestSchema, SignRequestSchema } from '@protocol';
 import type { z } from 'zod';
 import type { AgreementTemplate } from '../../../../server/documents/agreement-templates.ts';
-import type { AgreementDraft, AgreementText, Obligation, PrecheckIssue } from '../../../../server/domain/agreement.ts';
+import type { AgreementDraft, AgreementText, Obligation, PrecheckIssue, SignatureMethod } from '../../../../server/domain/agreement.ts';
 import type { AgreementState } from '../../../../server/domain/case-types.ts';
 import { requestJson } from '../../api/http.ts';
 import { staffRequest } from '../../api/staff-client.ts';
 
-export type { AgreementDraft, AgreementText, Obligation, PrecheckIssue };
+export type { AgreementDraft, AgreementText, Obligation, PrecheckIssue, SignatureMethod };
 
 /** The agreement as the view returns it: residents get it without the mediator's working draft. */
 export type AgreementInfo = Omit<AgreementState, 'draft'> & { draft?: AgreementDraft | undefined };

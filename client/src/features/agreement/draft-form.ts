@@ -1,3 +1,4 @@
+import { parseYuanText, yuanTextOfFen } from '../../../../server/domain/money.ts';
 import type { DisputeType, Participant } from '../../api/api-types.ts';
 import type { AgreementDraft, SaveDraftRequest, TemplateInfo } from './agreement-api.ts';
 
@@ -8,7 +9,7 @@ export interface ObligationRow {
   /** '' for none. */
   obligeeId: string;
   act: string;
-  /** Yuan as typed, e.g. "3000" or "1,250.50". */
+  /** Yuan as typed, e.g. "3000" or "1,250.50"; sent as exact fen. */
   amount: string;
   /** `YYYY-MM-DD` from the date control, '' when not chosen. */
   deadline: string;
@@ -60,7 +61,7 @@ export function formFromDraft(draft: AgreementDraft, template: TemplateInfo | un
       obligorId: o.obligorId,
       obligeeId: o.obligeeId ?? '',
       act: o.act,
-      amount: o.amountYuan === undefined ? '' : String(o.amountYuan),
+      amount: o.amountFen === undefined ? '' : yuanTextOfFen(o.amountFen),
       deadline: o.deadline,
       method: o.method ?? '',
       place: o.place ?? '',
@@ -72,11 +73,11 @@ export function newForm(template: TemplateInfo, participants: readonly Participa
   return { templateId: template.id, fields: fieldsFor(template), obligations: [emptyObligation(participants)] };
 }
 
-/** "1,250.50" → 1250.5; '' → undefined; anything else → NaN, which the schema refuses at that field. */
-function parseYuan(text: string): number | undefined {
-  const cleaned = text.replace(/[,，\s元]/g, '');
-  if (!cleaned) return undefined;
-  return /^\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : Number.NaN;
+/** "1,250.50" → 125050 fen; '' → undefined; anything else → NaN, which the schema refuses at that field. */
+function fenOfTyped(text: string): number | undefined {
+  const parsed = parseYuanText(text);
+  if (parsed.ok) return parsed.fen;
+  return parsed.reason === 'empty' ? undefined : Number.NaN;
 }
 
 const optional = (text: string) => (text.trim() ? text.trim() : undefined);
@@ -94,7 +95,7 @@ export function saveRequest(form: DraftForm, template: TemplateInfo | undefined,
         obligorId: row.obligorId,
         obligeeId: row.obligeeId || undefined,
         act: row.act.trim(),
-        amountYuan: parseYuan(row.amount),
+        amountFen: fenOfTyped(row.amount),
         deadline: row.deadline,
         method: optional(row.method),
         place: optional(row.place),

@@ -3,6 +3,7 @@ import { formatTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { AgreementDownloads } from '../agreement/AgreementDownloads.tsx';
 import { documentPaths } from '../agreement/agreement-api.ts';
+import { signatureMethodLabel } from '../agreement/signature-method.ts';
 
 /** The signed agreement under review: the sealed PDF, and who signed it when and how. */
 export function SignedAgreementCard({ c }: { c: StaffCaseView }) {
@@ -23,7 +24,7 @@ export function SignedAgreementCard({ c }: { c: StaffCaseView }) {
           <ul data-testid="signing-audit">
             {agreement.signatures.map((s) => (
               <li key={s.participantId}>
-                {t('confirmation.signedBy', { name: nameOf(s.participantId), at: formatTime(s.at, language), method: t(`confirmation.method.${s.method}`) })}
+                {t('confirmation.signedBy', { name: nameOf(s.participantId), at: formatTime(s.at, language), method: t(`confirmation.method.${signatureMethodLabel(s.method)}`) })}
               </li>
             ))}
             {agreement.countersignature && (
