@@ -1,14 +1,17 @@
 import type { Request, RequestHandler } from 'express';
 import helmet from 'helmet';
 
-/** Features the room needs: this origin's camera and microphone (and clipboard for invitation links); everything else off. */
+/**
+ * Features the room needs: this origin's camera and microphone (and clipboard for invitation links);
+ * the powerful rest off. Only features Chromium knows: an unknown one is reported as an error.
+ */
 const PERMISSIONS_POLICY = [
   'camera=(self)',
   'microphone=(self)',
   'clipboard-write=(self)',
   'fullscreen=(self)',
   'autoplay=(self)',
-  ...['geolocation', 'payment', 'usb', 'bluetooth', 'serial', 'hid', 'midi', 'magnetometer', 'gyroscope', 'accelerometer', 'display-capture', 'interest-cohort', 'browsing-topics'].map((feature) => `${feature}=()`),
+  ...['geolocation', 'payment', 'usb', 'serial', 'hid', 'midi', 'magnetometer', 'gyroscope', 'accelerometer', 'display-capture', 'interest-cohort', 'browsing-topics'].map((feature) => `${feature}=()`),
 ].join(', ');
 
 /** A Host header we are willing to echo into the policy: a host name or address and an optional port. */

@@ -30,7 +30,8 @@ async function watchedPage(options: BrowserContextOptions = {}): Promise<Page> {
   });
   const page = await context.newPage();
   page.on('console', (message) => {
-    if (message.text().includes('Content Security Policy')) violations.push(`${page.url()}: console: ${message.text()}`);
+    // The browser also complains here about a Permissions-Policy it cannot parse.
+    if (/Content Security Policy|Permissions-Policy/.test(message.text())) violations.push(`${page.url()}: console: ${message.text()}`);
   });
   return page;
 }

@@ -68,7 +68,7 @@ describe('security headers on the page, the API and the assets', () => {
     );
     expect(policy.camera).toBe('(self)');
     expect(policy.microphone).toBe('(self)');
-    for (const feature of ['geolocation', 'payment', 'usb', 'bluetooth', 'serial', 'hid', 'midi', 'magnetometer', 'gyroscope', 'accelerometer', 'display-capture', 'interest-cohort']) {
+    for (const feature of ['geolocation', 'payment', 'usb', 'serial', 'hid', 'midi', 'magnetometer', 'gyroscope', 'accelerometer', 'display-capture', 'interest-cohort']) {
       expect(policy[feature], feature).toBe('()');
     }
   });
