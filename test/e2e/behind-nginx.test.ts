@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
+import { repoRoot } from '../../server/media/worker-binary.mjs';
 import { launchBrowser } from '../helpers/browser.ts';
 import { isFlowing, measureFlow, waitForRemoteTracks } from '../helpers/call-page.ts';
 import { assertClientBuilt } from '../helpers/e2e.ts';
@@ -48,7 +50,7 @@ function socketThroughNginx(): Socket {
 
 describe('the app behind nginx with the shipped configuration', () => {
   it('serves the page over TLS with the app’s headers; HSTS too, since the app trusts nginx’s X-Forwarded-Proto', async () => {
-    const page = await rawRequest(`${base}/login`, { 'accept-encoding': 'br, gzip' }, { insecure: true });
+    const page = await rawRequest(`${base}/login`, {}, { insecure: true });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain("connect-src 'self' wss:;");
@@ -56,9 +58,14 @@ describe('the app behind nginx with the shipped configuration', () => {
     expect(page.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(page.headers.server).toBe('nginx');
-    // The app's compression passes through untouched.
-    if (page.headers['content-encoding'] === 'br') expect(zlib.brotliDecompressSync(page.body).toString()).toContain('<div id="root">');
-    else expect(page.body.toString()).toContain('<div id="root">');
+    expect(page.body.toString()).toContain('<div id="root">');
+
+    // The app's caching and brotli pass through nginx untouched.
+    const entryScript = /src="(\/assets\/[^"]+\.js)"/.exec(page.body.toString())![1]!;
+    const script = await rawRequest(`${base}${entryScript}`, { 'accept-encoding': 'br, gzip' }, { insecure: true });
+    expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(script.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(script.body).equals(fs.readFileSync(path.join(repoRoot, 'client', 'dist', entryScript)))).toBe(true);
   });
 
   it('plain http only redirects to https', async () => {
