@@ -67,7 +67,8 @@ try {
 }
 if (purpose === 'test') {
   // Real browser, real Redis, and poppler for checking generated PDFs; a small Chinese font so the
-  // browser lays out (and screenshots show) real glyphs rather than empty boxes.
-  ensureDebianPackages(['chromium', 'redis-server', 'poppler-utils', 'fonts-wqy-microhei'], 'the test suite');
+  // browser lays out (and screenshots show) real glyphs rather than empty boxes; nginx to run the
+  // shipped deploy/nginx.conf in front of the app.
+  ensureDebianPackages(['chromium', 'redis-server', 'poppler-utils', 'fonts-wqy-microhei', 'nginx-light'], 'the test suite');
 }
 say(`ready for ${purpose}`);

@@ -1,8 +1,9 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { AppConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
+import { createAppServer, createRedirectServer, listen } from './http/listen.ts';
 import type { Logger } from './logger.ts';
 import { MediaRooms } from './media/media-rooms.ts';
 import { repoRoot } from './media/worker-binary.mjs';
@@ -53,7 +54,14 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     trustProxy: config.trustProxy,
     health: async () => ({ mode: config.mode, devRooms: config.devRooms, store: services.store.kind, workers: pool.size, rooms: rooms.openRoomCount }),
   });
-  const httpServer = http.createServer(httpApp);
+  let httpServer: http.Server;
+  try {
+    httpServer = createAppServer(httpApp, config.tls);
+  } catch (error) {
+    await pool.close();
+    await services.store.close();
+    throw error;
+  }
   const roomService = new RoomService(services.cases, services.directory, services.vault, rooms, services.clock, config.rooms, log.child({ module: 'rooms' }));
   services.onAgreementChanged((caseId, state) => roomService.agreementChanged(caseId, state));
   let socketAdapter: SocketAdapter | undefined;
@@ -82,12 +90,17 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     },
   });
 
+  let redirectServer: http.Server | undefined;
   try {
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(config.port, config.host, () => resolve());
-    });
+    await listen(httpServer, config.port, config.host);
+    if (config.tls?.redirectPort !== undefined) {
+      redirectServer = createRedirectServer((httpServer.address() as AddressInfo).port, config.publicUrl);
+      await listen(redirectServer, config.tls.redirectPort, config.host);
+    }
   } catch (error) {
+    io.close();
+    redirectServer?.close();
+    httpServer.close();
     await socketAdapter?.close();
     await pool.close();
     await services.store.close();
@@ -95,7 +108,8 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
   }
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  publicUrl ||= `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+  const scheme = config.tls ? 'https' : 'http';
+  publicUrl ||= `${scheme}://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -107,9 +121,10 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
       rooms.closeAll();
       await pool.close();
       httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      redirectServer?.closeAllConnections();
+      await Promise.all([httpServer, redirectServer].map((server) => server && new Promise<void>((resolve) => server.close(() => resolve()))));
       await services.store.close();
     })());
 
-  return { url: `http://${host}:${port}`, port, rooms, roomService, pool, services, close };
+  return { url: `${scheme}://${host}:${port}`, port, rooms, roomService, pool, services, close };
 }

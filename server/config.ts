@@ -57,10 +57,20 @@ const EnvSchema = z
     TEMPLATES_DIR: z.string().min(1).optional(),
     /** How long a member who dropped off keeps their place in the room. */
     ROOM_RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+    /** The server speaks TLS itself with this certificate chain and key (PEM); without them it serves plain http (behind a TLS-terminating proxy, say). */
+    TLS_CERT_FILE: z.string().min(1).optional(),
+    TLS_KEY_FILE: z.string().min(1).optional(),
+    /** With TLS: a plain-http port (e.g. 80) that only redirects to https. */
+    HTTP_REDIRECT_PORT: port.optional(),
     HOLIDAYS: dateList,
     WORKING_WEEKENDS: dateList,
   })
   .refine((env) => env.SOCKET_ADAPTER !== 'redis' || !!env.REDIS_URL, { message: 'SOCKET_ADAPTER=redis needs REDIS_URL', path: ['SOCKET_ADAPTER'] })
+  .superRefine((env, ctx) => {
+    if (!!env.TLS_CERT_FILE === !!env.TLS_KEY_FILE) return;
+    ctx.addIssue({ code: 'custom', message: 'TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither', path: [env.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'] });
+  })
+  .refine((env) => env.HTTP_REDIRECT_PORT === undefined || !!env.TLS_CERT_FILE, { message: 'a redirect to https needs TLS_CERT_FILE and TLS_KEY_FILE', path: ['HTTP_REDIRECT_PORT'] })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
     path: ['RTC_MIN_PORT'],
@@ -77,6 +87,13 @@ export interface MediaConfig {
   maxPeersPerRoom: number;
 }
 
+export interface TlsConfig {
+  certFile: string;
+  keyFile: string;
+  /** A plain-http port that redirects to https. */
+  redirectPort: number | undefined;
+}
+
 export interface AppConfig {
   redisUrl: string | undefined;
   socketAdapter: 'memory' | 'redis';
@@ -90,6 +107,8 @@ export interface AppConfig {
   documents: { sealDir: string; p12Path: string | undefined; p12Passphrase: string | undefined; templatesDir: string | undefined };
   host: string;
   port: number;
+  /** Served over https by the app itself when set. */
+  tls: TlsConfig | undefined;
   mode: 'demo' | 'production';
   devRooms: boolean;
   media: MediaConfig;
@@ -124,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rooms: { reconnectGraceMs: e.ROOM_RECONNECT_GRACE_SECONDS * 1000, turnUrls: listOf(e.TURN_URLS), turnSecret: e.TURN_SECRET },
     host: e.HOST,
     port: e.PORT,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE, redirectPort: e.HTTP_REDIRECT_PORT } : undefined,
     mode: e.APP_MODE,
     devRooms: e.DEV_ROOMS ?? e.APP_MODE === 'demo',
     media: {

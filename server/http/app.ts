@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
 import { AppError, httpStatusOf } from '../protocol/index.ts';
+import { compressResponses } from './compress-responses.ts';
+import { securityHeaders } from './security-headers.ts';
+import { serveClient } from './serve-client.ts';
 
 export interface HttpAppOptions {
   api: Router;
@@ -15,12 +18,14 @@ export interface HttpAppOptions {
   trustProxy?: string | undefined;
 }
 
-/** Express: health, the built client, and JSON errors in the one protocol shape. */
+/** Express: security headers and compression, health, the built client, and JSON errors in the one protocol shape. */
 export function createHttpApp({ api, authenticators, clientDistDir, health, log, trustProxy }: HttpAppOptions) {
   const app = express();
   // Sign-in throttling counts per client address; behind a proxy that is the forwarded one.
   if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use(compressResponses());
   app.use(express.json({ limit: '256kb' }));
 
   app.get('/health', async (_req, res, next) => {
@@ -31,13 +36,16 @@ export function createHttpApp({ api, authenticators, clientDistDir, health, log,
     }
   });
 
+  // Answers carry personal data: no browser or proxy cache keeps them.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api', authenticate(authenticators), api);
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'No such API endpoint.')));
 
   if (clientDistDir && fs.existsSync(path.join(clientDistDir, 'index.html'))) {
-    app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));
-    // The client routes by path; every other GET gets the single page.
-    app.get(/^\/(?!socket\.io\/).*/, (_req, res) => res.sendFile(path.join(clientDistDir, 'index.html')));
+    app.use(serveClient(clientDistDir));
   } else {
     log.warn({ clientDistDir }, 'client build not found; run `npm run build:client` to serve the web page');
   }

@@ -102,6 +102,8 @@ export const roomZh = {
   'device.problem.notFound': '没有找到摄像头或麦克风。您仍可以进入，但对方可能听不到您。',
   'device.problem.cameraUnavailable': '摄像头打不开（可能正被其他应用使用），您可以仅用语音加入。',
   'device.problem.other': '摄像头或麦克风打不开，请点“重试”。',
+  'device.problem.insecureContext': '需要通过 https 安全链接打开调解室，才能使用摄像头和麦克风。您现在打开的地址不是安全链接，浏览器不允许使用摄像头和麦克风。请联系调解员，索取以 https:// 开头的正确链接后重新打开。',
+  'device.problem.unsupportedBrowser': '这个浏览器不能使用摄像头和麦克风。请用手机自带的浏览器（如 Safari、Chrome）重新打开邀请链接；如仍不行，请联系调解员。',
   'device.retry': '重试',
   'device.next': '下一步',
 
@@ -359,6 +361,8 @@ export const roomEn: Record<keyof typeof roomZh, string> = {
   'device.problem.notFound': 'No camera or microphone was found. You can still enter, but others may not hear you.',
   'device.problem.cameraUnavailable': 'The camera does not open (another app may be using it). You can join with audio only.',
   'device.problem.other': 'The camera or microphone does not open. Tap “Try again”.',
+  'device.problem.insecureContext': 'The mediation room must be opened through a secure https link to use the camera and microphone. The address you opened is not secure, so the browser does not allow them. Please ask your mediator for the correct link starting with https:// and open it again.',
+  'device.problem.unsupportedBrowser': 'This browser cannot use the camera and microphone. Open the invitation link again in your phone’s own browser (such as Safari or Chrome); if that does not help, please contact your mediator.',
   'device.retry': 'Try again',
   'device.next': 'Next',
 

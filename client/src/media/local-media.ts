@@ -1,6 +1,22 @@
 import { cameraConstraints, microphoneConstraints, type Facing } from './video-profile.ts';
 
-export type LocalMediaProblem = 'denied' | 'notFound' | 'cameraUnavailable' | 'other';
+export type LocalMediaProblem = 'denied' | 'notFound' | 'cameraUnavailable' | 'insecureContext' | 'unsupportedBrowser' | 'other';
+
+/**
+ * Why this page cannot ask for the camera at all, if it cannot. Browsers hand the camera and
+ * microphone only to secure pages (https, or localhost): on a plain-http link
+ * `navigator.mediaDevices` is simply missing, and asking would fail with a meaningless error.
+ */
+export function mediaUnavailableReason(): LocalMediaProblem | undefined {
+  if (!window.isSecureContext) return 'insecureContext';
+  if (typeof navigator.mediaDevices?.getUserMedia !== 'function') return 'unsupportedBrowser';
+  return undefined;
+}
+
+/** Problems that trying again on this page cannot fix. */
+export function isPermanentProblem(problem: LocalMediaProblem): boolean {
+  return problem === 'insecureContext' || problem === 'unsupportedBrowser';
+}
 
 export interface LocalMediaState {
   status: 'idle' | 'starting' | 'ready' | 'failed' | 'stopped';
@@ -44,6 +60,11 @@ export class LocalMedia {
   /** Opens the microphone and, unless audio only, the camera. A missing camera falls back to the microphone alone. */
   async start(audioOnly = this.state.audioOnly): Promise<void> {
     this.stopTracks();
+    const unavailable = mediaUnavailableReason();
+    if (unavailable) {
+      this.update({ status: 'failed', audioOnly, problem: unavailable, microphone: undefined, camera: undefined, stream: undefined, cameraCount: 0 });
+      return;
+    }
     this.update({ status: 'starting', audioOnly, problem: undefined, microphone: undefined, camera: undefined, stream: undefined });
     let microphone: MediaStreamTrack | undefined;
     let camera: MediaStreamTrack | undefined;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { SessionKind } from '../../api/api-types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { LocalMedia } from '../../media/local-media.ts';
+import { isPermanentProblem, type LocalMedia } from '../../media/local-media.ts';
 import { useAudioLevel } from '../../media/use-audio-level.ts';
 import { StepHeader } from './StepHeader.tsx';
 
@@ -49,11 +49,13 @@ export function DeviceCheck({ local, kind, onNext }: { local: LocalMedia; kind: 
         <span>{t('device.audioOnly')}</span>
       </label>
       {state.problem && (
-        <div className="notice error" role="alert">
+        <div className="notice error" role="alert" data-testid="device-problem">
           <p>{t(`device.problem.${state.problem}`)}</p>
-          <button type="button" className="button" onClick={() => void local.start()}>
-            {t('device.retry')}
-          </button>
+          {!isPermanentProblem(state.problem) && (
+            <button type="button" className="button" onClick={() => void local.start()}>
+              {t('device.retry')}
+            </button>
+          )}
         </div>
       )}
       <button type="button" className="button big" disabled={state.status === 'starting'} onClick={onNext}>
