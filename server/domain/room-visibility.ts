@@ -21,6 +21,19 @@ export function mayKnowOf(state: RoomState, viewerKey: string, subjectKey: strin
   return canReceive(state, viewerKey, subjectKey);
 }
 
+/**
+ * Whether `listener` may know of `sender`'s media: be told of it and keep receivers of it. As
+ * `canReceive`, except that a dropped connection takes nothing away during its grace period:
+ * the receivers wait, paused, for the member to come back (a resumed connection keeps its media peer).
+ */
+export function mayKnowOfMedia(state: RoomState, listenerKey: string, senderKey: string): boolean {
+  const online = (s: RoomState, key: string): RoomState => {
+    const m = s.members[key];
+    return m && !m.online && m.admission !== 'removed' ? { ...s, members: { ...s.members, [key]: { ...m, online: true } } } : s;
+  };
+  return canReceive(online(online(state, listenerKey), senderKey), listenerKey, senderKey);
+}
+
 /** Whether the member follows what the room shares (minutes, the agreement draft): admitted, and not held apart. */
 export function followsRoom(state: RoomState, viewer: RoomMember): boolean {
   return viewer.admission === 'admitted' && !state.ended && inCaucus(state, viewer);

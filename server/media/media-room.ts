@@ -93,7 +93,7 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
         if (!producer.paused && !policy.maySend(peer.owner, producer.appData.source)) work.push(this.pauseProducer(peer, producer));
       }
       for (const consumer of [...peer.consumers.values()]) {
-        if (this.mayReceiveFrom(peer, consumer.appData.peerId)) work.push(this.syncConsumer(peer, consumer));
+        if (this.mayKnowOf(peer, consumer.appData.peerId)) work.push(this.syncConsumer(peer, consumer));
         else this.withdraw(peer, consumer);
       }
       this.offerProducers(peer);
@@ -101,10 +101,10 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     await Promise.all(work);
   }
 
-  /** Whether `listener` may know of and receive what the peer `senderPeerId` sends. */
-  private mayReceiveFrom(listener: MediaPeer, senderPeerId: string): boolean {
+  /** Whether `listener` may know of what the peer `senderPeerId` sends (receiving it is `syncConsumer`'s question). */
+  private mayKnowOf(listener: MediaPeer, senderPeerId: string): boolean {
     const sender = this.peers.get(senderPeerId);
-    return !!sender && sender !== listener && this.policy.mayReceive(listener.owner, sender.owner);
+    return !!sender && sender !== listener && this.policy.mayKnowOf(listener.owner, sender.owner);
   }
 
   /** Takes away a consumer the listener may no longer receive; the client drops its track. */
@@ -122,7 +122,7 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
   private offerProducers(peer: MediaPeer): void {
     for (const other of this.peers.values()) {
       if (other === peer) continue;
-      const visible = this.mayReceiveFrom(peer, other.id);
+      const visible = this.mayKnowOf(peer, other.id);
       for (const producer of other.producers.values()) {
         if (!visible) peer.announced.delete(producer.id);
         else if (peer.rtpCapabilities && !peer.announced.has(producer.id)) {
@@ -133,9 +133,9 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     }
   }
 
-  /** Notifies the peers that may receive `sender` (the others learn nothing of it). */
+  /** Notifies the peers that may know of `sender` (the others learn nothing of it). */
   private notifyWatchersOf(sender: MediaPeer, push: MediaPush): void {
-    for (const other of this.peers.values()) if (other !== sender && this.policy.mayReceive(other.owner, sender.owner)) this.notify(other.id, push);
+    for (const other of this.peers.values()) if (other !== sender && this.policy.mayKnowOf(other.owner, sender.owner)) this.notify(other.id, push);
   }
 
   get rtpCapabilities(): types.RtpCapabilities {
@@ -175,7 +175,7 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     const visible: Array<PushOf<'producer:added'>> = [];
     const consumed = new Set([...peer.consumers.values()].map((consumer) => consumer.producerId));
     for (const other of this.peers.values()) {
-      if (other === peer || !this.mayReceiveFrom(peer, other.id)) continue;
+      if (other === peer || !this.mayKnowOf(peer, other.id)) continue;
       for (const producer of other.producers.values()) {
         peer.announced.add(producer.id);
         if (!consumed.has(producer.id)) visible.push(producerAdded(producer));
@@ -286,7 +286,7 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     });
     // Those who can decode are told now; the others ask once they can (media:setCapabilities).
     for (const other of this.peers.values()) {
-      if (other !== peer && other.rtpCapabilities && this.mayReceiveFrom(other, peer.id)) {
+      if (other !== peer && other.rtpCapabilities && this.mayKnowOf(other, peer.id)) {
         other.announced.add(producer.id);
         this.notify(other.id, { event: 'producer:added', payload: producerAdded(producer) });
       }
@@ -300,7 +300,7 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     if (!peer.rtpCapabilities) throw new AppError('conflict', 'Send your receiving capabilities (media:setCapabilities) before consuming.');
     const producer = this.findProducer(producerId);
     // Media the peer may not receive is, for it, not there at all.
-    if (!producer || !this.mayReceiveFrom(peer, producer.appData.peerId)) throw new AppError('not_found', 'No such media to receive in this room.');
+    if (!producer || !this.mayKnowOf(peer, producer.appData.peerId)) throw new AppError('not_found', 'No such media to receive in this room.');
     if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
       throw new AppError('invalid_input', 'Your device cannot decode this media.');
     }
@@ -314,7 +314,7 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     });
     peer.addConsumer(consumer);
     consumer.on('producerclose', () => this.notify(peer.id, { event: 'consumer:closed', payload: { consumerId: consumer.id } }));
-    if (!this.mayReceiveFrom(peer, producer.appData.peerId)) {
+    if (!this.mayKnowOf(peer, producer.appData.peerId)) {
       // The rules changed while the consumer was being created.
       consumer.close();
       throw new AppError('not_found', 'No such media to receive in this room.');

@@ -1,7 +1,7 @@
 import type { IceServer } from '../auth/turn-credentials.ts';
 import type { CaseState } from '../domain/case-types.ts';
 import { canReceive, inIdentityCheck, isHost, maySendAudio, type RoomState } from '../domain/room.ts';
-import { followsRoom, maySeeChat } from '../domain/room-visibility.ts';
+import { followsRoom, mayKnowOfMedia, maySeeChat } from '../domain/room-visibility.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaPeer } from '../media/media-peer.ts';
 import type { MediaPolicy } from '../media/media-policy.ts';
@@ -51,6 +51,7 @@ export class LiveRoom {
   }
 
   readonly policy: MediaPolicy = {
+    mayKnowOf: (listener, sender) => mayKnowOfMedia(this.state, listener, sender),
     mayReceive: (listener, sender) => canReceive(this.state, listener, sender),
     maySend: (owner, source) => {
       const member = this.state.members[owner];
