@@ -2,8 +2,8 @@ import { canReceive, inCaucus, isHost, type RoomMember, type RoomState, type Sid
 
 /**
  * What one member may learn of the room: the one rule behind every snapshot and every push
- * (room state, chat, minutes, agreement changes, and through `canReceive` all media signals:
- * peers, producers, their pause and resume, the active speaker).
+ * (room state, chat, minutes, agreement changes, and through `mayKnowOfMedia` and `canReceive`
+ * every media signal: peers, producers, their pause and resume, the active speaker).
  *
  * A resident at the door learns nothing of the others; during the identity check on camera, of
  * the host alone. During a caucus (背对背) the side held apart learns nothing of it: not who is in

@@ -80,8 +80,8 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
 
   /**
    * Applies the room's rules to every consumer and producer now. A peer learns of another's media
-   * only while it may receive it: what it may no longer receive is taken away (its consumers
-   * closed, so not even a paused track or a toggle is left to watch), and what it may receive
+   * only while it may know of it: what it may no longer know of is taken away (its consumers
+   * closed, so not even a paused track or a toggle is left to watch), and what it may know of
    * again is offered anew. Consumers are paused on the server unless the client is ready and
    * wants them; producers a member may not send from are paused. Paused on the server means no RTP leaves.
    */
@@ -107,7 +107,7 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     return !!sender && sender !== listener && this.policy.mayKnowOf(listener.owner, sender.owner);
   }
 
-  /** Takes away a consumer the listener may no longer receive; the client drops its track. */
+  /** Takes away a consumer the listener may no longer know of; the client drops its track. */
   private withdraw(listener: MediaPeer, consumer: types.Consumer<ConsumerAppData>): void {
     listener.announced.delete(consumer.producerId);
     if (consumer.closed) return;
@@ -116,8 +116,8 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
   }
 
   /**
-   * Tells a peer of the producers it may receive and has not been told of yet, once it can decode
-   * (before that, `media:setCapabilities` asks for them); forgets those it may no longer receive.
+   * Tells a peer of the producers it may know of and has not been told of yet, once it can decode
+   * (before that, `media:setCapabilities` asks for them); forgets those it may no longer know of.
    */
   private offerProducers(peer: MediaPeer): void {
     for (const other of this.peers.values()) {
@@ -170,7 +170,7 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     if (this.peers.size === 0) this.close();
   }
 
-  /** Producers of other peers the given peer may receive and does not consume yet; it is now told of them. */
+  /** Producers of other peers the given peer may know of and does not consume yet; it is now told of them. */
   producersVisibleTo(peer: MediaPeer): Array<PushOf<'producer:added'>> {
     const visible: Array<PushOf<'producer:added'>> = [];
     const consumed = new Set([...peer.consumers.values()].map((consumer) => consumer.producerId));
@@ -299,7 +299,7 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     this.assertMember(peer);
     if (!peer.rtpCapabilities) throw new AppError('conflict', 'Send your receiving capabilities (media:setCapabilities) before consuming.');
     const producer = this.findProducer(producerId);
-    // Media the peer may not receive is, for it, not there at all.
+    // Media the peer may not know of is, for it, not there at all.
     if (!producer || !this.mayKnowOf(peer, producer.appData.peerId)) throw new AppError('not_found', 'No such media to receive in this room.');
     if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
       throw new AppError('invalid_input', 'Your device cannot decode this media.');
