@@ -209,14 +209,17 @@ export class RoomService {
   }
 
   async endCaucus(member: RoomMemberContext): Promise<void> {
-    let heldApart = new Set<string>();
     await this.change(member, HOST, (live) => {
-      heldApart = new Set(Object.values(live.state.members).filter((m) => !room.inCaucus(live.state, m)).map((m) => m.key));
-      return { state: room.endCaucus(live.state), events: [{ type: 'caucus.ended', data: { sessionId: live.state.sessionId } }] };
+      const heldApart = new Set(Object.values(live.state.members).filter((m) => !room.inCaucus(live.state, m)).map((m) => m.key));
+      return {
+        state: room.endCaucus(live.state),
+        events: [{ type: 'caucus.ended', data: { sessionId: live.state.sessionId } }],
+        // The side held apart was not told of changes to the agreement meanwhile: it fetches it again now.
+        afterCommit: () => {
+          if (live.caseState.agreement) live.pushAgreementChanged(heldApart);
+        },
+      };
     });
-    // The side held apart was not told of changes to the agreement meanwhile: it fetches it again now.
-    const live = this.rooms.get(member.caseId);
-    if (live?.caseState.agreement) live.pushAgreementChanged(heldApart);
   }
 
   async chat(member: RoomMemberContext, text: string): Promise<void> {
@@ -375,14 +378,15 @@ export class RoomService {
   private async change(
     member: RoomMemberContext,
     roles: room.RoomRole[] | typeof HOST,
-    decide: (live: LiveRoom) => { state: room.RoomState | undefined; events: EventDraft[] },
+    decide: (live: LiveRoom) => { state: room.RoomState | undefined; events: EventDraft[]; afterCommit?: () => void },
   ): Promise<void> {
     await this.queue.run(member.caseId, async () => {
       const live = this.requireLive(member, roles);
-      const { state, events } = decide(live);
+      const { state, events, afterCommit } = decide(live);
       let caseState: CaseState | undefined;
       if (events.length > 0) caseState = (await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => events)).state;
       await live.commit(state ?? live.state, caseState);
+      afterCommit?.();
     });
   }
 
