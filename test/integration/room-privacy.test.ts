@@ -108,11 +108,6 @@ async function othersCarryOn(cast: RoomCast, others: { mediator: Socket; applica
   await draftAgreement(cast);
 }
 
-function withoutIce(snapshot: RoomSnapshot): Omit<RoomSnapshot, 'iceServers'> {
-  const { iceServers: _ice, ...rest } = snapshot;
-  return rest;
-}
-
 describe('a resident waiting at the door', () => {
   it('receives nothing about the room: no pushes at all while the others talk, write, toggle media and draft', async () => {
     const cast = await roomCast(world);
