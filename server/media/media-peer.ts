@@ -31,6 +31,8 @@ export class MediaPeer {
   readonly transports = new Map<string, MediaTransport>();
   readonly producers = new Map<string, types.Producer<ProducerAppData>>();
   readonly consumers = new Map<string, types.Consumer<ConsumerAppData>>();
+  /** Other peers' producers this peer has been told of (`producer:added`) and may still receive. */
+  readonly announced = new Set<string>();
   private closed = false;
 
   constructor(

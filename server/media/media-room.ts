@@ -79,9 +79,11 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
   }
 
   /**
-   * Applies the room's rules to every consumer and producer now: consumers are paused on the
-   * server unless the listener may receive the sender (and the client is ready and wants it);
-   * producers a member may not send from are paused. Paused on the server means no RTP leaves.
+   * Applies the room's rules to every consumer and producer now. A peer learns of another's media
+   * only while it may know of it: what it may no longer know of is taken away (its consumers
+   * closed, so not even a paused track or a toggle is left to watch), and what it may know of
+   * again is offered anew. Consumers are paused on the server unless the client is ready and
+   * wants them; producers a member may not send from are paused. Paused on the server means no RTP leaves.
    */
   async applyPolicy(policy: MediaPolicy = this.policy): Promise<void> {
     this.policy = policy;
@@ -90,9 +92,50 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
       for (const producer of peer.producers.values()) {
         if (!producer.paused && !policy.maySend(peer.owner, producer.appData.source)) work.push(this.pauseProducer(peer, producer));
       }
-      for (const consumer of peer.consumers.values()) work.push(this.syncConsumer(peer, consumer));
+      for (const consumer of [...peer.consumers.values()]) {
+        if (this.mayKnowOf(peer, consumer.appData.peerId)) work.push(this.syncConsumer(peer, consumer));
+        else this.withdraw(peer, consumer);
+      }
+      this.offerProducers(peer);
     }
     await Promise.all(work);
+  }
+
+  /** Whether `listener` may know of what the peer `senderPeerId` sends (receiving it is `syncConsumer`'s question). */
+  private mayKnowOf(listener: MediaPeer, senderPeerId: string): boolean {
+    const sender = this.peers.get(senderPeerId);
+    return !!sender && sender !== listener && this.policy.mayKnowOf(listener.owner, sender.owner);
+  }
+
+  /** Takes away a consumer the listener may no longer know of; the client drops its track. */
+  private withdraw(listener: MediaPeer, consumer: types.Consumer<ConsumerAppData>): void {
+    listener.announced.delete(consumer.producerId);
+    if (consumer.closed) return;
+    consumer.close();
+    this.notify(listener.id, { event: 'consumer:closed', payload: { consumerId: consumer.id } });
+  }
+
+  /**
+   * Tells a peer of the producers it may know of and has not been told of yet, once it can decode
+   * (before that, `media:setCapabilities` asks for them); forgets those it may no longer know of.
+   */
+  private offerProducers(peer: MediaPeer): void {
+    for (const other of this.peers.values()) {
+      if (other === peer) continue;
+      const visible = this.mayKnowOf(peer, other.id);
+      for (const producer of other.producers.values()) {
+        if (!visible) peer.announced.delete(producer.id);
+        else if (peer.rtpCapabilities && !peer.announced.has(producer.id)) {
+          peer.announced.add(producer.id);
+          this.notify(peer.id, { event: 'producer:added', payload: producerAdded(producer) });
+        }
+      }
+    }
+  }
+
+  /** Notifies the peers that may know of `sender` (the others learn nothing of it). */
+  private notifyWatchersOf(sender: MediaPeer, push: MediaPush): void {
+    for (const other of this.peers.values()) if (other !== sender && this.policy.mayKnowOf(other.owner, sender.owner)) this.notify(other.id, push);
   }
 
   get rtpCapabilities(): types.RtpCapabilities {
@@ -114,25 +157,29 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     }
     const id = randomUUID();
     const peer = new MediaPeer(id, displayName, owner ?? id);
-    for (const other of this.peers.values()) this.notify(other.id, { event: 'peer:joined', payload: peer.summary() });
+    this.notifyWatchersOf(peer, { event: 'peer:joined', payload: peer.summary() });
     this.peers.set(peer.id, peer);
     return peer;
   }
 
   leave(peer: MediaPeer): void {
-    if (!this.peers.delete(peer.id)) return;
+    if (!this.peers.has(peer.id)) return;
+    this.notifyWatchersOf(peer, { event: 'peer:left', payload: { peerId: peer.id } });
+    this.peers.delete(peer.id);
     peer.close();
-    for (const other of this.peers.values()) this.notify(other.id, { event: 'peer:left', payload: { peerId: peer.id } });
     if (this.peers.size === 0) this.close();
   }
 
-  /** Producers of other peers the given peer may consume and does not consume yet. */
+  /** Producers of other peers the given peer may know of and does not consume yet; it is now told of them. */
   producersVisibleTo(peer: MediaPeer): Array<PushOf<'producer:added'>> {
     const visible: Array<PushOf<'producer:added'>> = [];
     const consumed = new Set([...peer.consumers.values()].map((consumer) => consumer.producerId));
     for (const other of this.peers.values()) {
-      if (other === peer) continue;
-      for (const producer of other.producers.values()) if (!consumed.has(producer.id)) visible.push(producerAdded(producer));
+      if (other === peer || !this.mayKnowOf(peer, other.id)) continue;
+      for (const producer of other.producers.values()) {
+        peer.announced.add(producer.id);
+        if (!consumed.has(producer.id)) visible.push(producerAdded(producer));
+      }
     }
     return visible;
   }
@@ -233,9 +280,17 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     if (producer.kind === 'audio') await this.speakers?.addProducer({ producerId: producer.id }).catch(() => undefined);
     producer.on('score', (scores) => this.emit('score', peer.id, 'send', Math.min(...scores.map((s) => s.score), 10)));
     producer.observer.once('close', () => {
-      for (const other of this.peers.values()) if (other !== peer) this.notify(other.id, { event: 'producer:closed', payload: { producerId: producer.id } });
+      for (const other of this.peers.values()) {
+        if (other.announced.delete(producer.id)) this.notify(other.id, { event: 'producer:closed', payload: { producerId: producer.id } });
+      }
     });
-    for (const other of this.peers.values()) if (other !== peer) this.notify(other.id, { event: 'producer:added', payload: producerAdded(producer) });
+    // Those who can decode are told now; the others ask once they can (media:setCapabilities).
+    for (const other of this.peers.values()) {
+      if (other !== peer && other.rtpCapabilities && this.mayKnowOf(other, peer.id)) {
+        other.announced.add(producer.id);
+        this.notify(other.id, { event: 'producer:added', payload: producerAdded(producer) });
+      }
+    }
     return producer.id;
   }
 
@@ -244,7 +299,8 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     this.assertMember(peer);
     if (!peer.rtpCapabilities) throw new AppError('conflict', 'Send your receiving capabilities (media:setCapabilities) before consuming.');
     const producer = this.findProducer(producerId);
-    if (!producer || producer.appData.peerId === peer.id) throw new AppError('not_found', 'No such media to receive in this room.');
+    // Media the peer may not know of is, for it, not there at all.
+    if (!producer || !this.mayKnowOf(peer, producer.appData.peerId)) throw new AppError('not_found', 'No such media to receive in this room.');
     if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
       throw new AppError('invalid_input', 'Your device cannot decode this media.');
     }
@@ -258,6 +314,12 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
     });
     peer.addConsumer(consumer);
     consumer.on('producerclose', () => this.notify(peer.id, { event: 'consumer:closed', payload: { consumerId: consumer.id } }));
+    if (!this.mayKnowOf(peer, producer.appData.peerId)) {
+      // The rules changed while the consumer was being created.
+      consumer.close();
+      throw new AppError('not_found', 'No such media to receive in this room.');
+    }
+    peer.announced.add(producerId);
     consumer.on('score', ({ score }) => this.emit('score', peer.id, 'receive', score));
     return {
       consumerId: consumer.id,
@@ -327,8 +389,7 @@ export class MediaRoom extends EventEmitter<{ close: []; score: [peerId: string,
   }
 
   private announceProducerState(peer: MediaPeer, producerId: string, paused: boolean): void {
-    const event = paused ? 'producer:paused' : 'producer:resumed';
-    for (const other of this.peers.values()) if (other !== peer) this.notify(other.id, { event, payload: { producerId, peerId: peer.id } });
+    this.notifyWatchersOf(peer, { event: paused ? 'producer:paused' : 'producer:resumed', payload: { producerId, peerId: peer.id } });
   }
 
   private async syncConsumer(peer: MediaPeer, consumer: types.Consumer<ConsumerAppData>): Promise<void> {

@@ -1,6 +1,7 @@
 import type { IceServer } from '../auth/turn-credentials.ts';
 import type { CaseState } from '../domain/case-types.ts';
 import { canReceive, inIdentityCheck, isHost, maySendAudio, type RoomState } from '../domain/room.ts';
+import { followsRoom, mayKnowOfMedia, maySeeChat } from '../domain/room-visibility.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaPeer } from '../media/media-peer.ts';
 import type { MediaPolicy } from '../media/media-policy.ts';
@@ -34,6 +35,8 @@ export class LiveRoom {
   readonly quality = new Map<string, Quality>();
   readonly chat: ChatEntry[] = [];
   readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  /** The view each connection was last sent, without its ICE servers (fresh credentials are not news). */
+  private readonly lastView = new WeakMap<MemberConnection, string>();
 
   constructor(
     state: RoomState,
@@ -48,6 +51,7 @@ export class LiveRoom {
   }
 
   readonly policy: MediaPolicy = {
+    mayKnowOf: (listener, sender) => mayKnowOfMedia(this.state, listener, sender),
     mayReceive: (listener, sender) => canReceive(this.state, listener, sender),
     maySend: (owner, source) => {
       const member = this.state.members[owner];
@@ -65,10 +69,37 @@ export class LiveRoom {
   }
 
   broadcast(): void {
-    const peerIds = new Map([...this.peers].filter(([, peer]) => !peer.isClosed).map(([key, peer]) => [key, peer.id]));
+    for (const [key, connection] of this.connections) this.pushView(key, connection);
+  }
+
+  /**
+   * Sends a member their view, unless it is the one they have: a snapshot that says nothing new
+   * would still tell a resident at the door, or a side held apart, that something happened.
+   */
+  private pushView(key: string, connection: MemberConnection): void {
+    if (!this.state.members[key]) return;
+    const snapshot = this.snapshot(key);
+    const { iceServers: _fresh, ...seen } = snapshot;
+    const fingerprint = JSON.stringify(seen);
+    if (this.lastView.get(connection) === fingerprint) return;
+    this.lastView.set(connection, fingerprint);
+    connection.push('room:state', snapshot);
+  }
+
+  /** A new chat line, to those who may read it. */
+  pushChat(entry: ChatEntry): void {
     for (const [key, connection] of this.connections) {
-      if (!this.state.members[key]) continue;
-      connection.push('room:state', snapshotFor(key, { room: this.state, started: this.started, caseState: this.caseState, peerIds, quality: this.quality, chat: this.chat, iceServers: this.iceServersFor(key) }));
+      const viewer = this.state.members[key];
+      if (viewer && maySeeChat(viewer, entry)) connection.push('chat:message', entry.message);
+    }
+  }
+
+  /** The agreement changed: those following the room fetch it again (`only` narrows who is told). */
+  pushAgreementChanged(only?: ReadonlySet<string>): void {
+    const { agreement, status } = this.caseState;
+    for (const [key, connection] of this.connections) {
+      const member = this.state.members[key];
+      if (member && followsRoom(this.state, member) && (!only || only.has(key))) connection.push('agreement:updated', { version: agreement?.version ?? 0, status });
     }
   }
 
@@ -86,7 +117,7 @@ export class LiveRoom {
     this.quality.set(key, next);
     for (const [memberKey, connection] of this.connections) {
       const member = this.state.members[memberKey];
-      if (member && isHost(this.state, member)) connection.push('room:state', this.snapshot(memberKey));
+      if (member && isHost(this.state, member)) this.pushView(memberKey, connection);
     }
   }
 

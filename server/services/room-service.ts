@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { canReadCase } from '../auth/policy.ts';
 import { actorOf, type Principal } from '../auth/principal.ts';
 import { turnIceServers } from '../auth/turn-credentials.ts';
 import type { EventDraft } from '../domain/case-events.ts';
 import type { Actor, CaseState } from '../domain/case-types.ts';
 import { roomSession } from '../domain/case-machine.ts';
 import * as room from '../domain/room.ts';
+import { chatAudienceOf } from '../domain/room-visibility.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaRooms } from '../media/media-rooms.ts';
 import { AppError } from '../protocol/errors.ts';
@@ -81,7 +83,8 @@ export class RoomService {
     if (account.role === 'mediator' && caseState.mediator?.accountId === account.accountId && caseState.mediator.acceptedAt) {
       return { member: { caseId, key: `a:${account.accountId}`, role: 'mediator', principal }, entrant: { key: `a:${account.accountId}`, name: account.displayName, role: 'mediator' }, caseState };
     }
-    if (account.role === 'judge' && account.courtId && (caseState.courtId === account.courtId || (await this.directory.courtForArea(caseState.areaCode))?.courtId === account.courtId)) {
+    // A judge enters where they may read the case over HTTP (the court it was referred to or filed with), no further.
+    if (account.role === 'judge' && canReadCase(principal, caseState)) {
       if (roomSession(caseState)?.kind === 'hearing' && caseState.confirmation?.judgeId !== account.accountId) {
         throw new AppError('forbidden', 'Only the judge the application was routed to presides over its hearing.');
       }
@@ -206,7 +209,17 @@ export class RoomService {
   }
 
   async endCaucus(member: RoomMemberContext): Promise<void> {
-    await this.change(member, HOST, (live) => ({ state: room.endCaucus(live.state), events: [{ type: 'caucus.ended', data: { sessionId: live.state.sessionId } }] }));
+    await this.change(member, HOST, (live) => {
+      const heldApart = new Set(Object.values(live.state.members).filter((m) => !room.inCaucus(live.state, m)).map((m) => m.key));
+      return {
+        state: room.endCaucus(live.state),
+        events: [{ type: 'caucus.ended', data: { sessionId: live.state.sessionId } }],
+        // The side held apart was not told of changes to the agreement meanwhile: it fetches it again now.
+        afterCommit: () => {
+          if (live.caseState.agreement) live.pushAgreementChanged(heldApart);
+        },
+      };
+    });
   }
 
   async chat(member: RoomMemberContext, text: string): Promise<void> {
@@ -214,17 +227,13 @@ export class RoomService {
       const live = this.requireLive(member, ['mediator', 'judge', 'party', 'agent']);
       const sender = live.state.members[member.key]!;
       if (sender.admission !== 'admitted') throw new AppError('forbidden', 'Wait until the mediator admits you.');
-      const caucusSide = live.state.caucus?.side;
-      const audience: ChatEntry['audience'] = !caucusSide ? 'all' : room.inCaucus(live.state, sender) ? 'caucus' : 'excluded';
+      const { audience, caucusSide } = chatAudienceOf(live.state, sender);
       const { events } = await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => [
         { type: 'chat.posted', data: { sessionId: live.state.sessionId, memberKey: member.key, name: sender.name, text, audience, caucusSide } },
       ]);
       const entry: ChatEntry = { message: { seq: events[0]!.seq, at: events[0]!.at, from: member.key, name: sender.name, text }, audience, caucusSide };
       live.chat.push(entry);
-      for (const [key, connection] of live.connections) {
-        const viewer = live.state.members[key];
-        if (viewer && (key === member.key || (viewer.admission === 'admitted' && room.canReceive(live.state, key, member.key)))) connection.push('chat:message', entry.message);
-      }
+      live.pushChat(entry);
     });
   }
 
@@ -332,14 +341,12 @@ export class RoomService {
     });
   }
 
-  /** Everyone in the room sees the agreement draft live; tell them it changed (they fetch it over HTTP). */
+  /** Everyone following the room sees the agreement draft live; tell them it changed (they fetch it over HTTP). */
   agreementChanged(caseId: string, state: CaseState): void {
     const live = this.rooms.get(caseId);
     if (!live) return;
     live.caseState = state;
-    for (const [key, connection] of live.connections) {
-      if (live.state.members[key]?.admission === 'admitted') connection.push('agreement:updated', { version: state.agreement?.version ?? 0, status: state.status });
-    }
+    live.pushAgreementChanged();
   }
 
   liveRoom(caseId: string): LiveRoom | undefined {
@@ -371,14 +378,15 @@ export class RoomService {
   private async change(
     member: RoomMemberContext,
     roles: room.RoomRole[] | typeof HOST,
-    decide: (live: LiveRoom) => { state: room.RoomState | undefined; events: EventDraft[] },
+    decide: (live: LiveRoom) => { state: room.RoomState | undefined; events: EventDraft[]; afterCommit?: () => void },
   ): Promise<void> {
     await this.queue.run(member.caseId, async () => {
       const live = this.requireLive(member, roles);
-      const { state, events } = decide(live);
+      const { state, events, afterCommit } = decide(live);
       let caseState: CaseState | undefined;
       if (events.length > 0) caseState = (await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => events)).state;
       await live.commit(state ?? live.state, caseState);
+      afterCommit?.();
     });
   }
 

@@ -1,4 +1,5 @@
-import { canReceive, inCaucus, isHost, type RoomMember, type RoomState, type Side } from '../domain/room.ts';
+import { inCaucus, isHost, type RoomMember, type RoomState } from '../domain/room.ts';
+import { followsRoom, mayKnowOf, maySeeChat, type ChatAudience } from '../domain/room-visibility.ts';
 import type { ChatMessage, RoomMemberView, RoomSnapshot } from '../protocol/room.ts';
 import type { CaseState } from '../domain/case-types.ts';
 import type { IceServer } from '../auth/turn-credentials.ts';
@@ -6,10 +7,8 @@ import type { IceServer } from '../auth/turn-credentials.ts';
 export type Quality = RoomMemberView['quality'];
 
 /** A chat line and who could read it when it was written. */
-export interface ChatEntry {
+export interface ChatEntry extends ChatAudience {
   message: ChatMessage;
-  audience: 'all' | 'caucus' | 'excluded';
-  caucusSide?: Side | undefined;
 }
 
 export interface SnapshotInput {
@@ -39,28 +38,19 @@ function view(m: RoomMember, peerIds: ReadonlyMap<string, string>, quality: Read
   };
 }
 
-/** Whether a member may read a chat line, by the caucus it was written in. */
-export function maySeeChat(room: RoomState, viewer: RoomMember, entry: ChatEntry): boolean {
-  if (entry.audience === 'all') return true;
-  const viewerInIt = viewer.role === 'mediator' || viewer.role === 'judge' || viewer.side === entry.caucusSide;
-  return entry.audience === 'caucus' ? viewerInIt : !viewerInIt;
-}
-
 /**
- * What one member sees. The host sees everyone, waiting list included; others see the admitted
- * members they may receive (during a caucus, the excluded side sees only its own side).
+ * What one member sees, as `room-visibility` decides: the host sees everyone, waiting list
+ * included; others the members they may receive. Chat, minutes and who consented to recording
+ * are for admitted members; minutes not for a side held apart while the caucus lasts.
  */
 export function snapshotFor(viewerKey: string, input: SnapshotInput): RoomSnapshot {
   const { room, caseState } = input;
   const viewer = room.members[viewerKey]!;
   const host = isHost(room, viewer);
-  const members = Object.values(room.members).filter((m) => {
-    if (m.key === viewerKey) return false;
-    if (host) return m.admission !== 'removed';
-    return canReceive(room, viewerKey, m.key);
-  });
+  const follows = followsRoom(room, viewer);
+  const members = Object.values(room.members).filter((m) => m.key !== viewerKey && mayKnowOf(room, viewerKey, m.key));
   const parties = Object.values(room.members).filter((m) => m.role === 'party' || m.role === 'agent');
-  const minutes = caseState.minutes && (viewer.role === 'mediator' || viewer.role === 'judge' || caseState.minutes.shared) ? caseState.minutes : undefined;
+  const minutes = follows && caseState.minutes && (viewer.role === 'mediator' || viewer.role === 'judge' || caseState.minutes.shared) ? caseState.minutes : undefined;
   return {
     caseId: caseState.caseId,
     caseNumber: caseState.caseNumber,
@@ -74,9 +64,9 @@ export function snapshotFor(viewerKey: string, input: SnapshotInput): RoomSnapsh
     locked: room.locked,
     caucus: room.caucus ?? null,
     members: members.map((m) => view(m, input.peerIds, input.quality)),
-    chat: input.chat.filter((entry) => maySeeChat(room, viewer, entry)).slice(-100).map((entry) => entry.message),
+    chat: input.chat.filter((entry) => maySeeChat(viewer, entry)).slice(-100).map((entry) => entry.message),
     minutes: minutes ? { version: minutes.version, text: minutes.text, shared: minutes.shared, confirmedBy: Object.keys(minutes.confirmedBy) } : null,
-    recordingAllowed: parties.length > 0 && parties.every((m) => m.recordingConsent),
+    recordingAllowed: follows && parties.length > 0 && parties.every((m) => m.recordingConsent),
     iceServers: input.iceServers,
   };
 }

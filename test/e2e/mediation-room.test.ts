@@ -167,6 +167,30 @@ const nothing = { audioPackets: 0, videoPackets: 0, videoFrames: 0 };
 /** Packets already on their way when a stream is paused still arrive; give them a moment. */
 const drain = () => new Promise((resolve) => setTimeout(resolve, 600));
 
+/** From now on, the page keeps every push its room socket receives. */
+async function recordPushes(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const log: Array<[string, unknown]> = [];
+    (window as unknown as { pushLog: typeof log }).pushLog = log;
+    window.mediationRoom!.socket.onAny((event: string, payload: unknown) => log.push([event, payload]));
+  });
+}
+
+async function pushesSince(page: Page): Promise<Array<[string, unknown]>> {
+  return page.evaluate(() => (window as unknown as { pushLog: Array<[string, unknown]> }).pushLog);
+}
+
+/** The camera off and on again, then the microphone, through the call's own buttons. */
+async function toggleCameraAndMic(page: Page): Promise<void> {
+  for (const control of ['camera-button', 'mic-button']) {
+    const button = page.getByTestId(control);
+    for (const pressed of ['false', 'true']) {
+      await button.click();
+      await expect.poll(() => button.getAttribute('aria-pressed')).toBe(pressed);
+    }
+  }
+}
+
 function mediatorRow(kind: 'waiting-member' | 'participant', name: string) {
   return pages.mediator.locator(`[data-testid=${kind}][data-name="${name}"]`);
 }
@@ -404,7 +428,20 @@ describe('the mediation room in real Chromium: residents on phones, the mediator
     await pages.mediator.getByRole('button', { name: '与申请人方单独沟通' }).click();
     await pages.respondent.getByTestId('caucus-excluded').getByText('调解员正在与对方单独沟通（背对背调解），请稍候').waitFor();
     await pages.applicant.getByText('背对背调解中：正在与申请人方单独沟通').waitFor();
+    for (const person of ['respondent', 'applicant'] as const) await recordPushes(pages[person]);
+    // Both sides toggle their cameras and microphones (and speak: the fake microphone beeps) while held apart.
+    for (const person of ['applicant', 'mediator', 'respondent'] as const) await toggleCameraAndMic(pages[person]);
     await drain();
+    // The side held apart keeps no receiver of the others, not even a paused one, and is told nothing of them.
+    const others = [peerIds.mediator, peerIds.applicant, peerIds.judge];
+    expect(Object.keys(await inbound(pages.respondent)).filter((id) => others.includes(id))).toEqual([]);
+    expect(await pages.respondent.evaluate(() => window.mediationRoom!.state()!.members)).toEqual([]);
+    const heardApart = await pushesSince(pages.respondent);
+    const ownSpeaking = ([event, payload]: [string, unknown]) => event === 'speaker:active' && (payload as { peerId: string }).peerId === peerIds.respondent;
+    expect(heardApart.filter((push) => push[0] !== 'room:state' && !ownSpeaking(push)), 'pushes to the side held apart').toEqual([]);
+    expect(heardApart.filter(([, payload]) => others.some((id) => JSON.stringify(payload).includes(id))), 'pushes naming the others').toEqual([]);
+    // And the caucus side hears nothing of the respondent's toggles.
+    expect((await pushesSince(pages.applicant)).filter(([, payload]) => JSON.stringify(payload).includes(peerIds.respondent)), 'pushes to the caucus naming the respondent').toEqual([]);
     const during = await measure(['mediator', 'applicant', 'judge', 'respondent']);
     for (const receiver of ['mediator', 'applicant', 'judge'] as const) expect(during[receiver]!.respondent, `${receiver} ← respondent`).toEqual(nothing);
     for (const sender of ['mediator', 'applicant', 'judge'] as const) expect(during.respondent![sender], `respondent ← ${sender}`).toEqual(nothing);
@@ -415,6 +452,8 @@ describe('the mediation room in real Chromium: residents on phones, the mediator
 
     await pages.mediator.getByRole('button', { name: '结束背对背' }).click();
     await pages.respondent.getByTestId('caucus-excluded').waitFor({ state: 'detached' });
+    // The others' media is offered to the respondent again, and decoded.
+    await everyoneDecodesEveryone(['mediator', 'respondent']);
     await drain();
     const after = await measure(['mediator', 'respondent']);
     expect(allGrow(after.mediator!.respondent), JSON.stringify(after.mediator!.respondent)).toBe(true);
