@@ -11,7 +11,7 @@ const dateList = z.string().regex(/^\s*(\d{4}-\d{2}-\d{2}\s*(,\s*\d{4}-\d{2}-\d{
 const EnvSchema = z
   .object({
     /** Default: 127.0.0.1 in demo mode (a demo is not for the network), 0.0.0.0 in production. */
-    HOST: z.string().min(1).optional(),
+    HOST: z.string().optional(),
     PORT: port.default(3000),
     /** `demo` seeds demo data and opens the development room page; `production` does neither. */
     APP_MODE: z.enum(['demo', 'production']).default('production'),
@@ -127,7 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cases: { acceptanceWorkingDays: e.ACCEPTANCE_WORKING_DAYS, holidays: listOf(e.HOLIDAYS), workingWeekends: listOf(e.WORKING_WEEKENDS) },
     documents: { sealDir: e.SEAL_DIR ?? `${e.DATA_DIR}/seals`, p12Path: e.SEAL_P12_PATH, p12Passphrase: e.SEAL_P12_PASSPHRASE, templatesDir: e.TEMPLATES_DIR },
     rooms: { reconnectGraceMs: e.ROOM_RECONNECT_GRACE_SECONDS * 1000, turnUrls: listOf(e.TURN_URLS), turnSecret: e.TURN_SECRET },
-    host: e.HOST ?? (e.APP_MODE === 'demo' ? '127.0.0.1' : '0.0.0.0'),
+    host: e.HOST || (e.APP_MODE === 'demo' ? '127.0.0.1' : '0.0.0.0'),
     port: e.PORT,
     mode: e.APP_MODE,
     devRooms: e.DEV_ROOMS ?? e.APP_MODE === 'demo',
