@@ -77,6 +77,9 @@ describe('data at rest', () => {
     expect(files.some((file) => file.endsWith('outbox.log'))).toBe(true);
     const leaks = files.flatMap((file) => leaksIn(path.relative(dataDir, file), fs.readFileSync(file, 'latin1')));
     expect(leaks).toEqual([]);
+    // And the files are the server user's alone.
+    const modes = files.map((file) => `${path.relative(dataDir, file)} ${(fs.statSync(file).mode & 0o777).toString(8)}`);
+    expect(modes.filter((line) => !line.endsWith(' 600'))).toEqual([]);
   });
 
   it('a Redis dump shows no ID number or phone in clear, and holds no key', async () => {

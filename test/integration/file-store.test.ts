@@ -126,6 +126,23 @@ describe('the file store data directory', () => {
     await (await openTracked()).close();
   });
 
+  it('is created 0700 with its files 0600, whatever the umask', async () => {
+    const fresh = path.join(dataDir, 'fresh');
+    const store = await openFileStore(fresh, { compactAfterOps: 2 });
+    try {
+      await store.events.append('case-1', 0, openingEvents('case-1', 1));
+      // Superseded again and again: compaction swaps in a new kv.jsonl.
+      for (let i = 0; i < 8; i++) await store.kv.set('account:1', { name: '陈静', i });
+    } finally {
+      await store.close();
+    }
+    const modeOf = async (file: string) => ((await fs.stat(path.join(fresh, file))).mode & 0o777).toString(8);
+    expect(await modeOf('.')).toBe('700');
+    expect(await modeOf('cases')).toBe('700');
+    expect(await modeOf('cases/case-1.jsonl')).toBe('600');
+    expect(await modeOf('kv.jsonl')).toBe('600');
+  });
+
   it('holds nothing but the lock, the case files and the key-value log; case ids cannot leave it', async () => {
     const store = await openTracked();
     await expect(store.events.append('../../escape', 0, openingEvents('../../escape', 1))).rejects.toBeInstanceOf(StoreInputError);
