@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../logger.ts';
+import type { SealPassphrases } from '../documents/seal-identity.ts';
 import type { KeyValueStore } from '../store/store.ts';
 import { isErrnoError } from '../store/jsonl-file.ts';
 import { KeyFileSchema, Keyring, type KeyFile } from './keyring.ts';
@@ -123,6 +124,17 @@ export async function adoptStoredSecrets(kv: KeyValueStore, keyring: Keyring, lo
     log.warn({ key: LEGACY_STORE_KEYS.pii }, 'the store holds the vault key of an older version: resealing personal details with the key file, then deleting it');
   }
   return { storedPiiKey: !!piiSecret };
+}
+
+/** Passphrases for generated seal identities, one per key id of the key file. */
+export function sealPassphrases(keyring: Keyring): SealPassphrases {
+  return {
+    current: () => {
+      const { id, key } = keyring.current('seal');
+      return { id, passphrase: key.toString('base64url') };
+    },
+    find: (id) => keyring.find('seal', id)?.toString('base64url'),
+  };
 }
 
 /** Deletes the stored PII key once every record is sealed with the key file. */

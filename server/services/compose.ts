@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { adoptStoredSecrets, forgetStoredPiiKey, loadKeyring } from '../auth/secrets.ts';
+import { adoptStoredSecrets, forgetStoredPiiKey, loadKeyring, sealPassphrases } from '../auth/secrets.ts';
 import { TokenService } from '../auth/tokens.ts';
 import type { AppConfig } from '../config.ts';
 import { openStore } from '../store/open-store.ts';
@@ -60,7 +60,12 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const commands = new CaseCommands(cases, accounts, directory, vault, clock, { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar });
     const invitations = new InvitationService(cases, tokens, store.kv, clock, publicUrl);
     const templates = loadTemplates(config.documents.templatesDir ?? path.join(repoRoot, 'templates', 'agreements'));
-    const documents = new EngineAgreementDocuments({ directory: path.resolve(config.documents.sealDir), p12Path: config.documents.p12Path, p12Passphrase: config.documents.p12Passphrase });
+    const documents = new EngineAgreementDocuments({
+      directory: path.resolve(config.documents.sealDir),
+      p12Path: config.documents.p12Path,
+      p12Passphrase: config.documents.p12Passphrase,
+      passphrases: sealPassphrases(keyring),
+    });
     const listeners: Array<(caseId: string, state: CaseState) => void> = [];
     const blobs = new BlobStore(store.kv);
     const agreements = new AgreementService(cases, vault, templates, directory, blobs, documents, clock, (caseId, state) => {

@@ -5,7 +5,8 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Keyring } from '../../server/auth/keyring.ts';
-import { adoptStoredSecrets, loadKeyring, newKeyFile, readKeyFile } from '../../server/auth/secrets.ts';
+import { adoptStoredSecrets, loadKeyring, newKeyFile, readKeyFile, sealPassphrases } from '../../server/auth/secrets.ts';
+import { ensureSealIdentity, KEY_ID_FILE, P12_FILE } from '../../server/documents/seal-identity.ts';
 import { AUDIENCES, ISSUER, TokenService } from '../../server/auth/tokens.ts';
 import { rootLogger } from '../../server/logger.ts';
 import { PiiVault } from '../../server/services/pii-vault.ts';
@@ -61,6 +62,23 @@ describe('key rotation', () => {
     expect(await rotated.resealAll()).toBe(1);
     expect(await store.kv.get<{ kid: string }>('pii:c1:p1')).toMatchObject({ kid: 'k2' });
     expect(await new PiiVault(store.kv, ring('k2', { k2 })).get('c1', 'p1')).toEqual(details);
+  });
+});
+
+describe('seal identities', () => {
+  it('are sealed with a passphrase from the key file: the seal directory holds the key id, not the passphrase', async () => {
+    const k1 = randomBytes(32);
+    const directory = path.join(await tempDir('mediation-seal-'), 'org');
+    const organisationName = '柏城镇人民调解委员会';
+    const made = await ensureSealIdentity({ directory, organisationName, passphrases: sealPassphrases(ring('k1', { k1 })) });
+    expect((await fs.readdir(directory)).sort()).toEqual([KEY_ID_FILE, P12_FILE].sort());
+    expect((await fs.readFile(path.join(directory, KEY_ID_FILE), 'utf8')).trim()).toBe('k1');
+
+    // After a rotation the old key id still opens it; without that key nothing does.
+    const rotated = await ensureSealIdentity({ directory, organisationName, passphrases: sealPassphrases(ring('k2', { k1, k2: randomBytes(32) })) });
+    expect(rotated.fingerprint).toBe(made.fingerprint);
+    await expect(ensureSealIdentity({ directory, organisationName, passphrases: sealPassphrases(ring('k2', { k2: randomBytes(32) })) })).rejects.toMatchObject({ code: 'identity_unavailable' });
+    await expect(ensureSealIdentity({ directory, organisationName })).rejects.toMatchObject({ code: 'identity_unavailable' });
   });
 });
 
