@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../helpers/api-client.ts';
-import { startServerProcess } from '../helpers/server.ts';
+import { startServerProcess, tempDataDir } from '../helpers/server.ts';
 
 /** This machine's first address other than loopback, if it has one. */
 function externalIpv4(): string | undefined {
@@ -47,5 +49,23 @@ describe('production', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('an error nobody handled', () => {
+  const preload = path.join(import.meta.dirname, '..', 'helpers', 'fail-on-signal.mjs');
+
+  it.each([
+    ['an uncaught exception', 'SIGUSR2', 'uncaught exception'],
+    ['an unhandled rejection', 'SIGHUP', 'unhandled promise rejection'],
+  ] as const)('is logged, then the server closes cleanly and exits 1 (%s)', async (_name, signal, logged) => {
+    const dataDir = tempDataDir();
+    const server = await startServerProcess({ DATA_DIR: dataDir, NODE_OPTIONS: `--import=${preload}` });
+    const exit = await server.stop(signal);
+    expect(exit, server.output()).toEqual({ code: 1, signal: null });
+    expect(server.output()).toContain(logged);
+    expect(server.output()).toContain('stopped cleanly');
+    // The data directory was let go: the next start need not wait for a stale lock.
+    expect(fs.existsSync(path.join(dataDir, 'LOCK'))).toBe(false);
   });
 });
