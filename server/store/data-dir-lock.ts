@@ -29,18 +29,19 @@ const LOCK_NAME = 'LOCK';
 export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   const lockPath = path.join(dataDir, LOCK_NAME);
   await removeLegacyPidFile(lockPath);
-  let unlock: () => Promise<void>;
-  for (;;) {
+  let unlock: (() => Promise<void>) | undefined;
+  // Bounded: a lock whose mtime neither moves nor ages (a clock far ahead) is not waited on for ever.
+  for (let attempt = 0; attempt < 3 && !unlock; attempt++) {
     try {
       unlock = await tryLock(dataDir, lockPath);
-      break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      // Held: by a live process (its heartbeat moves the mtime) or by one that died (it goes
+      // stale, and the next try takes it over).
+      if (await heartbeatSeen(lockPath)) throw new DataDirLockedError(dataDir);
     }
-    // Held: by a live process (its heartbeat moves the mtime) or by one that died (it goes stale,
-    // and the next try takes it over).
-    if (await heartbeatSeen(lockPath)) throw new DataDirLockedError(dataDir);
   }
+  if (!unlock) throw new DataDirLockedError(dataDir);
   let released: Promise<void> | undefined;
   // The LOCK directory stays empty: proper-lockfile removes a stale one with rmdir, and watches its mtime.
   return { release: () => (released ??= unlock()) };
@@ -48,15 +49,15 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
 
 function tryLock(dataDir: string, lockPath: string): Promise<() => Promise<void>> {
   return lockfile.lock(dataDir, {
-      lockfilePath: lockPath,
-      stale: STALE_MS,
-      update: STALE_MS / 5,
-      realpath: false,
-      // Someone else took the lock while we held it (we stalled past the stale limit): carrying on
-      // could interleave writes. Throwing here ends the process through its uncaught-error handler.
-      onCompromised: (error) => {
-        throw new Error(`lost the lock on data directory ${dataDir}: ${error.message}`);
-      },
+    lockfilePath: lockPath,
+    stale: STALE_MS,
+    update: STALE_MS / 5,
+    realpath: false,
+    // Someone else took the lock while we held it (we stalled past the stale limit): carrying on
+    // could interleave writes. Throwing here ends the process through its uncaught-error handler.
+    onCompromised: (error) => {
+      throw new Error(`lost the lock on data directory ${dataDir}: ${error.message}`);
+    },
   });
 }
 
