@@ -88,7 +88,8 @@ export async function loadKeyring(options: KeyringOptions, log: Logger): Promise
     if (options.mode !== 'demo') throw new SecretsError('SECRETS_FILE is required in production: a key file outside DATA_DIR (see README, "Secrets and keys").');
     file = defaultDemoSecretsFile();
     const { created } = await ensureKeyFile(file);
-    log.warn({ file }, created ? `demo: generated a key file at ${file}` : `demo: using the key file at ${file}`);
+    if (created) log.warn({ file }, `demo: generated a key file at ${file} (kept outside the data directory)`);
+    else log.info({ file }, `demo: using the key file at ${file}`);
   }
   if (isInside(file, options.dataDir)) {
     throw new SecretsError(`The key file ${file} lies inside DATA_DIR ${options.dataDir}; keep it apart from the data (e.g. /etc/mediation-room/keys.json).`);
