@@ -10,7 +10,8 @@ const dateList = z.string().regex(/^\s*(\d{4}-\d{2}-\d{2}\s*(,\s*\d{4}-\d{2}-\d{
 
 const EnvSchema = z
   .object({
-    HOST: z.string().default('0.0.0.0'),
+    /** Default: 127.0.0.1 in demo mode (a demo is not for the network), 0.0.0.0 in production. */
+    HOST: z.string().optional(),
     PORT: port.default(3000),
     /** `demo` seeds demo data and opens the development room page; `production` does neither. */
     APP_MODE: z.enum(['demo', 'production']).default('production'),
@@ -38,7 +39,9 @@ const EnvSchema = z
     TRUST_PROXY: z.string().min(1).optional(),
     /** How links in invitations and notices start (the address residents open). */
     PUBLIC_URL: z.url().optional(),
-    /** Signing secret for tokens; when unset, the installation generates one and keeps it in its store. */
+    /** The key file (JSON of key ids → keys) outside DATA_DIR: tokens, the PII vault and seal passphrases. Required in production. */
+    SECRETS_FILE: z.string().optional(),
+    /** Deprecated: the token secret of versions before SECRETS_FILE; now it only verifies tokens signed with it. */
     JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
     REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -101,6 +104,7 @@ export interface AppConfig {
   dataDir: string;
   publicUrl: string | undefined;
   jwtSecret: string | undefined;
+  secretsFile: string | undefined;
   tokens: { accessSeconds: number; refreshSeconds: number; residentSeconds: number };
   cases: { acceptanceWorkingDays: number; holidays: string[]; workingWeekends: string[] };
   rooms: { reconnectGraceMs: number; turnUrls: string[]; turnSecret: string | undefined };
@@ -137,11 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: e.DATA_DIR,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     jwtSecret: e.JWT_SECRET,
+    secretsFile: e.SECRETS_FILE || undefined,
     tokens: { accessSeconds: e.ACCESS_TOKEN_MINUTES * 60, refreshSeconds: e.REFRESH_TOKEN_DAYS * 86400, residentSeconds: e.RESIDENT_SESSION_HOURS * 3600 },
     cases: { acceptanceWorkingDays: e.ACCEPTANCE_WORKING_DAYS, holidays: listOf(e.HOLIDAYS), workingWeekends: listOf(e.WORKING_WEEKENDS) },
     documents: { sealDir: e.SEAL_DIR ?? `${e.DATA_DIR}/seals`, p12Path: e.SEAL_P12_PATH, p12Passphrase: e.SEAL_P12_PASSPHRASE, templatesDir: e.TEMPLATES_DIR },
     rooms: { reconnectGraceMs: e.ROOM_RECONNECT_GRACE_SECONDS * 1000, turnUrls: listOf(e.TURN_URLS), turnSecret: e.TURN_SECRET },
-    host: e.HOST,
+    host: e.HOST || (e.APP_MODE === 'demo' ? '127.0.0.1' : '0.0.0.0'),
     port: e.PORT,
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE, redirectPort: e.HTTP_REDIRECT_PORT } : undefined,
     mode: e.APP_MODE,
@@ -160,6 +165,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
+}
+
+/**
+ * Why production must not start with this configuration, one line each (empty: it may). Demo
+ * shortcuts are refused here rather than quietly turned off, so a mistake is seen at once.
+ */
+export function productionRefusals(config: AppConfig): string[] {
+  if (config.mode !== 'production') return [];
+  const refusals: string[] = [];
+  if (!config.publicUrl?.startsWith('https://')) {
+    refusals.push('PUBLIC_URL must be the https:// address residents open (e.g. https://tiaojie.example.org): invitation links and cameras need https');
+  }
+  if (!config.secretsFile) refusals.push('SECRETS_FILE must name the key file, kept outside DATA_DIR (see README, "Secrets and keys")');
+  if (config.devRooms) refusals.push('DEV_ROOMS cannot be on in production: the development call page admits anyone');
+  return refusals;
+}
+
+/** Throws a ConfigError listing every refusal, for the process entry points. */
+export function assertStartable(config: AppConfig): void {
+  const refusals = productionRefusals(config);
+  if (refusals.length > 0) throw new ConfigError(`Refusing to start in production:\n${refusals.map((line) => `  ${line}`).join('\n')}`);
 }
 
 /**

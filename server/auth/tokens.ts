@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { AccountRole } from '../domain/case-types.ts';
 import { AppError } from '../protocol/errors.ts';
 import { systemClock, type Clock } from '../services/clock.ts';
+import type { Keyring } from './keyring.ts';
+import { LEGACY_ENV_KEY_ID, LEGACY_STORE_KEY_ID } from './secrets.ts';
 
 export const ISSUER = 'mediation-room';
 export const AUDIENCES = {
@@ -30,11 +32,12 @@ export interface TokenLifetimes {
 /**
  * Signs and verifies every token. Verification always names the one algorithm, the issuer and
  * the audience, so a token of one kind (an invitation, say) never passes as another, and
- * `alg: none` or a token signed with another key is refused.
+ * `alg: none` or a token signed with another key is refused. Tokens carry the key id in their
+ * header (`kid`); verification takes that key from the key file, so a rotation keeps links alive.
  */
 export class TokenService {
   constructor(
-    private readonly secret: Buffer,
+    private readonly keys: Keyring,
     readonly lifetimes: TokenLifetimes,
     private readonly clock: Clock = systemClock,
   ) {}
@@ -46,8 +49,9 @@ export class TokenService {
 
   signStaff(accountId: string, role: AccountRole): { token: string; jti: string; expiresAt: Date } {
     const jti = randomUUID();
-    const token = jwt.sign({ role, iat: this.nowSeconds() }, this.secret, {
+    const token = jwt.sign({ role, iat: this.nowSeconds() }, this.signingKey(), {
       algorithm: ALGORITHM,
+      keyid: this.keys.current('jwt').id,
       subject: accountId,
       audience: AUDIENCES.staff,
       issuer: ISSUER,
@@ -58,8 +62,9 @@ export class TokenService {
   }
 
   signResident(participantId: string, caseId: string, invitationId: string): { token: string; expiresAt: Date } {
-    const token = jwt.sign({ caseId, inv: invitationId, iat: this.nowSeconds() }, this.secret, {
+    const token = jwt.sign({ caseId, inv: invitationId, iat: this.nowSeconds() }, this.signingKey(), {
       algorithm: ALGORITHM,
+      keyid: this.keys.current('jwt').id,
       subject: participantId,
       audience: AUDIENCES.resident,
       issuer: ISSUER,
@@ -71,8 +76,9 @@ export class TokenService {
 
   signInvitation(invitationId: string, participantId: string, caseId: string, expiresAt: Date): string {
     const iat = this.nowSeconds();
-    return jwt.sign({ caseId, iat }, this.secret, {
+    return jwt.sign({ caseId, iat }, this.signingKey(), {
       algorithm: ALGORITHM,
+      keyid: this.keys.current('jwt').id,
       subject: participantId,
       audience: AUDIENCES.invitation,
       issuer: ISSUER,
@@ -93,10 +99,21 @@ export class TokenService {
     return this.verify(token, AUDIENCES.invitation, InvitationClaimsSchema);
   }
 
+  private signingKey(): Buffer {
+    return this.keys.current('jwt').key;
+  }
+
+  /** The keys that may have signed this token: the one its `kid` names, or (no kid: an older version's token) the legacy ones. */
+  private candidateKeys(token: string): Buffer[] {
+    const kid = jwt.decode(token, { complete: true })?.header.kid;
+    const ids = typeof kid === 'string' ? [kid] : [LEGACY_ENV_KEY_ID, LEGACY_STORE_KEY_ID];
+    return ids.map((id) => this.keys.find('jwt', id)).filter((key): key is Buffer => key !== undefined);
+  }
+
   private verify<T>(token: string, audience: string, schema: z.ZodType<T>): T {
     let payload: unknown;
     try {
-      payload = jwt.verify(token, this.secret, { algorithms: [ALGORITHM], audience, issuer: ISSUER, clockTimestamp: this.nowSeconds() });
+      payload = this.verifyWithAnyKey(token, audience);
     } catch (error) {
       // A resident's link or session that ran out is told apart from a bad one; staff simply sign in again.
       if (error instanceof jwt.TokenExpiredError) throw new AppError('unauthenticated', 'This link or session has expired.', undefined, audience === AUDIENCES.staff ? {} : { reason: 'invitation_expired' });
@@ -105,6 +122,22 @@ export class TokenService {
     const claims = schema.safeParse(payload);
     if (!claims.success) throw new AppError('unauthenticated', 'Invalid credentials.');
     return claims.data;
+  }
+
+  private verifyWithAnyKey(token: string, audience: string): unknown {
+    const keys = this.candidateKeys(token);
+    if (keys.length === 0) throw new jwt.JsonWebTokenError('no key for this token');
+    let failure: unknown;
+    for (const key of keys) {
+      try {
+        return jwt.verify(token, key, { algorithms: [ALGORITHM], audience, issuer: ISSUER, clockTimestamp: this.nowSeconds() });
+      } catch (error) {
+        // An expired token signed with the right key must report expiry, whichever key is tried last.
+        if (error instanceof jwt.TokenExpiredError) throw error;
+        failure = error;
+      }
+    }
+    throw failure;
   }
 }
 

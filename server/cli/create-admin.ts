@@ -4,7 +4,8 @@
 // never appears in the shell history or the process list.
 import path from 'node:path';
 import readline from 'node:readline';
-import { installationSecret } from '../auth/secrets.ts';
+import { Keyring } from '../auth/keyring.ts';
+import { newKeyFile } from '../auth/secrets.ts';
 import { TokenService } from '../auth/tokens.ts';
 import { loadConfig } from '../config.ts';
 import { CreateAccountRequestSchema, fieldIssuesOf } from '../protocol/index.ts';
@@ -35,7 +36,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const store = await openStore({ redisUrl: config.redisUrl, dataDir: path.resolve(config.dataDir) });
   try {
-    const tokens = new TokenService(await installationSecret(store.kv, 'jwt', config.jwtSecret), config.tokens);
+    // Creating an account signs no token, so this needs no key file: a throwaway key stands in.
+    const tokens = new TokenService(Keyring.fromFile(newKeyFile()), config.tokens);
     const accounts = new AccountService(store.kv, tokens, new Directory(store.kv), systemClock);
     const account = await accounts.create(request.data);
     process.stdout.write(`admin account "${account.username}" created (${account.accountId})\n`);

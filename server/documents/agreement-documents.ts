@@ -8,7 +8,7 @@ import { chineseDate, partyLine } from './agreement-text.ts';
 import type { AuditEntry, DocumentModel, DocumentSection } from './model.ts';
 import { signPdf } from './pdf-signature.ts';
 import { renderDocumentPdf } from './render.ts';
-import { ensureSealIdentity, loadSealIdentity, type SealIdentity } from './seal-identity.ts';
+import { ensureSealIdentity, loadSealIdentity, type SealIdentity, type SealPassphrases } from './seal-identity.ts';
 
 export interface SealConfig {
   /** Where generated organisation identities are kept, one folder per organisation. */
@@ -16,6 +16,8 @@ export interface SealConfig {
   /** A real certificate instead: a PKCS#12 file and its passphrase (used for every organisation). */
   p12Path?: string | undefined;
   p12Passphrase?: string | undefined;
+  /** Passphrases of generated identities, from the key file (without: a passphrase file beside each). */
+  passphrases?: SealPassphrases | undefined;
 }
 
 const FOOTER = '本文书经电子签名并加盖电子印章，以电子版为准';
@@ -132,7 +134,7 @@ export class EngineAgreementDocuments implements AgreementDocuments {
 
   private async identity(orgId: string, organisationName: string): Promise<SealIdentity> {
     if (this.seals.p12Path) return loadSealIdentity({ p12Path: this.seals.p12Path, passphrase: this.seals.p12Passphrase ?? '' });
-    return ensureSealIdentity({ directory: path.join(this.seals.directory, orgId.replace(/[^A-Za-z0-9_-]/g, '_')), organisationName });
+    return ensureSealIdentity({ directory: path.join(this.seals.directory, orgId.replace(/[^A-Za-z0-9_-]/g, '_')), organisationName, passphrases: this.seals.passphrases });
   }
 
   private async seal(pdf: Uint8Array, orgId: string, organisationName: string): Promise<Uint8Array> {

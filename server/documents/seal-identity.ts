@@ -25,6 +25,17 @@ export interface SealIdentity {
 
 export const P12_FILE = 'organisation-seal.p12';
 export const PASSPHRASE_FILE = 'organisation-seal.passphrase';
+/** Beside a .p12 sealed with a passphrase from the key file: which key id (not secret). */
+export const KEY_ID_FILE = 'organisation-seal.key-id';
+
+/**
+ * Passphrases for generated identities from the installation's key file, by key id, so that a
+ * copy of the seal directory alone cannot open its private key.
+ */
+export interface SealPassphrases {
+  current(): { id: string; passphrase: string };
+  find(id: string): string | undefined;
+}
 
 function derOf(certificate: forge.pki.Certificate): Uint8Array {
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(), 'binary');
@@ -123,12 +134,13 @@ const provisioning = new Map<string, Promise<SealIdentity>>();
 
 /**
  * The identity kept in `directory`, generated on first use: `organisation-seal.p12` and, beside
- * it, `organisation-seal.passphrase` (a random passphrase), both 0600 in a 0700 directory.
+ * it either `organisation-seal.key-id` (the passphrase is derived from that key of the key file) or,
+ * without a key file, `organisation-seal.passphrase` (a random one); 0600 in a 0700 directory.
  * Idempotent: later calls load the same identity. Calls in one process are serialised; across
- * processes the passphrase file is claimed with an exclusive link, so two first runs cannot
+ * processes the key-id or passphrase file is claimed with an exclusive link, so two first runs cannot
  * write mismatched halves.
  */
-export function ensureSealIdentity(options: GenerateIdentityOptions & { directory: string }): Promise<SealIdentity> {
+export function ensureSealIdentity(options: GenerateIdentityOptions & { directory: string; passphrases?: SealPassphrases | undefined }): Promise<SealIdentity> {
   const directory = path.resolve(options.directory);
   const pending = provisioning.get(directory) ?? provision(directory, options);
   provisioning.set(directory, pending);
@@ -147,7 +159,7 @@ export function ensureSealIdentity(options: GenerateIdentityOptions & { director
   });
 }
 
-async function readExisting(directory: string): Promise<SealIdentity | undefined> {
+async function readExisting(directory: string, passphrases: SealPassphrases | undefined): Promise<SealIdentity | undefined> {
   const p12Path = path.join(directory, P12_FILE);
   let p12: Buffer;
   try {
@@ -156,33 +168,46 @@ async function readExisting(directory: string): Promise<SealIdentity | undefined
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new DocumentError('identity_unavailable', `Cannot read ${p12Path}`, { cause: error });
   }
+  const keyId = await readFile(path.join(directory, KEY_ID_FILE), 'utf8').then(
+    (text) => text.trim(),
+    () => undefined,
+  );
+  if (keyId !== undefined) {
+    const passphrase = passphrases?.find(keyId);
+    if (passphrase === undefined) throw new DocumentError('identity_unavailable', `${p12Path} is sealed with key id ${keyId}, which the key file does not hold`);
+    return parseP12(p12, passphrase);
+  }
+  // Identities generated before key files keep their passphrase beside them.
   let passphrase: string;
   try {
     passphrase = (await readFile(path.join(directory, PASSPHRASE_FILE), 'utf8')).trim();
   } catch (error) {
-    throw new DocumentError('identity_unavailable', `${p12Path} has no readable ${PASSPHRASE_FILE} beside it`, { cause: error });
+    throw new DocumentError('identity_unavailable', `${p12Path} has no readable ${KEY_ID_FILE} or ${PASSPHRASE_FILE} beside it`, { cause: error });
   }
   return parseP12(p12, passphrase);
 }
 
-async function provision(directory: string, options: GenerateIdentityOptions): Promise<SealIdentity> {
-  const existing = await readExisting(directory);
+async function provision(directory: string, options: GenerateIdentityOptions & { passphrases?: SealPassphrases | undefined }): Promise<SealIdentity> {
+  const existing = await readExisting(directory, options.passphrases);
   if (existing) return existing;
 
   await mkdir(directory, { recursive: true, mode: 0o700 });
-  const passphrase = randomBytes(32).toString('base64url');
+  // With a key file, only the key id lies beside the .p12; without one (tools, tests), a random passphrase does.
+  const fromKeys = options.passphrases?.current();
+  const passphrase = fromKeys?.passphrase ?? randomBytes(32).toString('base64url');
+  const claimFile = fromKeys ? KEY_ID_FILE : PASSPHRASE_FILE;
   const p12 = generateSealP12(options, passphrase);
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  const tempPassphrase = path.join(directory, `${PASSPHRASE_FILE}.${suffix}`);
+  const tempPassphrase = path.join(directory, `${claimFile}.${suffix}`);
   const tempP12 = path.join(directory, `${P12_FILE}.${suffix}`);
   try {
-    await writeFile(tempPassphrase, `${passphrase}\n`, { mode: 0o600 });
+    await writeFile(tempPassphrase, `${fromKeys ? fromKeys.id : passphrase}\n`, { mode: 0o600 });
     await writeFile(tempP12, p12, { mode: 0o600 });
     try {
-      await link(tempPassphrase, path.join(directory, PASSPHRASE_FILE));
+      await link(tempPassphrase, path.join(directory, claimFile));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      return await waitForOther(directory);
+      return await waitForOther(directory, options.passphrases);
     }
     await link(tempP12, path.join(directory, P12_FILE));
   } finally {
@@ -193,14 +218,14 @@ async function provision(directory: string, options: GenerateIdentityOptions): P
 }
 
 /** Another process claimed the passphrase first: its .p12 follows within moments. */
-async function waitForOther(directory: string): Promise<SealIdentity> {
+async function waitForOther(directory: string, passphrases: SealPassphrases | undefined): Promise<SealIdentity> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const identity = await readExisting(directory);
+    const identity = await readExisting(directory, passphrases);
     if (identity) return identity;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new DocumentError(
     'identity_unavailable',
-    `${path.join(directory, PASSPHRASE_FILE)} exists without ${P12_FILE}: an interrupted first run? Remove it to generate a new identity.`,
+    `${directory} has a ${KEY_ID_FILE} or ${PASSPHRASE_FILE} without ${P12_FILE}: an interrupted first run? Remove it to generate a new identity.`,
   );
 }

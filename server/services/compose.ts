@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { installationSecret } from '../auth/secrets.ts';
+import { adoptStoredSecrets, forgetStoredPiiKey, loadKeyring, sealPassphrases } from '../auth/secrets.ts';
 import { TokenService } from '../auth/tokens.ts';
 import type { AppConfig } from '../config.ts';
 import { openStore } from '../store/open-store.ts';
@@ -42,10 +42,17 @@ export interface Services {
 
 /** Builds the use cases on the configured store (Redis when REDIS_URL is set, else files under DATA_DIR). */
 export async function composeServices(config: AppConfig, publicUrl: () => string, clock: Clock = systemClock): Promise<Services> {
+  const secretsLog = moduleLogger('secrets');
+  const keyring = await loadKeyring({ mode: config.mode, secretsFile: config.secretsFile, dataDir: config.dataDir, legacyJwtSecret: config.jwtSecret }, secretsLog);
   const store = await openStore({ redisUrl: config.redisUrl, dataDir: path.resolve(config.dataDir) });
   try {
-    const tokens = new TokenService(await installationSecret(store.kv, 'jwt', config.jwtSecret), config.tokens, clock);
-    const vault = new PiiVault(store.kv, await installationSecret(store.kv, 'pii', undefined));
+    const { storedPiiKey } = await adoptStoredSecrets(store.kv, keyring, secretsLog);
+    const tokens = new TokenService(keyring, config.tokens, clock);
+    const vault = new PiiVault(store.kv, keyring);
+    if (storedPiiKey) {
+      secretsLog.warn({ resealed: await vault.resealAll() }, 'personal details resealed with the key file; the stored vault key is deleted');
+      await forgetStoredPiiKey(store.kv);
+    }
     const directory = new Directory(store.kv);
     const accounts = new AccountService(store.kv, tokens, directory, clock);
     const cases = new CaseService(store, clock);
@@ -53,7 +60,12 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const commands = new CaseCommands(cases, accounts, directory, vault, clock, { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar });
     const invitations = new InvitationService(cases, tokens, store.kv, clock, publicUrl);
     const templates = loadTemplates(config.documents.templatesDir ?? path.join(repoRoot, 'templates', 'agreements'));
-    const documents = new EngineAgreementDocuments({ directory: path.resolve(config.documents.sealDir), p12Path: config.documents.p12Path, p12Passphrase: config.documents.p12Passphrase });
+    const documents = new EngineAgreementDocuments({
+      directory: path.resolve(config.documents.sealDir),
+      p12Path: config.documents.p12Path,
+      p12Passphrase: config.documents.p12Passphrase,
+      passphrases: sealPassphrases(keyring),
+    });
     const listeners: Array<(caseId: string, state: CaseState) => void> = [];
     const blobs = new BlobStore(store.kv);
     const agreements = new AgreementService(cases, vault, templates, directory, blobs, documents, clock, (caseId, state) => {

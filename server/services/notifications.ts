@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { maskPhone } from '../domain/identity.ts';
 import { noticesFor, recipientKey, type Notice, type Recipient } from '../domain/notices.ts';
 import type { CaseEvent } from '../domain/case-events.ts';
 import type { CaseState } from '../domain/case-types.ts';
@@ -20,13 +21,18 @@ export interface MessageSender {
   send(message: OutboundMessage): Promise<void>;
 }
 
-/** The default sender: one JSON line per message in a log file, for development and audit. */
+/**
+ * The default sender: one JSON line per message in a log file, for development and audit. The
+ * file lies with the data, so it keeps the phone masked (138****5678); a real gateway gets the
+ * full number, read from the vault at send time.
+ */
 export class LogFileSender implements MessageSender {
   constructor(private readonly file: string) {}
 
   async send(message: OutboundMessage): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.appendFile(this.file, `${JSON.stringify({ at: new Date().toISOString(), ...message })}\n`);
+    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const recorded = { at: new Date().toISOString(), ...message, to: message.channel === 'sms' ? maskPhone(message.to) : message.to };
+    await fs.appendFile(this.file, `${JSON.stringify(recorded)}\n`, { mode: 0o600 });
   }
 }
 

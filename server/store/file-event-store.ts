@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseEvent } from '../domain/case-events.ts';
 import { moduleLogger } from '../logger.ts';
-import { appendLine, CorruptFileError, fsyncDirectory, readJsonl, truncateDurably } from './jsonl-file.ts';
+import { appendLine, CorruptFileError, fsyncDirectory, readJsonl, truncateDurably, DATA_FILE_MODE } from './jsonl-file.ts';
 import { KeyedQueue } from '../concurrency/keyed-queue.ts';
 import { StoreConflictError, type EventStore, type IndexChange, type IndexName } from './store.ts';
 import { assertAppendable, assertCaseId, assertSeq, isCaseId } from './store-input.ts';
@@ -102,7 +102,7 @@ export class FileEventStore implements EventStore {
   }
 
   async #write(caseId: string, file: CaseFile, line: Buffer): Promise<void> {
-    const handle = await fs.open(this.#fileOf(caseId), 'a');
+    const handle = await fs.open(this.#fileOf(caseId), 'a', DATA_FILE_MODE);
     try {
       if (file.hasTail) {
         log.warn({ caseId, keptBytes: file.intactLength }, 'cutting an unacknowledged torn record off a case file');

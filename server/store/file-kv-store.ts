@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { moduleLogger } from '../logger.ts';
-import { appendLine, CorruptFileError, fsyncDirectory, readJsonl, truncateDurably } from './jsonl-file.ts';
+import { appendLine, CorruptFileError, fsyncDirectory, readJsonl, truncateDurably, DATA_FILE_MODE } from './jsonl-file.ts';
 import { KeyedQueue } from '../concurrency/keyed-queue.ts';
 import type { KeyValueStore } from './store.ts';
 import { decodeValue, encodeValue, StoreInputError, ttlOf } from './store-input.ts';
@@ -43,7 +43,7 @@ export class FileKeyValueStore implements KeyValueStore {
 
   static async load(file: string, options: FileKvOptions = {}): Promise<FileKeyValueStore> {
     const contents = await readJsonl(file);
-    const handle = await fs.open(file, 'a');
+    const handle = await fs.open(file, 'a', DATA_FILE_MODE);
     const store = new FileKeyValueStore(file, handle, options);
     if (!contents) {
       await fsyncDirectory(path.dirname(file));
@@ -181,7 +181,7 @@ export class FileKeyValueStore implements KeyValueStore {
       });
     const content = Buffer.from(lines.join(''));
     await fs.rm(next, { force: true });
-    const handle = await fs.open(next, 'a');
+    const handle = await fs.open(next, 'a', DATA_FILE_MODE);
     try {
       await appendLine(handle, content);
       await fs.rename(next, this.file);

@@ -67,9 +67,13 @@ export async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Creates `dir` (and parents) and makes each new directory entry durable. */
+/** Data files are the owner's alone: they hold cases (0600, in 0700 directories, whatever the umask). */
+export const DATA_FILE_MODE = 0o600;
+export const DATA_DIR_MODE = 0o700;
+
+/** Creates `dir` (and parents) 0700 and makes each new directory entry durable. */
 export async function ensureDirectory(dir: string): Promise<void> {
-  const firstCreated = await fs.mkdir(dir, { recursive: true });
+  const firstCreated = await fs.mkdir(dir, { recursive: true, mode: DATA_DIR_MODE });
   if (firstCreated === undefined) return;
   let current = path.resolve(dir);
   const stop = path.dirname(path.resolve(firstCreated));

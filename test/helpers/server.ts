@@ -6,6 +6,7 @@ import { loadConfig } from '../../server/config.ts';
 import { rootLogger } from '../../server/logger.ts';
 import { repoRoot } from '../../server/media/worker-binary.mjs';
 import type { Clock } from '../../server/services/clock.ts';
+import { newKeyFile } from '../../server/auth/secrets.ts';
 import { captureOutput, freePort, spawnTracked, waitForExit, waitUntil } from './processes.ts';
 
 /** Settings every test server shares: loopback only, one worker, quiet. */
@@ -18,6 +19,21 @@ export const testServerEnv: Record<string, string> = {
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
 };
 
+let secretsFile: string | undefined;
+
+/**
+ * The key file of this test process's servers, outside every data directory (as in production),
+ * so that tests never write one into the user's config directory.
+ */
+export function testSecretsFile(): string {
+  if (!secretsFile) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-keys-'));
+    secretsFile = path.join(dir, 'keys.json');
+    fs.writeFileSync(secretsFile, JSON.stringify(newKeyFile('test-1')), { mode: 0o600 });
+  }
+  return secretsFile;
+}
+
 /** A fresh data directory for one server's embedded store. */
 export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-data-'));
@@ -25,7 +41,7 @@ export function tempDataDir(): string {
 
 /** The whole app in this process on a free port, with a real mediasoup worker and its own data directory. */
 export async function startTestServer(env: Record<string, string> = {}, clock?: Clock): Promise<RunningApp> {
-  const config = loadConfig({ ...testServerEnv, PORT: '0', DATA_DIR: tempDataDir(), ...env });
+  const config = loadConfig({ ...testServerEnv, PORT: '0', DATA_DIR: tempDataDir(), SECRETS_FILE: testSecretsFile(), ...env });
   const log = rootLogger.child({ test: true });
   log.level = config.logLevel;
   return startApp(config, log, clock);
@@ -55,7 +71,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const port = await freePort();
   const child = spawnTracked(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server', 'main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, ...testServerEnv, LOG_LEVEL: 'info', PORT: String(port), DATA_DIR: env.DATA_DIR ?? tempDataDir(), ...env },
+    env: { ...process.env, ...testServerEnv, LOG_LEVEL: 'info', PORT: String(port), DATA_DIR: env.DATA_DIR ?? tempDataDir(), SECRETS_FILE: testSecretsFile(), ...env },
   });
   const output = captureOutput(child);
   const url = `http://127.0.0.1:${port}`;

@@ -90,11 +90,11 @@ describe('the file store after a crash mid-write', () => {
 describe('the file store data directory', () => {
   it('cannot be opened twice at the same time', async () => {
     const first = await openTracked();
-    expect(await fs.readFile(path.join(dataDir, 'LOCK'), 'utf8')).toBe(`${process.pid}\n`);
+    expect((await fs.stat(path.join(dataDir, 'LOCK'))).isDirectory()).toBe(true);
 
     const second = openFileStore(dataDir);
     await expect(second).rejects.toBeInstanceOf(DataDirLockedError);
-    await expect(second).rejects.toMatchObject({ holderPid: process.pid });
+    await expect(second).rejects.toMatchObject({ dataDir });
 
     await first.close();
     await expect(fs.access(path.join(dataDir, 'LOCK'))).rejects.toThrow();
@@ -108,8 +108,39 @@ describe('the file store data directory', () => {
 
     const store = await openTracked();
 
-    expect(await fs.readFile(path.join(dataDir, 'LOCK'), 'utf8')).toBe(`${process.pid}\n`);
+    expect((await fs.stat(path.join(dataDir, 'LOCK'))).isDirectory()).toBe(true);
     await store.events.append('case-1', 0, openingEvents('case-1', 1));
+  });
+
+  it('is not held by a pid that lives on after a restart (pid reuse: process 1, our parent)', async () => {
+    // After a container restart the pid in an old lock may belong to an unrelated live process.
+    for (const livePid of [1, process.ppid]) {
+      await fs.writeFile(path.join(dataDir, 'LOCK'), `${livePid}\n`);
+      const store = await openTracked();
+      await store.close();
+    }
+    // A lock of this version whose holder stopped refreshing it (killed) is taken over too.
+    await fs.mkdir(path.join(dataDir, 'LOCK'));
+    const longAgo = new Date(Date.now() - 60_000);
+    await fs.utimes(path.join(dataDir, 'LOCK'), longAgo, longAgo);
+    await (await openTracked()).close();
+  });
+
+  it('is created 0700 with its files 0600, whatever the umask', async () => {
+    const fresh = path.join(dataDir, 'fresh');
+    const store = await openFileStore(fresh, { compactAfterOps: 2 });
+    try {
+      await store.events.append('case-1', 0, openingEvents('case-1', 1));
+      // Superseded again and again: compaction swaps in a new kv.jsonl.
+      for (let i = 0; i < 8; i++) await store.kv.set('account:1', { name: '陈静', i });
+    } finally {
+      await store.close();
+    }
+    const modeOf = async (file: string) => ((await fs.stat(path.join(fresh, file))).mode & 0o777).toString(8);
+    expect(await modeOf('.')).toBe('700');
+    expect(await modeOf('cases')).toBe('700');
+    expect(await modeOf('cases/case-1.jsonl')).toBe('600');
+    expect(await modeOf('kv.jsonl')).toBe('600');
   });
 
   it('holds nothing but the lock, the case files and the key-value log; case ids cannot leave it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.ts';
+import { assertStartable, ConfigError, loadConfig, productionRefusals } from '../../server/config.ts';
 
 describe('loadConfig', () => {
   it('has working defaults: production mode, development rooms off, one worker per core', () => {
@@ -56,5 +56,34 @@ describe('loadConfig', () => {
 
   it('refuses an inverted RTC port range', () => {
     expect(() => loadConfig({ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' })).toThrowError(/RTC_MIN_PORT/);
+  });
+});
+
+describe('production is explicit and safe', () => {
+  const ready = { APP_MODE: 'production', PUBLIC_URL: 'https://tiaojie.example.org', SECRETS_FILE: '/etc/mediation-room/keys.json' };
+
+  it('starts with an https PUBLIC_URL and a key file', () => {
+    expect(productionRefusals(loadConfig(ready))).toEqual([]);
+    expect(() => assertStartable(loadConfig(ready))).not.toThrow();
+  });
+
+  it('refuses without PUBLIC_URL, with an http one, and without SECRETS_FILE: one line each', () => {
+    expect(productionRefusals(loadConfig({ ...ready, PUBLIC_URL: undefined }))).toEqual([expect.stringMatching(/^PUBLIC_URL must be the https:\/\//)]);
+    expect(productionRefusals(loadConfig({ ...ready, PUBLIC_URL: 'http://tiaojie.example.org' }))).toEqual([expect.stringMatching(/^PUBLIC_URL/)]);
+    expect(productionRefusals(loadConfig({ ...ready, SECRETS_FILE: undefined }))).toEqual([expect.stringMatching(/^SECRETS_FILE must name the key file/)]);
+    expect(productionRefusals(loadConfig({ APP_MODE: 'production' }))).toHaveLength(2);
+    expect(() => assertStartable(loadConfig({}))).toThrowError(ConfigError);
+    expect(() => assertStartable(loadConfig({}))).toThrowError(/Refusing to start in production:\n {2}PUBLIC_URL.*\n {2}SECRETS_FILE/);
+  });
+
+  it('refuses development rooms in production', () => {
+    expect(productionRefusals(loadConfig({ ...ready, DEV_ROOMS: '1' }))).toEqual([expect.stringMatching(/^DEV_ROOMS cannot be on in production/)]);
+  });
+
+  it('lets a demo start without any of it, bound to loopback unless HOST is given', () => {
+    expect(productionRefusals(loadConfig({ APP_MODE: 'demo' }))).toEqual([]);
+    expect(loadConfig({ APP_MODE: 'demo' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ APP_MODE: 'demo', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({}).host).toBe('0.0.0.0');
   });
 });

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from '../helpers/api-client.ts';
+import { startServerProcess, tempDataDir } from '../helpers/server.ts';
+
+/** This machine's first address other than loopback, if it has one. */
+function externalIpv4(): string | undefined {
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const address of addresses ?? []) if (address.family === 'IPv4' && !address.internal) return address.address;
+  }
+  return undefined;
+}
+
+describe('npm start (demo)', () => {
+  it('says loudly that it is a demo and listens on this machine only unless HOST is given', async () => {
+    const server = await startServerProcess({ HOST: '' });
+    try {
+      expect(server.output()).toMatch(/DEMO MODE — demo data, demo passwords .*not for real cases/);
+      expect(server.output()).toContain('Bound to this machine only');
+      expect(server.output()).toMatch(/"host":"127\.0\.0\.1"/);
+      const ip = externalIpv4();
+      if (ip) {
+        const port = new URL(server.url).port;
+        await expect(fetch(`http://${ip}:${port}/health`)).rejects.toThrow();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('production', () => {
+  it('refuses to start without an https PUBLIC_URL and a key file, one line each', async () => {
+    await expect(startServerProcess({ APP_MODE: 'production', SECRETS_FILE: '' })).rejects.toThrow(
+      /Refusing to start in production:\n\s+PUBLIC_URL must be the https:\/\/ address[^\n]*\n\s+SECRETS_FILE must name the key file/,
+    );
+    await expect(startServerProcess({ APP_MODE: 'production', PUBLIC_URL: 'http://tiaojie.example.org' })).rejects.toThrow(/PUBLIC_URL must be the https:\/\//);
+    await expect(startServerProcess({ APP_MODE: 'production', PUBLIC_URL: 'https://tiaojie.example.org', DEV_ROOMS: '1' })).rejects.toThrow(/DEV_ROOMS cannot be on in production/);
+  });
+
+  it('starts with them, without demo accounts, development rooms or the demo banner', async () => {
+    const server = await startServerProcess({ APP_MODE: 'production', PUBLIC_URL: 'https://tiaojie.example.org' });
+    try {
+      expect(await (await fetch(`${server.url}/health`)).json()).toMatchObject({ mode: 'production', devRooms: false });
+      await expect(new ApiClient(server.url).login('admin')).rejects.toThrow(/login admin: 401/);
+      expect(server.output()).not.toContain('DEMO MODE');
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('an error nobody handled', () => {
+  const preload = path.join(import.meta.dirname, '..', 'helpers', 'fail-on-signal.mjs');
+
+  it.each([
+    ['an uncaught exception', 'SIGUSR2', 'uncaught exception'],
+    ['an unhandled rejection', 'SIGHUP', 'unhandled promise rejection'],
+  ] as const)('is logged, then the server closes cleanly and exits 1 (%s)', async (_name, signal, logged) => {
+    const dataDir = tempDataDir();
+    const server = await startServerProcess({ DATA_DIR: dataDir, NODE_OPTIONS: `--import=${preload}` });
+    const exit = await server.stop(signal);
+    expect(exit, server.output()).toEqual({ code: 1, signal: null });
+    expect(server.output()).toContain(logged);
+    expect(server.output()).toContain('stopped cleanly');
+    // The data directory was let go: the next start need not wait for a stale lock.
+    expect(fs.existsSync(path.join(dataDir, 'LOCK'))).toBe(false);
+  });
+});
