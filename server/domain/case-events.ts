@@ -1,5 +1,5 @@
 import type { AgreementText, SignatureMethod, StoredAgreementDraft } from './agreement.ts';
-import type { Actor, CaseBasics, Participant, SessionKind, Tier } from './case-types.ts';
+import type { Actor, CaseBasics, Participant, SealedRecord, SessionKind, Tier } from './case-types.ts';
 
 /** Data of each kind of case event. Adding a kind here makes the fold and the transition table demand it. */
 export interface CaseEventData {
@@ -22,7 +22,7 @@ export interface CaseEventData {
   'agreement.draft_saved': { version: number; draft: StoredAgreementDraft };
   'agreement.comment_added': { version: number; clause: string; text: string; participantId: string };
   /** Freezes one version: its text is kept here, and its hash is what every signature covers. */
-  'agreement.sent_for_signature': { documentHash: string; version?: number | undefined; text?: AgreementText | undefined };
+  'agreement.sent_for_signature': { documentHash: string; version?: number | undefined; text?: AgreementText | undefined; sealedText?: SealedRecord | undefined };
   'agreement.reopened': { reason: string };
   'agreement.signed_by_party': { participantId: string; documentHash: string; method: SignatureMethod; signatureImageHash: string; ip: string; userAgent: string };
   'agreement.countersigned': { mediatorId: string; mediatorName: string; documentHash: string; signatureImageHash: string; ip: string; userAgent: string };

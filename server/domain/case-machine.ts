@@ -497,7 +497,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
     case 'agreement.sent_for_signature':
       next.agreement = state.agreement && {
         ...state.agreement,
-        frozen: { version: event.data.version ?? state.agreement.version, documentHash: event.data.documentHash, text: event.data.text },
+        frozen: { version: event.data.version ?? state.agreement.version, documentHash: event.data.documentHash, text: event.data.text, sealedText: event.data.sealedText },
         signatures: [],
         countersignature: undefined,
       };

@@ -84,6 +84,14 @@ export interface MediatorAssignment {
   acceptedAt?: string | undefined;
 }
 
+/** A value encrypted with a key from the key file (AES-256-GCM); `kid` names the key. */
+export interface SealedRecord {
+  kid?: string | undefined;
+  iv: string;
+  tag: string;
+  data: string;
+}
+
 export interface AgreementSignature {
   participantId: string;
   at: string;
@@ -95,7 +103,8 @@ export interface AgreementState {
   version: number;
   draft: import('./agreement.ts').AgreementDraft;
   comments: Array<{ version: number; clause: string; text: string; participantId: string; at: string }>;
-  frozen?: { version: number; documentHash: string; text?: import('./agreement.ts').AgreementText | undefined } | undefined;
+  /** The frozen text: sealed (`sealedText`) since key files; older logs hold it in clear (`text`). */
+  frozen?: { version: number; documentHash: string; text?: import('./agreement.ts').AgreementText | undefined; sealedText?: SealedRecord | undefined } | undefined;
   signatures: AgreementSignature[];
   /** Who had signed a version that was then reopened: their signatures are void and they must be told. */
   voidedSignatures?: Array<{ participantId: string; voidedAt: string; reason: string }> | undefined;

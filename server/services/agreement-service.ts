@@ -68,10 +68,13 @@ export class AgreementService {
     if (!agreement) return { agreement: null, text: null, issues: [] as PrecheckIssue[] };
     const parties = await this.parties(state);
     const template = this.template(agreement.draft.templateId);
-    const text = agreement.frozen?.text ?? fillAgreement(template, agreement.draft, await this.context(state, parties));
+    const frozenText = agreement.frozen && this.vault.frozenText(caseId, agreement.frozen);
+    const text = frozenText ?? fillAgreement(template, agreement.draft, await this.context(state, parties));
     const staff = principal.kind === 'staff';
+    // The sealed copy stays on the server: readers get the opened text.
+    const frozen = agreement.frozen && { version: agreement.frozen.version, documentHash: agreement.frozen.documentHash };
     return {
-      agreement: { ...agreement, draft: staff ? agreement.draft : undefined },
+      agreement: { ...agreement, frozen, draft: staff ? agreement.draft : undefined },
       text,
       issues: staff ? this.precheck(template, agreement.draft, parties) : [],
     };
@@ -102,7 +105,7 @@ export class AgreementService {
     this.changed(caseId, state);
   }
 
-  /** Freezes the current version after the pre-check: its text goes into the log, its hash is what gets signed. */
+  /** Freezes the current version after the pre-check: its text goes into the log sealed, its hash (in clear) is what gets signed. */
   async sendForSignature(principal: Principal, caseId: string): Promise<{ state: CaseState; issues: PrecheckIssue[] }> {
     const current = requireManage(principal, await this.cases.get(caseId));
     const agreement = current.agreement;
@@ -116,7 +119,7 @@ export class AgreementService {
     const documentHash = agreementHash(text);
     const { state } = await this.cases.execute(caseId, actorOf(principal), (fresh) => {
       requireManage(principal, fresh);
-      return [{ type: 'agreement.sent_for_signature', data: { documentHash, version: agreement.version, text } }];
+      return [{ type: 'agreement.sent_for_signature', data: { documentHash, version: agreement.version, sealedText: this.vault.sealAgreementText(caseId, documentHash, text) } }];
     });
     this.changed(caseId, state);
     return { state, issues };
@@ -168,7 +171,8 @@ export class AgreementService {
     const current = requireManage(principal, await this.cases.get(caseId));
     if (principal.kind !== 'staff' || current.mediator?.accountId !== principal.account.accountId) throw new AppError('forbidden', 'Only the mediator of this case countersigns.');
     const agreement = current.agreement;
-    if (!agreement?.frozen?.text || agreement.frozen.documentHash !== request.documentHash) throw new AppError('illegal_transition', 'This is not the version sent for signature.');
+    const frozenText = agreement?.frozen && this.vault.frozenText(caseId, agreement.frozen);
+    if (!agreement?.frozen || !frozenText || agreement.frozen.documentHash !== request.documentHash) throw new AppError('illegal_transition', 'This is not the version sent for signature.');
     const unsigned = current.participants.filter((p) => p.role !== 'agent' && !agreement.signatures.some((s) => s.participantId === p.participantId));
     if (unsigned.length > 0) throw new AppError('illegal_transition', `Waiting for ${unsigned.map((p) => p.name).join('、')} to sign; the mediator countersigns last.`);
 
@@ -186,7 +190,7 @@ export class AgreementService {
     signatures.push({ label: '人民调解员', name: principal.account.displayName, png, signedAt: now, seal: true });
     const pdf = await this.documents.finalAgreement({
       state: current,
-      text: agreement.frozen.text,
+      text: frozenText,
       documentHash: agreement.frozen.documentHash,
       organisationName: organisation?.name ?? current.orgId,
       orgId: current.orgId,

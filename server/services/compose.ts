@@ -17,6 +17,7 @@ import { StatisticsService } from './statistics-service.ts';
 import { LogFileSender, Notifier } from './notifications.ts';
 import { moduleLogger } from '../logger.ts';
 import { BlobStore } from './blob-store.ts';
+import { Sealer } from '../auth/sealing.ts';
 import { loadTemplates } from '../documents/agreement-templates.ts';
 import { EngineAgreementDocuments } from '../documents/agreement-documents.ts';
 import { repoRoot } from '../media/worker-binary.mjs';
@@ -67,7 +68,7 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
       passphrases: sealPassphrases(keyring),
     });
     const listeners: Array<(caseId: string, state: CaseState) => void> = [];
-    const blobs = new BlobStore(store.kv);
+    const blobs = new BlobStore(store.kv, new Sealer(keyring, 'pii'));
     const agreements = new AgreementService(cases, vault, templates, directory, blobs, documents, clock, (caseId, state) => {
       for (const listener of listeners) listener(caseId, state);
     });

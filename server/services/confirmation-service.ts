@@ -151,7 +151,8 @@ export class ConfirmationService {
     const account = requireStaff(principal, ['judge']);
     const state = requireRead(principal, await this.cases.get(caseId));
     if (state.confirmation?.judgeId !== account.accountId) throw new AppError('forbidden', 'Only the judge the application was routed to decides.');
-    if (!state.agreement?.frozen?.text) throw new AppError('illegal_transition', 'There is no signed agreement.');
+    const agreementText = state.agreement?.frozen && this.vault.frozenText(caseId, state.agreement.frozen);
+    if (!agreementText) throw new AppError('illegal_transition', 'There is no signed agreement.');
     const court = await this.directory.court(state.courtId ?? '');
     const organisation = await this.directory.org(state.orgId);
     const rulingNumber = `（${this.clock.now().getUTCFullYear()}）司确字第${await this.cases.nextCounter('ruling')}号`;
@@ -163,7 +164,7 @@ export class ConfirmationService {
         judgeName: account.displayName,
         organisationName: organisation?.name ?? state.orgId,
         parties: await this.parties(state),
-        agreement: state.agreement.frozen.text,
+        agreement: agreementText,
         decision,
         date: chinaDateOf(this.clock.now().toISOString()),
       }),

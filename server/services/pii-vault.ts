@@ -1,20 +1,15 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Keyring } from '../auth/keyring.ts';
+import { Sealer, type SealedRecord } from '../auth/sealing.ts';
 import { LEGACY_STORE_KEY_ID } from '../auth/secrets.ts';
+import type { AgreementText } from '../domain/agreement.ts';
+import type { AgreementState } from '../domain/case-types.ts';
+import { agreementHash } from '../documents/agreement-text.ts';
 import type { KeyValueStore } from '../store/store.ts';
 
 export interface PersonalDetails {
   idNumber?: string | undefined;
   phone?: string | undefined;
   address?: string | undefined;
-}
-
-interface Sealed {
-  /** The key id it was sealed with; records of older versions have none (the stored legacy key). */
-  kid?: string;
-  iv: string;
-  tag: string;
-  data: string;
 }
 
 /**
@@ -25,10 +20,15 @@ interface Sealed {
  * a rotation old records still open.
  */
 export class PiiVault {
+  private readonly sealer: Sealer;
+
   constructor(
     private readonly kv: KeyValueStore,
-    private readonly keys: Keyring,
-  ) {}
+    keys: Keyring,
+  ) {
+    // Records of older versions name no key: they were sealed with the stored legacy key.
+    this.sealer = new Sealer(keys, 'pii', LEGACY_STORE_KEY_ID);
+  }
 
   async put(caseId: string, participantId: string, details: PersonalDetails): Promise<void> {
     const name = this.keyName(caseId, participantId);
@@ -37,7 +37,7 @@ export class PiiVault {
 
   async get(caseId: string, participantId: string): Promise<PersonalDetails | undefined> {
     const name = this.keyName(caseId, participantId);
-    const sealed = await this.kv.get<Sealed>(name);
+    const sealed = await this.kv.get<SealedRecord>(name);
     return sealed ? this.open(name, sealed) : undefined;
   }
 
@@ -46,10 +46,10 @@ export class PiiVault {
    * the stored key of an older version). Returns how many it rewrote.
    */
   async resealAll(): Promise<number> {
-    const current = this.keys.current('pii').id;
+    const current = this.sealer.currentKeyId;
     let count = 0;
     for (const name of await this.kv.keys('pii:')) {
-      const sealed = await this.kv.get<Sealed>(name);
+      const sealed = await this.kv.get<SealedRecord>(name);
       if (!sealed || sealed.kid === current) continue;
       await this.kv.set(name, this.seal(name, this.open(name, sealed)));
       count++;
@@ -57,24 +57,27 @@ export class PiiVault {
     return count;
   }
 
-  private seal(name: string, details: PersonalDetails): Sealed {
-    const { id, key } = this.keys.current('pii');
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(name));
-    const data = Buffer.concat([cipher.update(JSON.stringify(details), 'utf8'), cipher.final()]);
-    return { kid: id, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  private seal(name: string, details: PersonalDetails): SealedRecord {
+    return this.sealer.sealJson(name, details);
   }
 
-  private open(name: string, sealed: Sealed): PersonalDetails {
-    const kid = sealed.kid ?? LEGACY_STORE_KEY_ID;
-    const key = this.keys.find('pii', kid);
-    if (!key) throw new Error(`personal details ${name} are sealed with key id ${kid}, which the key file does not hold`);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
-    decipher.setAAD(Buffer.from(name));
-    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as PersonalDetails;
+  private open(name: string, sealed: SealedRecord): PersonalDetails {
+    return this.sealer.openJson<PersonalDetails>(name, sealed);
+  }
+
+  /**
+   * The agreement text frozen for signing prints the parties' ID numbers, phones and addresses, so
+   * the case log keeps it sealed; its hash (what the parties sign) stays in clear beside it.
+   */
+  sealAgreementText(caseId: string, documentHash: string, text: AgreementText): SealedRecord {
+    return this.sealer.sealJson(agreementTextName(caseId, documentHash), text);
+  }
+
+  /** The frozen text: opened from its seal (older logs hold it in clear), checked against its hash. */
+  frozenText(caseId: string, frozen: NonNullable<AgreementState['frozen']>): AgreementText | undefined {
+    const text = frozen.text ?? (frozen.sealedText && this.sealer.openJson<AgreementText>(agreementTextName(caseId, frozen.documentHash), frozen.sealedText));
+    if (text && agreementHash(text) !== frozen.documentHash) throw new Error(`case ${caseId}: the frozen agreement text does not match its hash`);
+    return text;
   }
 
   async erase(caseId: string, participantId: string): Promise<void> {
@@ -85,3 +88,5 @@ export class PiiVault {
     return `pii:${caseId}:${participantId}`;
   }
 }
+
+const agreementTextName = (caseId: string, documentHash: string) => `agreement-text:${caseId}:${documentHash}`;

@@ -6,13 +6,14 @@ import type { RunningApp } from '../../server/app.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { startRedis, type RedisServer } from '../helpers/redis.ts';
 import { startTestServer, tempDataDir } from '../helpers/server.ts';
+import { signedCaseIn } from '../helpers/signed-case.ts';
 import { caseBody, expectOk, World } from '../helpers/world.ts';
 
 /**
  * A copy of the data directory or a Redis dump alone must not show anyone's ID number or phone:
  * they live only in the vault, sealed with a key kept outside both. The case below gives the
- * applicant both and texts them a session notice. (It stops before an agreement: the frozen
- * agreement text in the case log prints both by design, see the README's "Secrets and keys".)
+ * applicant both and texts them a session notice; a second case with the same people goes on to
+ * an agreement signed by all, whose frozen text and PDFs print both.
  */
 const ID_NUMBER = '11010519491231002X';
 const PHONE = '13812345678';
@@ -30,6 +31,10 @@ const forbidden = [
   '138 12345678',
   Buffer.from(PHONE).toString('base64'),
   Buffer.from(ID_NUMBER).toString('base64'),
+  // A signed PDF or a signature picture stored as it is (base64 of "%PDF-" and of the PNG signature):
+  // the PDFs print both, in compressed streams a grep would miss.
+  'JVBERi0',
+  'iVBORw0KGgo',
 ];
 
 function filesUnder(dir: string): string[] {
@@ -40,7 +45,7 @@ function leaksIn(label: string, text: string): string[] {
   return forbidden.filter((value) => text.includes(value)).map((value) => `${label}: ${value}`);
 }
 
-/** A case with the applicant's ID number and phone, invited, and told of a session by text. */
+/** A case with the applicant's ID number and phone, invited, and told of a session by text; another signed. */
 async function seedCaseWithPhone(app: RunningApp): Promise<void> {
   const world = await World.create(app);
   const opened = await expectOk(world.mediator.post('/cases', caseBody()));
@@ -52,6 +57,7 @@ async function seedCaseWithPhone(app: RunningApp): Promise<void> {
     const outbox = path.join(dataDirOf(app), 'outbox.log');
     return (fs.existsSync(outbox) && fs.readFileSync(outbox, 'utf8').includes('调解')) || undefined;
   }, { what: 'the text to the applicant in the outbox' });
+  await signedCaseIn(world);
 }
 
 const dataDirs = new Map<RunningApp, string>();
