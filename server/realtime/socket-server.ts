@@ -3,14 +3,17 @@ import { Server as SocketIoServer } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { MediaPush } from '../media/media-room.ts';
 import type { Principal } from '../auth/principal.ts';
-import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type HandshakeAuth } from '../protocol/index.ts';
+import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type HandshakeAuth, type RevocationReason } from '../protocol/index.ts';
 import type { PrincipalSockets } from './principal-sockets.ts';
+import type { SessionRevoker } from './session-revoker.ts';
 import type { SocketAdapter } from './redis-adapter.ts';
 import { toErrorBody, type Handler } from './define-handler.ts';
 import { SocketSession } from './socket-session.ts';
 
 export interface RealtimeOptions {
   principals?: PrincipalSockets;
+  /** Ends revoked principals' sockets (on every instance when the adapter is Redis). */
+  revoker?: SessionRevoker;
   /** Socket.IO's adapter: Redis when several instances share the users' notices; in memory otherwise. */
   adapter?: SocketAdapter['adapter'] | undefined;
   handlers: Handler[];
@@ -56,6 +59,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
   if (options.adapter) io.adapter(options.adapter);
   options.principals?.attach(io);
+  options.revoker?.attach(io, !!options.adapter);
   const byEvent = new Map(handlers.map((handler) => [handler.event as string, handler]));
 
   io.use((socket, next) => {
@@ -80,6 +84,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   io.on('connection', (socket) => {
     const session = new SocketSession(socket, socket.data.identity as HandshakeAuth, socket.data.principal as Principal | undefined);
     const socketLog = log.child({ socketId: socket.id });
+    socket.data.session = session;
     options.principals?.join(socket, session.principal);
 
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -92,6 +97,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       if (!ack) return; // every request expects an answer; one without an ack is ignored
       void session
         .serialize(async () => {
+          if (session.revoked) return { ok: false, error: revokedError(session.revoked).toBody() };
           const peerBefore = session.peer;
           const reply = await handler.run(session, args[0], socketLog);
           if (session.peer !== peerBefore) {
@@ -114,6 +120,10 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   return io;
+}
+
+function revokedError(reason: RevocationReason): AppError {
+  return new AppError('unauthenticated', 'This connection was ended: your access was withdrawn.', undefined, { reason });
 }
 
 function handshakeError(error: AppError): Error & { data: unknown } {
