@@ -13,6 +13,7 @@ import { RoomService } from './services/room-service.ts';
 import { attachRealtime, PeerDirectory } from './realtime/socket-server.ts';
 import { PrincipalSockets } from './realtime/principal-sockets.ts';
 import { SessionRevoker } from './realtime/session-revoker.ts';
+import { KeyedLimiter } from './realtime/token-bucket.ts';
 import { redisSocketAdapter, type SocketAdapter } from './realtime/redis-adapter.ts';
 import { recipientKey } from './domain/notices.ts';
 import { apiRouter } from './http/api.ts';
@@ -80,7 +81,8 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     principals,
     revoker,
     adapter: socketAdapter?.adapter,
-    handlers: [...(config.devRooms ? devRoomHandlers(rooms) : []), ...mediaHandlers(), ...mediationHandlers(roomService)],
+    handlers: [...(config.devRooms ? devRoomHandlers(rooms) : []), ...mediaHandlers(), ...mediationHandlers(roomService, new KeyedLimiter(config.realtime.chat))],
+    limits: config.realtime,
     directory,
     devRooms: config.devRooms,
     log: log.child({ module: 'realtime' }),

@@ -29,6 +29,12 @@ export function revocationRoomOf(principal: RevokedPrincipal): string {
   }
 }
 
+/** The Socket.IO room of all of a principal's sockets, if it has one. */
+export function principalRoomOf(principal: Principal | undefined): string | undefined {
+  const key = principalKey(principal);
+  return key ? roomOf(key) : undefined;
+}
+
 function roomsOf(principal: Principal | undefined): string[] {
   if (principal?.kind === 'staff') return [roomOf(principalKey(principal)!), revocationRoomOf({ kind: 'session', jti: principal.jti })];
   if (principal?.kind === 'resident') return [roomOf(principalKey(principal)!), revocationRoomOf({ kind: 'invitation', caseId: principal.caseId, invitationId: principal.invitationId })];

@@ -6,6 +6,10 @@ import type { Principal } from '../auth/principal.ts';
 import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type HandshakeAuth, type RevocationReason } from '../protocol/index.ts';
 import type { PrincipalSockets } from './principal-sockets.ts';
 import type { SessionRevoker } from './session-revoker.ts';
+import type { RealtimeLimits } from '../config.ts';
+import { originAllowed } from './origin-check.ts';
+import { principalRoomOf } from './principal-sockets.ts';
+import { TokenBucket } from './token-bucket.ts';
 import type { SocketAdapter } from './redis-adapter.ts';
 import { toErrorBody, type Handler } from './define-handler.ts';
 import { SocketSession } from './socket-session.ts';
@@ -18,6 +22,8 @@ export interface RealtimeOptions {
   adapter?: SocketAdapter['adapter'] | undefined;
   handlers: Handler[];
   directory: PeerDirectory;
+  /** Requests per socket, sockets per principal, allowed browser origins. */
+  limits: Omit<RealtimeLimits, 'chat'>;
   devRooms: boolean;
   log: Logger;
   /** Verifies a staff access token or a resident session token. */
@@ -50,12 +56,14 @@ export class PeerDirectory {
  * request limit so an oversized request still gets a typed answer instead of a dropped socket.
  */
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions) {
-  const { log, handlers, directory } = options;
+  const { log, handlers, directory, limits } = options;
   const io = new SocketIoServer(httpServer, {
     maxHttpBufferSize: MAX_REQUEST_BYTES * 4,
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
+    // Before anything else of the handshake: a page of a foreign site gets a plain 403.
+    allowRequest: (request, callback) => callback(null, originAllowed(request, limits.allowedOrigins)),
   });
   if (options.adapter) io.adapter(options.adapter);
   options.principals?.attach(io);
@@ -71,20 +79,22 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       socket.data.identity = auth;
       return next();
     }
-    options.authenticate(auth).then(
-      (principal) => {
+    options
+      .authenticate(auth)
+      .then(async (principal) => {
+        await assertRoomForAnotherSocket(io, principal, limits.socketsPerPrincipal);
         socket.data.identity = auth;
         socket.data.principal = principal;
         next();
-      },
-      (error: unknown) => next(handshakeError(error instanceof AppError ? error : new AppError('unauthenticated', 'Invalid credentials.'))),
-    );
+      })
+      .catch((error: unknown) => next(handshakeError(error instanceof AppError ? error : new AppError('unauthenticated', 'Invalid credentials.'))));
   });
 
   io.on('connection', (socket) => {
     const session = new SocketSession(socket, socket.data.identity as HandshakeAuth, socket.data.principal as Principal | undefined);
     const socketLog = log.child({ socketId: socket.id });
     socket.data.session = session;
+    const requestBucket = new TokenBucket(limits.requests, Date.now());
     options.principals?.join(socket, session.principal);
 
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -95,6 +105,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         return;
       }
       if (!ack) return; // every request expects an answer; one without an ack is ignored
+      const allowed = requestBucket.take(Date.now());
+      if (!allowed.ok) {
+        ack({ ok: false, error: new AppError('rate_limited', 'Too many requests on this connection; slow down.', undefined, { retryAfterSeconds: allowed.retryAfterSeconds }).toBody() });
+        return;
+      }
       void session
         .serialize(async () => {
           if (session.revoked) return { ok: false, error: revokedError(session.revoked).toBody() };
@@ -120,6 +135,25 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   return io;
+}
+
+/**
+ * Counts the principal's open sockets on every instance (through the adapter) before admitting
+ * one more. Two handshakes at the same moment may both pass: the limit bounds abuse, it is not
+ * an exact quota.
+ */
+async function assertRoomForAnotherSocket(io: SocketIoServer, principal: Principal, max: number): Promise<void> {
+  const room = principalRoomOf(principal);
+  if (!room) return;
+  // Another instance not answering in time must not lock everyone out: count this instance's then.
+  const open = await io
+    .in(room)
+    .fetchSockets()
+    .then((sockets) => sockets.length)
+    .catch(() => io.of('/').adapter.rooms.get(room)?.size ?? 0);
+  if (open >= max) {
+    throw new AppError('rate_limited', `At most ${max} connections per user; close another tab or device first.`, undefined, { retryAfterSeconds: 10 });
+  }
 }
 
 function revokedError(reason: RevocationReason): AppError {
