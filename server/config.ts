@@ -66,7 +66,7 @@ const EnvSchema = z
     CHAT_BURST: z.coerce.number().int().min(1).default(5),
     CHAT_LINES_PER_MINUTE: z.coerce.number().positive().default(20),
     /** Open sockets one principal (staff account, resident participant) may hold across instances. */
-    SOCKETS_PER_PRINCIPAL: z.coerce.number().int().min(1).default(8),
+    SOCKETS_PER_PRINCIPAL: z.coerce.number().int().min(1).default(30),
     /** Browser origins besides PUBLIC_URL's (and the server's own) allowed to open a socket, comma-separated, e.g. `https://tiaojie.example.org`. */
     ALLOWED_ORIGINS: z.string().default(''),
   })
