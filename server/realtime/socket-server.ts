@@ -99,15 +99,16 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args.length > 0 && typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: unknown) => void) : undefined;
-      const handler = byEvent.get(event);
-      if (!handler) {
-        ack?.({ ok: false, error: new AppError('not_found', `Unknown request "${String(event).slice(0, 64)}".`).toBody() });
-        return;
-      }
       if (!ack) return; // every request expects an answer; one without an ack is ignored
+      // Counted before anything else, unknown requests too: each one costs an answer.
       const allowed = requestBucket.take(Date.now());
       if (!allowed.ok) {
         ack({ ok: false, error: new AppError('rate_limited', 'Too many requests on this connection; slow down.', undefined, { retryAfterSeconds: allowed.retryAfterSeconds }).toBody() });
+        return;
+      }
+      const handler = byEvent.get(event);
+      if (!handler) {
+        ack({ ok: false, error: new AppError('not_found', `Unknown request "${String(event).slice(0, 64)}".`).toBody() });
         return;
       }
       void session

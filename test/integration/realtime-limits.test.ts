@@ -51,6 +51,9 @@ describe('requests per socket', () => {
     for (const reply of limited) expect(reply).toMatchObject({ ok: false, error: { retryAfterSeconds: expect.any(Number) } });
     expect((limited[0] as { error: { retryAfterSeconds: number } }).error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
 
+    // Unknown requests count too: each one costs an answer.
+    expect(await send(flooding, 'no:such', {})).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+
     const calm = track(await staffSocket(app, world.otherMediator));
     expect(await send(calm, 'room:leave', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
