@@ -3,7 +3,7 @@ import { Server as SocketIoServer } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { MediaPush } from '../media/media-room.ts';
 import type { Principal } from '../auth/principal.ts';
-import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type HandshakeAuth, type RevocationReason } from '../protocol/index.ts';
+import { AppError, HandshakeAuthSchema, MAX_REQUEST_BYTES, type Ack, type HandshakeAuth, type RevocationReason } from '../protocol/index.ts';
 import type { PrincipalSockets } from './principal-sockets.ts';
 import type { SessionRevoker } from './session-revoker.ts';
 import type { RealtimeLimits } from '../config.ts';
@@ -111,18 +111,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         ack({ ok: false, error: new AppError('not_found', `Unknown request "${String(event).slice(0, 64)}".`).toBody() });
         return;
       }
-      void session
-        .serialize(async () => {
-          if (session.revoked) return { ok: false, error: revokedError(session.revoked).toBody() };
-          const peerBefore = session.peer;
-          const reply = await handler.run(session, args[0], socketLog);
-          if (session.peer !== peerBefore) {
-            if (peerBefore) directory.unregister(peerBefore.id, session);
-            if (session.peer) directory.register(session.peer.id, session);
-          }
-          return reply;
-        })
-        .then(ack, (error: unknown) => ack({ ok: false, error: toErrorBody(error, socketLog, event) }));
+      runInTurn(session, handler, args[0], socketLog, directory).then(ack, (error: unknown) => ack({ ok: false, error: toErrorBody(error, socketLog, event) }));
     });
 
     socket.on('disconnect', () => {
@@ -136,6 +125,24 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
 
   return io;
+}
+
+/**
+ * Runs one request in the socket's turn (after its earlier ones). The session is checked when its
+ * turn comes, not when it arrived: a request queued behind a slow one while the principal was
+ * revoked is refused without running.
+ */
+export function runInTurn(session: SocketSession, handler: Handler, payload: unknown, log: Logger, directory: PeerDirectory): Promise<Ack<unknown>> {
+  return session.serialize(async () => {
+    if (session.revoked) return { ok: false, error: revokedError(session.revoked).toBody() };
+    const peerBefore = session.peer;
+    const reply = await handler.run(session, payload, log);
+    if (session.peer !== peerBefore) {
+      if (peerBefore) directory.unregister(peerBefore.id, session);
+      if (session.peer) directory.register(session.peer.id, session);
+    }
+    return reply;
+  });
 }
 
 /**
