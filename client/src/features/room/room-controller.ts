@@ -308,6 +308,8 @@ export class RoomController {
   }
 
   private async handshakeRefused(body: ErrorBody): Promise<void> {
+    // Revoked while this page was reconnecting (the push was missed): the same message as if it had arrived.
+    if (body.reason && body.reason in outcomeOfRevocation) return this.finish(outcomeOfRevocation[body.reason as RevocationReason]);
     if (body.code === 'unauthenticated' && this.options.renewAuth && (await this.options.renewAuth().catch(() => false))) {
       this.signaling.socket.connect();
       return;
