@@ -184,7 +184,7 @@ describe('staff sessions', () => {
 });
 
 describe('across instances', () => {
-  it('a revocation made through one instance disconnects the resident’s socket on the other', async () => {
+  it('a revocation made through one instance disconnects the sockets on the other: a withdrawn link, a logout', async () => {
     const redis = await startRedis();
     redises.push(redis);
     const front = await startTestServer({ REDIS_URL: redis.url });
@@ -199,6 +199,13 @@ describe('across instances', () => {
     await expectOk(frontWorld.mediator.delete(`/cases/${resident.caseId}/invitations/${resident.invitationId}`));
 
     expect(await watch.settled()).toEqual(outWith('invitation_withdrawn'));
+
+    // Not tied to a case either: a logout through one instance ends that session's socket on the other.
+    const judge = await frontWorld.api.login('judge');
+    const judgeSocket = track(await staffSocket(back, judge));
+    const watchJudge = watchRevocation(judgeSocket);
+    await expectOk(judge.post('/auth/logout', {}));
+    expect(await watchJudge.settled()).toEqual(outWith('logged_out'));
   });
 });
 
