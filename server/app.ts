@@ -13,6 +13,8 @@ import { mediationHandlers } from './realtime/mediation-handlers.ts';
 import { RoomService } from './services/room-service.ts';
 import { attachRealtime, PeerDirectory } from './realtime/socket-server.ts';
 import { PrincipalSockets } from './realtime/principal-sockets.ts';
+import { SessionRevoker } from './realtime/session-revoker.ts';
+import { KeyedLimiter } from './realtime/token-bucket.ts';
 import { redisSocketAdapter, type SocketAdapter } from './realtime/redis-adapter.ts';
 import { recipientKey } from './domain/notices.ts';
 import { apiRouter } from './http/api.ts';
@@ -76,16 +78,27 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
   }
   const principals = new PrincipalSockets();
   services.notifier.onLive((recipient, notice) => principals.push(recipientKey(recipient), 'notice:posted', notice));
+  const revoker = new SessionRevoker(log.child({ module: 'realtime' }));
+  services.revocations.on((revocation) => {
+    // A case's revocation waits for the room's operation in progress: a member removed from the room is told so (`room:removed`) before their connections end.
+    const caseId = 'caseId' in revocation.principal ? revocation.principal.caseId : undefined;
+    if (!caseId) return revoker.revoke(revocation);
+    void roomService.afterCurrentWork(caseId).then(() => revoker.revoke(revocation));
+  });
   const io = attachRealtime(httpServer, {
     principals,
+    revoker,
     adapter: socketAdapter?.adapter,
-    handlers: [...(config.devRooms ? devRoomHandlers(rooms) : []), ...mediaHandlers(), ...mediationHandlers(roomService)],
+    handlers: [...(config.devRooms ? devRoomHandlers(rooms) : []), ...mediaHandlers(), ...mediationHandlers(roomService, new KeyedLimiter(config.realtime.chat))],
+    limits: config.realtime,
     directory,
     devRooms: config.devRooms,
     log: log.child({ module: 'realtime' }),
     authenticate: (auth) => (auth.kind === 'staff' ? services.accounts.authenticate(auth.accessToken) : services.invitations.authenticate(auth.residentToken)),
     disconnected: async (session) => {
-      if (session.member) await roomService.disconnected(session.member, session.connection);
+      // A revoked member gives up their place at once (media peer closed); a dropped one keeps it for the grace period.
+      if (session.member && session.revoked) await roomService.leave(session.member, session.connection);
+      else if (session.member) await roomService.disconnected(session.member, session.connection);
       else leaveDevRoom(session);
     },
   });

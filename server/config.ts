@@ -67,6 +67,16 @@ const EnvSchema = z
     HTTP_REDIRECT_PORT: port.optional(),
     HOLIDAYS: dateList,
     WORKING_WEEKENDS: dateList,
+    /** Requests one socket may send: a burst, then a steady rate (joining media takes a burst of a dozen or two). */
+    SOCKET_REQUEST_BURST: z.coerce.number().int().min(1).default(60),
+    SOCKET_REQUESTS_PER_SECOND: z.coerce.number().positive().default(10),
+    /** Chat lines one room member may send: a burst, then a steady rate. */
+    CHAT_BURST: z.coerce.number().int().min(1).default(5),
+    CHAT_LINES_PER_MINUTE: z.coerce.number().positive().default(20),
+    /** Open sockets one principal (staff account, resident participant) may hold across instances. */
+    SOCKETS_PER_PRINCIPAL: z.coerce.number().int().min(1).default(30),
+    /** Browser origins besides PUBLIC_URL's (and the server's own) allowed to open a socket, comma-separated, e.g. `https://tiaojie.example.org`. */
+    ALLOWED_ORIGINS: z.string().default(''),
   })
   .refine((env) => env.SOCKET_ADAPTER !== 'redis' || !!env.REDIS_URL, { message: 'SOCKET_ADAPTER=redis needs REDIS_URL', path: ['SOCKET_ADAPTER'] })
   .superRefine((env, ctx) => {
@@ -74,6 +84,7 @@ const EnvSchema = z
     ctx.addIssue({ code: 'custom', message: 'TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither', path: [env.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'] });
   })
   .refine((env) => env.HTTP_REDIRECT_PORT === undefined || !!env.TLS_CERT_FILE, { message: 'a redirect to https needs TLS_CERT_FILE and TLS_KEY_FILE', path: ['HTTP_REDIRECT_PORT'] })
+  .refine((env) => originList(env.ALLOWED_ORIGINS).every(isOrigin), { message: 'comma-separated origins like https://example.org (scheme, host, optional port; no path)', path: ['ALLOWED_ORIGINS'] })
   .refine((env) => env.RTC_MIN_PORT <= env.RTC_MAX_PORT, {
     message: 'RTC_MIN_PORT must not exceed RTC_MAX_PORT',
     path: ['RTC_MIN_PORT'],
@@ -95,6 +106,14 @@ export interface TlsConfig {
   keyFile: string;
   /** A plain-http port that redirects to https. */
   redirectPort: number | undefined;
+}
+
+export interface RealtimeLimits {
+  requests: { capacity: number; refillPerSecond: number };
+  chat: { capacity: number; refillPerSecond: number };
+  socketsPerPrincipal: number;
+  /** Origins allowed besides the server's own: PUBLIC_URL's and ALLOWED_ORIGINS. */
+  allowedOrigins: string[];
 }
 
 export interface AppConfig {
@@ -119,6 +138,7 @@ export interface AppConfig {
   clientDistDir: string | undefined;
   logLevel: string;
   shutdownGraceMs: number;
+  realtime: RealtimeLimits;
 }
 
 export class ConfigError extends Error {
@@ -164,7 +184,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clientDistDir: e.CLIENT_DIST_DIR,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    realtime: {
+      requests: { capacity: e.SOCKET_REQUEST_BURST, refillPerSecond: e.SOCKET_REQUESTS_PER_SECOND },
+      chat: { capacity: e.CHAT_BURST, refillPerSecond: e.CHAT_LINES_PER_MINUTE / 60 },
+      socketsPerPrincipal: e.SOCKETS_PER_PRINCIPAL,
+      allowedOrigins: [...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []), ...originList(e.ALLOWED_ORIGINS).map((origin) => new URL(origin).origin)],
+    },
   };
+}
+
+function originList(list: string): string[] {
+  return list
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** A bare origin: http(s), a host, maybe a port, nothing after. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
 }
 
 /**

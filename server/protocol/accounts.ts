@@ -27,6 +27,10 @@ export const CreateAccountRequestSchema = z
   .refine((a) => a.role !== 'judge' || !!a.courtId, { message: 'judges belong to a court', path: ['courtId'] });
 export type CreateAccountRequest = z.infer<typeof CreateAccountRequestSchema>;
 
+/** What an admin may change of an account: only whether it is disabled (strict, so nothing else slips in). */
+export const UpdateAccountRequestSchema = z.strictObject({ disabled: z.boolean() });
+export type UpdateAccountRequest = z.infer<typeof UpdateAccountRequestSchema>;
+
 export const AccountViewSchema = z.object({
   accountId: z.string(),
   username: z.string(),

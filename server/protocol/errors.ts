@@ -23,7 +23,7 @@ export const FieldIssueSchema = z.object({
 export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 
 /** Which of several refusals under one code it was, for clients that explain each differently. */
-export const ErrorReasonSchema = z.enum(['invitation_withdrawn', 'invitation_expired', 'invitation_invalid', 'case_closed', 'other_device', 'room_locked', 'no_session']);
+export const ErrorReasonSchema = z.enum(['invitation_withdrawn', 'invitation_expired', 'invitation_invalid', 'case_closed', 'other_device', 'room_locked', 'no_session', 'removed_from_case', 'account_disabled', 'logged_out']);
 export type ErrorReason = z.infer<typeof ErrorReasonSchema>;
 
 export const ErrorBodySchema = z.object({

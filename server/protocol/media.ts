@@ -83,7 +83,7 @@ export const mediaRequests = {
     }),
   },
   'room:leave': {
-    request: z.object({}),
+    request: z.strictObject({}),
     response: z.object({}),
   },
   'media:setCapabilities': {

@@ -58,10 +58,12 @@ export const RoomSnapshotSchema = z.object({
 export type RoomSnapshot = z.infer<typeof RoomSnapshotSchema>;
 
 const ok = z.object({});
+/** Requests without required fields reject unknown ones: `{ foo: 1 }` is malformed, not empty. */
+const noParameters = z.strictObject({});
 
 export const roomRequests = {
   /** Staff name the case; a resident's case comes from their token. */
-  'room:enter': { request: z.object({ caseId: z.string().max(64).optional() }), response: RoomSnapshotSchema },
+  'room:enter': { request: z.strictObject({ caseId: z.string().max(64).optional() }), response: RoomSnapshotSchema },
   'room:declare': {
     request: z.object({
       noRecordingDeclared: z.literal(true, { error: 'accept the declaration not to record or broadcast' }),
@@ -86,17 +88,17 @@ export const roomRequests = {
   'room:askUnmute': { request: z.object({ memberKey }), response: ok },
   'room:allowSpeak': { request: z.object({ memberKey, allowed: z.boolean() }), response: ok },
   'caucus:start': { request: z.object({ side: SideSchema }), response: ok },
-  'caucus:end': { request: ok, response: ok },
+  'caucus:end': { request: noParameters, response: ok },
   'chat:send': { request: z.object({ text: z.string().trim().min(1).max(500) }), response: ok },
   'minutes:save': { request: z.object({ text: z.string().max(50_000), baseVersion: z.number().int().min(0) }), response: z.object({ version: z.number() }) },
   'minutes:share': { request: z.object({ shared: z.boolean() }), response: ok },
   'minutes:confirm': { request: z.object({ version: z.number().int().min(1) }), response: ok },
   /** An admitted member's media: a new peer, or the same one again after a dropped connection (then restart ICE). */
   'room:joinMedia': {
-    request: z.object({ resumePeerId: z.string().max(64).optional() }),
+    request: z.strictObject({ resumePeerId: z.string().max(64).optional() }),
     response: z.object({ peerId: z.string(), resumed: z.boolean(), routerRtpCapabilities: z.looseObject({}) }),
   },
-  'room:end': { request: ok, response: ok },
+  'room:end': { request: noParameters, response: ok },
 } as const;
 
 export type RoomRequests = typeof roomRequests;

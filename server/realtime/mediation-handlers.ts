@@ -4,6 +4,7 @@ import { anyRoomMember, authenticatedMember, roomHost, roomRole } from './author
 import { defineHandler, type Handler } from './define-handler.ts';
 import { leaveDevRoom } from './room-handlers.ts';
 import type { SocketSession } from './socket-session.ts';
+import type { KeyedLimiter } from './token-bucket.ts';
 
 const mediator = roomRole('mediator');
 const resident = roomRole('party', 'agent');
@@ -14,7 +15,7 @@ function member(session: SocketSession) {
 }
 
 /** The mediation room: thin handlers over RoomService, each behind its role check. */
-export function mediationHandlers(rooms: RoomService): Handler[] {
+export function mediationHandlers(rooms: RoomService, chatLimiter: KeyedLimiter): Handler[] {
   return [
     defineHandler('room:enter', authenticatedMember, async (session, { caseId }) => {
       if (session.member && caseId && caseId !== session.member.caseId) throw new AppError('conflict', 'This connection is already in another case’s room.');
@@ -64,7 +65,11 @@ export function mediationHandlers(rooms: RoomService): Handler[] {
       return {};
     }),
     defineHandler('chat:send', anyRoomMember, async (session, { text }) => {
-      await rooms.chat(member(session), text);
+      const speaker = member(session);
+      // Per member, not per socket: reconnecting does not buy more lines.
+      const allowed = chatLimiter.take(`${speaker.caseId}/${speaker.key}`);
+      if (!allowed.ok) throw new AppError('rate_limited', 'Too many messages; wait a moment.', undefined, { retryAfterSeconds: allowed.retryAfterSeconds });
+      await rooms.chat(speaker, text);
       return {};
     }),
     defineHandler('minutes:save', mediator, async (session, { text, baseVersion }) => ({ version: await rooms.saveMinutes(member(session), text, baseVersion) })),

@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io';
 import type { Principal } from '../auth/principal.ts';
 import type { MediaPeer } from '../media/media-peer.ts';
 import type { MediaRoom } from '../media/media-room.ts';
-import type { HandshakeAuth, PushName, PushOf } from '../protocol/index.ts';
+import type { HandshakeAuth, PushName, PushOf, RevocationReason } from '../protocol/index.ts';
 import type { MemberConnection } from '../services/live-room.ts';
 import type { RoomMemberContext } from '../services/room-service.ts';
 
@@ -14,6 +14,8 @@ export class SocketSession {
   /** Set once a staff member or resident entered their case's mediation room. */
   member: RoomMemberContext | undefined;
   readonly connection: MemberConnection;
+  /** Set when the principal was revoked: no request is served any more, and a room member leaves instead of keeping a place. */
+  revoked: RevocationReason | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(

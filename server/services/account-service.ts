@@ -9,6 +9,7 @@ import type { AccountView, CreateAccountRequest, SessionTokens } from '../protoc
 import type { KeyValueStore } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { Directory } from './directory.ts';
+import type { Revocations } from './revocations.ts';
 
 export function accountView(account: Account): AccountView {
   const { accountId, username, displayName, role, orgId, courtId, disabled } = account;
@@ -25,6 +26,7 @@ export class AccountService {
     private readonly tokens: TokenService,
     private readonly directory: Directory,
     private readonly clock: Clock,
+    private readonly revocations?: Revocations,
   ) {
     this.throttle = new LoginThrottle(kv, () => clock.now().getTime());
     this.refreshFamilies = new RefreshFamilies(kv, tokens.lifetimes.refreshSeconds, () => clock.now().getTime());
@@ -94,6 +96,18 @@ export class AccountService {
     const remainingSeconds = principal.tokenExpiresAt - Math.floor(this.clock.now().getTime() / 1000);
     await this.kv.set(`revoked-jti:${principal.jti}`, { until: new Date(principal.tokenExpiresAt * 1000).toISOString() }, { ttlSeconds: Math.max(1, remainingSeconds) + 60 });
     if (refreshToken) await this.refreshFamilies.end(refreshToken, principal.account.accountId);
+    // Only this session's connections end: the same account signed in on another device stays.
+    this.revocations?.revoke({ principal: { kind: 'session', jti: principal.jti }, reason: 'logged_out' });
+  }
+
+  /** An admin disables (or re-enables) an account; disabling ends every session of it at once. */
+  async setDisabled(accountId: string, disabled: boolean): Promise<AccountView> {
+    const account = await this.get(accountId);
+    if (!account) throw new AppError('not_found', 'No such account.');
+    const updated: Account = { ...account, disabled };
+    await this.kv.set(`account:${accountId}`, updated);
+    if (disabled) this.revocations?.revoke({ principal: { kind: 'account', accountId }, reason: 'account_disabled' });
+    return accountView(updated);
   }
 
   /** The staff principal behind an access token; refused when revoked by logout or the account is disabled. */

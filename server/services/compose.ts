@@ -22,6 +22,7 @@ import { loadTemplates } from '../documents/agreement-templates.ts';
 import { EngineAgreementDocuments } from '../documents/agreement-documents.ts';
 import { repoRoot } from '../media/worker-binary.mjs';
 import type { CaseState } from '../domain/case-types.ts';
+import { Revocations, revocationsOf } from './revocations.ts';
 
 export interface Services {
   store: Store;
@@ -37,6 +38,8 @@ export interface Services {
   confirmations: ConfirmationService;
   statistics: StatisticsService;
   notifier: Notifier;
+  /** Raised when a principal's access ends (invitation withdrawn, participant removed, account disabled, logout). */
+  revocations: Revocations;
   /** Someone to tell when an agreement changes (the live room). */
   onAgreementChanged(listener: (caseId: string, state: CaseState) => void): void;
 }
@@ -55,7 +58,8 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
       await forgetStoredPiiKey(store.kv);
     }
     const directory = new Directory(store.kv);
-    const accounts = new AccountService(store.kv, tokens, directory, clock);
+    const revocations = new Revocations();
+    const accounts = new AccountService(store.kv, tokens, directory, clock, revocations);
     const cases = new CaseService(store, clock);
     const calendar = { holidays: new Set(config.cases.holidays), workingWeekends: new Set(config.cases.workingWeekends) };
     const commands = new CaseCommands(cases, accounts, directory, vault, clock, { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar });
@@ -76,7 +80,11 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const statistics = new StatisticsService(store.events, cases);
     const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'));
     cases.onCommitted((state, events) => notifier.caseChanged(state, events));
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, notifier, onAgreementChanged: (listener) => void listeners.push(listener) };
+    cases.onCommitted((state, events) => {
+      const participantOf = (invitationId: string) => state.invitations.find((i) => i.invitationId === invitationId)?.participantId;
+      for (const revocation of revocationsOf(state.caseId, events, participantOf)) revocations.revoke(revocation);
+    });
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, notifier, revocations, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

@@ -165,22 +165,30 @@ export class RoomService {
 
   /** Removes a member for the rest of the session; a resident's invitation is revoked with it. */
   async remove(member: RoomMemberContext, key: string): Promise<void> {
-    await this.change(member, HOST, (live) => {
-      const events: EventDraft[] = [{ type: 'room.removed', data: { sessionId: live.state.sessionId, memberKey: key } }];
-      if (key.startsWith('p:')) {
-        for (const invitation of live.caseState.invitations) {
-          if (invitation.participantId === participantIdOf(key) && !invitation.revoked) events.push({ type: 'invitation.revoked', data: { invitationId: invitation.invitationId } });
+    await this.queue.run(member.caseId, async () => {
+      await this.changeInTurn(member, HOST, (live) => {
+        const events: EventDraft[] = [{ type: 'room.removed', data: { sessionId: live.state.sessionId, memberKey: key } }];
+        if (key.startsWith('p:')) {
+          for (const invitation of live.caseState.invitations) {
+            if (invitation.participantId === participantIdOf(key) && !invitation.revoked) events.push({ type: 'invitation.revoked', data: { invitationId: invitation.invitationId } });
+          }
         }
-      }
-      return { state: room.remove(live.state, key), events };
+        return { state: room.remove(live.state, key), events };
+      });
+      // Still in the room's turn (see `afterCurrentWork`): the member hears `room:removed` before the revocation ends their other connections.
+      const live = this.rooms.get(member.caseId);
+      if (!live) return;
+      live.closePeer(key);
+      const connection = live.connections.get(key);
+      live.connections.delete(key);
+      connection?.push('room:removed', { reason: 'removed_by_mediator' });
+      connection?.close();
     });
-    const live = this.rooms.get(member.caseId);
-    if (!live) return;
-    live.closePeer(key);
-    const connection = live.connections.get(key);
-    live.connections.delete(key);
-    connection?.push('room:removed', { reason: 'removed_by_mediator' });
-    connection?.close();
+  }
+
+  /** Settles once the room's operations queued so far have finished. */
+  async afterCurrentWork(caseId: string): Promise<void> {
+    await this.queue.run(caseId, async () => undefined);
   }
 
   async setLocked(member: RoomMemberContext, locked: boolean): Promise<void> {
@@ -380,14 +388,21 @@ export class RoomService {
     roles: room.RoomRole[] | typeof HOST,
     decide: (live: LiveRoom) => { state: room.RoomState | undefined; events: EventDraft[]; afterCommit?: () => void },
   ): Promise<void> {
-    await this.queue.run(member.caseId, async () => {
-      const live = this.requireLive(member, roles);
-      const { state, events, afterCommit } = decide(live);
-      let caseState: CaseState | undefined;
-      if (events.length > 0) caseState = (await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => events)).state;
-      await live.commit(state ?? live.state, caseState);
-      afterCommit?.();
-    });
+    await this.queue.run(member.caseId, () => this.changeInTurn(member, roles, decide));
+  }
+
+  /** `change` for a caller already running in the room's queue. */
+  private async changeInTurn(
+    member: RoomMemberContext,
+    roles: room.RoomRole[] | typeof HOST,
+    decide: (live: LiveRoom) => { state: room.RoomState | undefined; events: EventDraft[]; afterCommit?: () => void },
+  ): Promise<void> {
+    const live = this.requireLive(member, roles);
+    const { state, events, afterCommit } = decide(live);
+    let caseState: CaseState | undefined;
+    if (events.length > 0) caseState = (await this.cases.executeWithRetry(member.caseId, actorOf(member.principal), () => events)).state;
+    await live.commit(state ?? live.state, caseState);
+    afterCommit?.();
   }
 
   private requireLive(member: RoomMemberContext, roles: room.RoomRole[] | typeof HOST): LiveRoom {

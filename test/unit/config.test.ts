@@ -25,6 +25,22 @@ describe('loadConfig', () => {
     expect(config.media.workerCount).toBe(3);
   });
 
+  it('allows the socket origins of PUBLIC_URL and ALLOWED_ORIGINS, and refuses a list that is not origins', () => {
+    expect(loadConfig({}).realtime.allowedOrigins).toEqual([]);
+    const config = loadConfig({ PUBLIC_URL: 'https://tiaojie.example.gov.cn/app/', ALLOWED_ORIGINS: ' https://a.example.org, http://10.0.0.5:8080 ' });
+    expect(config.realtime.allowedOrigins).toEqual(['https://tiaojie.example.gov.cn', 'https://a.example.org', 'http://10.0.0.5:8080']);
+    for (const bad of ['a.example.org', 'https://a.example.org/path', 'ftp://a.example.org', '*']) {
+      expect(() => loadConfig({ ALLOWED_ORIGINS: bad }), bad).toThrow(/ALLOWED_ORIGINS/);
+    }
+  });
+
+  it('has rate limits that a tab joining media stays well within', () => {
+    const { realtime } = loadConfig({ CHAT_LINES_PER_MINUTE: '30' });
+    expect(realtime.requests.capacity).toBeGreaterThanOrEqual(40);
+    expect(realtime.chat.refillPerSecond).toBe(0.5);
+    expect(realtime.socketsPerPrincipal).toBeGreaterThan(1);
+  });
+
   it('shares Socket.IO broadcasts through Redis when Redis is configured, unless told otherwise', () => {
     expect(loadConfig({}).socketAdapter).toBe('memory');
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).socketAdapter).toBe('redis');

@@ -1,4 +1,4 @@
-import type { ChatMessage, ErrorBody, HandshakeAuth, RequestName, RequestOf, ResponseOf, RoomSnapshot } from '@protocol';
+import type { ChatMessage, ErrorBody, HandshakeAuth, RequestName, RequestOf, ResponseOf, RevocationReason, RoomSnapshot } from '@protocol';
 import { LocalMedia } from '../../media/local-media.ts';
 import { MediaConnection, type RemoteTrack } from '../../media/media-connection.ts';
 import { newStallState, stalledConsumers } from '../../media/stall-watch.ts';
@@ -6,8 +6,16 @@ import { initialNetworkState, nextNetworkState, sampleFromStats, type NetworkSta
 import { handshakeErrorOf, RequestError, SignalingClient } from '../../realtime/socket.ts';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
-/** How this member's time in the room ended, if it did. */
-export type RoomOutcome = 'removed' | 'ended' | 'left';
+/** How this member's time in the room ended, if it did: the last three when the server revoked their access. */
+export type RoomOutcome = 'removed' | 'ended' | 'left' | 'withdrawn' | 'disabled' | 'loggedOut';
+
+/** The outcome the page shows for each reason the server gives when it revokes a connection. */
+export const outcomeOfRevocation: Record<RevocationReason, RoomOutcome> = {
+  invitation_withdrawn: 'withdrawn',
+  removed_from_case: 'removed',
+  account_disabled: 'disabled',
+  logged_out: 'loggedOut',
+};
 
 export interface RoomState {
   connection: ConnectionStatus;
@@ -268,6 +276,8 @@ export class RoomController {
       s.on('chat:message', (message) => this.update({ chat: mergeChat(this.state.chat, [message]) })),
       s.on('room:unmuteRequested', () => this.update({ unmuteRequested: true })),
       s.on('room:removed', () => this.finish('removed')),
+      // Access was revoked: say why, and do not reconnect (the server would refuse, over and over).
+      s.on('session:revoked', ({ reason }) => this.finish(outcomeOfRevocation[reason])),
       s.on('room:ended', () => this.finish('ended')),
       s.on('speaker:active', ({ peerId }) => this.update({ activeSpeaker: peerId })),
       s.on('media:reset', () =>
@@ -298,6 +308,8 @@ export class RoomController {
   }
 
   private async handshakeRefused(body: ErrorBody): Promise<void> {
+    // Revoked while this page was reconnecting (the push was missed): the same message as if it had arrived.
+    if (body.reason && body.reason in outcomeOfRevocation) return this.finish(outcomeOfRevocation[body.reason as RevocationReason]);
     if (body.code === 'unauthenticated' && this.options.renewAuth && (await this.options.renewAuth().catch(() => false))) {
       this.signaling.socket.connect();
       return;
