@@ -153,7 +153,7 @@ describe('no page of the client breaks the Content-Security-Policy', () => {
         draft: {
           templateId: 'debt',
           fields: { facts: '被申请人向申请人借款三万元，约定2026年6月归还，至今未还。', responsibilities: '被申请人应归还借款。' },
-          obligations: [{ id: 'o1', obligorId: c.respondentId, obligeeId: c.applicantId, act: '归还借款', amountYuan: 30000, deadline: '2027-03-31', method: '银行转账' }],
+          obligations: [{ id: 'o1', obligorId: c.respondentId, obligeeId: c.applicantId, act: '归还借款', amountFen: 3_000_000, deadline: '2027-03-31', method: '银行转账' }],
         },
       }),
     );

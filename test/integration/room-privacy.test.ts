@@ -86,7 +86,7 @@ async function draftAgreement(cast: RoomCast): Promise<void> {
       draft: {
         templateId: 'debt',
         fields: { facts: '被申请人向申请人借款三万元，至今未还。', responsibilities: '被申请人应归还借款。' },
-        obligations: [{ id: 'o1', obligorId: cast.respondentKey.slice(2), obligeeId: cast.applicant.participantId, act: '归还借款', amountYuan: 30000, deadline: '2027-03-31', method: '银行转账' }],
+        obligations: [{ id: 'o1', obligorId: cast.respondentKey.slice(2), obligeeId: cast.applicant.participantId, act: '归还借款', amountFen: 3_000_000, deadline: '2027-03-31', method: '银行转账' }],
       },
     }),
   );
