@@ -64,7 +64,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     await services.store.close();
     throw error;
   }
-  const roomService = new RoomService(services.cases, services.directory, services.vault, rooms, services.clock, config.rooms, log.child({ module: 'rooms' }));
+  const roomService = new RoomService(services.cases, services.vault, rooms, services.clock, config.rooms, log.child({ module: 'rooms' }));
   services.onAgreementChanged((caseId, state) => roomService.agreementChanged(caseId, state));
   let socketAdapter: SocketAdapter | undefined;
   if (config.socketAdapter === 'redis' && config.redisUrl) {

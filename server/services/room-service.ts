@@ -14,7 +14,6 @@ import type { RoomSnapshot } from '../protocol/room.ts';
 import { KeyedQueue } from '../concurrency/keyed-queue.ts';
 import type { CaseService } from './case-service.ts';
 import type { Clock } from './clock.ts';
-import type { Directory } from './directory.ts';
 import { LiveRoom, type MemberConnection } from './live-room.ts';
 import type { PiiVault } from './pii-vault.ts';
 import type { ChatEntry } from './room-snapshot.ts';
@@ -51,7 +50,6 @@ export class RoomService {
 
   constructor(
     private readonly cases: CaseService,
-    private readonly directory: Directory,
     private readonly vault: PiiVault,
     private readonly media: MediaRooms,
     private readonly clock: Clock,
