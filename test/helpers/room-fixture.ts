@@ -1,5 +1,7 @@
 import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
+import { startTestServer } from './server.ts';
 import { connectRaw, send } from './signaling-client.ts';
 import { expectOk, World, type CaseWithResident } from './world.ts';
 
@@ -52,4 +54,26 @@ export async function expectAck<T extends { ok: boolean }>(promise: Promise<T>):
   const reply = await promise;
   if (!reply.ok) throw new Error(`request refused: ${JSON.stringify(reply)}`);
   return reply as T & { ok: true };
+}
+
+/**
+ * The usual socket-test set-up, registered in the calling file: a test server (with `env`) and its
+ * demo world, handed to `ready`; after the file, every socket given to the returned `track` is
+ * closed, then the server.
+ */
+export function withSocketWorld(ready: (app: RunningApp, world: World) => void, env: Record<string, string> = {}): <T extends Socket>(socket: T) => T {
+  const sockets: Socket[] = [];
+  let app: RunningApp | undefined;
+  beforeAll(async () => {
+    app = await startTestServer(env);
+    ready(app, await World.create(app));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await app?.close();
+  });
+  return (socket) => {
+    sockets.push(socket);
+    return socket;
+  };
 }

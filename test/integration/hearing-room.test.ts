@@ -1,10 +1,9 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { hearingAnswers } from '../helpers/hearing.ts';
-import { expectAck, residentSocket, residentToWaiting, staffSocket } from '../helpers/room-fixture.ts';
+import { expectAck, residentSocket, residentToWaiting, staffSocket, withSocketWorld } from '../helpers/room-fixture.ts';
 import { waitUntil } from '../helpers/processes.ts';
-import { startTestServer } from '../helpers/server.ts';
 import { send } from '../helpers/signaling-client.ts';
 import { signedCaseIn, type Signed } from '../helpers/signed-case.ts';
 import { expectOk, World } from '../helpers/world.ts';
@@ -17,20 +16,11 @@ import { expectOk, World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
-const sockets: Socket[] = [];
-
-beforeAll(async () => {
-  app = await startTestServer();
-  world = await World.create(app);
-});
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await app?.close();
-});
+const track = withSocketWorld((started, created) => ((app = started), (world = created)));
 
 async function connect(kind: 'staff' | 'resident', credential: { token?: string | undefined } | string): Promise<Socket> {
   const socket = kind === 'staff' ? await staffSocket(app, credential as { token?: string }) : await residentSocket(app, credential as string);
-  sockets.push(socket);
+  track(socket);
   return socket;
 }
 

@@ -1,10 +1,10 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { newDeviceId, tokenOfLink } from '../helpers/api-client.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { startRedis, type RedisServer } from '../helpers/redis.ts';
-import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket } from '../helpers/room-fixture.ts';
+import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, withSocketWorld } from '../helpers/room-fixture.ts';
 import { connectError, send } from '../helpers/signaling-client.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { expectOk, World } from '../helpers/world.ts';
@@ -19,25 +19,13 @@ const REVOCATION_BOUND_MS = 1000;
 
 let app: RunningApp;
 let world: World;
-const sockets: Socket[] = [];
+const track = withSocketWorld((started, created) => ((app = started), (world = created)));
 const extraApps: RunningApp[] = [];
 const redises: RedisServer[] = [];
-
-beforeAll(async () => {
-  app = await startTestServer();
-  world = await World.create(app);
-});
 afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await app?.close();
   for (const other of extraApps) await other.close();
   for (const redis of redises) await redis.destroy();
 });
-
-function track<T extends Socket>(socket: T): T {
-  sockets.push(socket);
-  return socket;
-}
 
 /** Starts listening before the trigger; `settled()` gives what arrived within the bound after it. */
 function watchRevocation(socket: Socket) {

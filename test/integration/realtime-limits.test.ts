@@ -1,10 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { waitUntil } from '../helpers/processes.ts';
-import { expectAck, roomCast, staffSocket } from '../helpers/room-fixture.ts';
+import { expectAck, roomCast, staffSocket, withSocketWorld } from '../helpers/room-fixture.ts';
 import { connectError, send } from '../helpers/signaling-client.ts';
-import { startTestServer } from '../helpers/server.ts';
 import { World } from '../helpers/world.ts';
 
 /*
@@ -18,29 +17,15 @@ const PUBLIC_ORIGIN = 'https://tiaojie.example.gov.cn';
 
 let app: RunningApp;
 let world: World;
-const sockets: Socket[] = [];
-
-beforeAll(async () => {
-  app = await startTestServer({
-    SOCKET_REQUEST_BURST: '6',
-    SOCKET_REQUESTS_PER_SECOND: '0.1',
-    CHAT_BURST: '2',
-    CHAT_LINES_PER_MINUTE: '1',
-    SOCKETS_PER_PRINCIPAL: '2',
-    PUBLIC_URL: `${PUBLIC_ORIGIN}/`,
-    ALLOWED_ORIGINS: `${PARTNER_ORIGIN}, https://other.example.org`,
-  });
-  world = await World.create(app);
+const track = withSocketWorld((started, created) => ((app = started), (world = created)), {
+  SOCKET_REQUEST_BURST: '6',
+  SOCKET_REQUESTS_PER_SECOND: '0.1',
+  CHAT_BURST: '2',
+  CHAT_LINES_PER_MINUTE: '1',
+  SOCKETS_PER_PRINCIPAL: '2',
+  PUBLIC_URL: `${PUBLIC_ORIGIN}/`,
+  ALLOWED_ORIGINS: `${PARTNER_ORIGIN}, https://other.example.org`,
 });
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await app?.close();
-});
-
-function track<T extends Socket>(socket: T): T {
-  sockets.push(socket);
-  return socket;
-}
 
 describe('requests per socket', () => {
   it('a burst above the limit is refused with rate_limited and when to try again; another socket is unaffected', async () => {

@@ -1,31 +1,16 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { RoomSnapshot } from '../../server/protocol/room.ts';
 import { waitUntil } from '../helpers/processes.ts';
-import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, type RoomCast } from '../helpers/room-fixture.ts';
+import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, type RoomCast, withSocketWorld } from '../helpers/room-fixture.ts';
 import { connectError, send } from '../helpers/signaling-client.ts';
-import { startTestServer } from '../helpers/server.ts';
 import { World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
-const sockets: Socket[] = [];
-
-beforeAll(async () => {
-  // A short grace period so expiry can be watched; two workers so a dead one can be replaced by a live one.
-  app = await startTestServer({ ROOM_RECONNECT_GRACE_SECONDS: '5', MEDIA_WORKERS: '2' });
-  world = await World.create(app);
-});
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await app?.close();
-});
-
-function track<T extends Socket>(socket: T): T {
-  sockets.push(socket);
-  return socket;
-}
+// A short grace period so expiry can be watched; two workers so a dead one can be replaced by a live one.
+const track = withSocketWorld((started, created) => ((app = started), (world = created)), { ROOM_RECONNECT_GRACE_SECONDS: '5', MEDIA_WORKERS: '2' });
 
 function lastState(socket: Socket): () => RoomSnapshot | undefined {
   let latest: RoomSnapshot | undefined;

@@ -1,10 +1,9 @@
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { RoomSnapshot } from '../../server/protocol/room.ts';
-import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, type RoomCast } from '../helpers/room-fixture.ts';
+import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, type RoomCast, withSocketWorld } from '../helpers/room-fixture.ts';
 import { send } from '../helpers/signaling-client.ts';
-import { startTestServer } from '../helpers/server.ts';
 import { expectOk, World } from '../helpers/world.ts';
 
 /*
@@ -16,21 +15,7 @@ import { expectOk, World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
-const sockets: Socket[] = [];
-
-beforeAll(async () => {
-  app = await startTestServer();
-  world = await World.create(app);
-});
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await app?.close();
-});
-
-function track<T extends Socket>(socket: T): T {
-  sockets.push(socket);
-  return socket;
-}
+const track = withSocketWorld((started, created) => ((app = started), (world = created)));
 
 type Received = Array<{ event: string; payload: any }>;
 
