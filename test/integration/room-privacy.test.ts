@@ -93,16 +93,22 @@ async function othersCarryOn(cast: RoomCast, others: { mediator: Socket; applica
   await draftAgreement(cast);
 }
 
+/** The mediator and the judge in the room, the applicant admitted; the respondent not yet come. */
+async function roomWithApplicantIn(): Promise<{ cast: RoomCast; mediator: Socket; judge: Socket; applicant: Socket }> {
+  const cast = await roomCast(world);
+  const mediator = track(await staffSocket(app, world.mediator));
+  const judge = track(await staffSocket(app, world.judge));
+  const applicant = track(await residentSocket(app, cast.applicant.residentToken));
+  await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
+  await expectAck(send(judge, 'room:enter', { caseId: cast.caseId }));
+  await residentToWaiting(applicant, '张三', '002X');
+  await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
+  return { cast, mediator, judge, applicant };
+}
+
 describe('a resident waiting at the door', () => {
   it('receives nothing about the room: no pushes at all while the others talk, write, toggle media and draft', async () => {
-    const cast = await roomCast(world);
-    const mediator = track(await staffSocket(app, world.mediator));
-    const judge = track(await staffSocket(app, world.judge));
-    const applicant = track(await residentSocket(app, cast.applicant.residentToken));
-    await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
-    await expectAck(send(judge, 'room:enter', { caseId: cast.caseId }));
-    await residentToWaiting(applicant, '张三', '002X');
-    await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
+    const { cast, mediator, judge, applicant } = await roomWithApplicantIn();
     await sendMedia(mediator);
     const applicantMedia = await sendMedia(applicant);
     const judgeMedia = await sendMedia(judge);
@@ -130,14 +136,7 @@ describe('a resident waiting at the door', () => {
   });
 
   it('during the identity check on camera, learns of the host alone: no one else’s media, peers, chat or minutes', async () => {
-    const cast = await roomCast(world);
-    const mediator = track(await staffSocket(app, world.mediator));
-    const judge = track(await staffSocket(app, world.judge));
-    const applicant = track(await residentSocket(app, cast.applicant.residentToken));
-    await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
-    await expectAck(send(judge, 'room:enter', { caseId: cast.caseId }));
-    await residentToWaiting(applicant, '张三', '002X');
-    await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
+    const { cast, mediator, judge, applicant } = await roomWithApplicantIn();
     const mediatorMedia = await sendMedia(mediator);
     const applicantMedia = await sendMedia(applicant);
     const judgeMedia = await sendMedia(judge);
