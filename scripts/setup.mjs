@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../server/media/worker-binary.mjs';
 import { ensureWorker } from './worker/ensure.mjs';
+import { CHINESE_FONT_PACKAGES, chineseFontFamilies } from './chinese-font.mjs';
 
 const purpose = process.argv.find((arg) => arg.startsWith('--for='))?.slice(6) ?? 'start';
 const say = (line) => process.stdout.write(`[setup] ${line}\n`);
@@ -45,10 +46,13 @@ function missingDebianPackages(names) {
 }
 
 let aptUpdated = false;
-function ensureDebianPackages(names, why) {
+/** With `optional`, a machine where they cannot be installed gets the command to run and carries on. */
+function ensureDebianPackages(names, why, { optional = false } = {}) {
   const missing = missingDebianPackages(names);
   if (missing.length === 0) return;
-  if (!isRoot) fail(`${why} needs Debian packages that are missing. Run:\n    sudo apt-get install -y ${missing.join(' ')}`);
+  const command = `sudo apt-get install -y ${missing.join(' ')}`;
+  if (!isRoot && optional) return say(`${why} needs Debian packages that are missing; run:\n    ${command}`);
+  if (!isRoot) fail(`${why} needs Debian packages that are missing. Run:\n    ${command}`);
   say(`installing Debian packages for ${why}: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdated) {
@@ -65,6 +69,8 @@ try {
 } catch (error) {
   fail(error.message);
 }
+// Any Chinese font will do; only a machine with none gets one (the page is all Chinese).
+if (chineseFontFamilies().length === 0) ensureDebianPackages(CHINESE_FONT_PACKAGES, 'showing Chinese text on this machine', { optional: purpose === 'start' });
 if (purpose === 'test') {
   // Real browser, real Redis, and poppler for checking generated PDFs; a small Chinese font so the
   // browser lays out (and screenshots show) real glyphs rather than empty boxes; nginx to run the
