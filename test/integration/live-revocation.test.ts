@@ -55,14 +55,20 @@ async function newLinkOpened(caseId: string, participantId: string): Promise<{ r
 
 const outWith = (reason: string) => ({ reason, disconnectReason: 'io server disconnect', connected: false });
 
+/** The mediator in the room and the applicant admitted. */
+async function applicantAdmitted() {
+  const cast = await roomCast(world);
+  const mediator = track(await staffSocket(app, world.mediator));
+  await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
+  const resident = track(await residentSocket(app, cast.applicant.residentToken));
+  await residentToWaiting(resident, '张三', '002X');
+  await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
+  return { cast, mediator, resident };
+}
+
 describe('revoking an invitation', () => {
   it('disconnects the resident’s sockets, takes them out of the room, and their token opens nothing again', async () => {
-    const cast = await roomCast(world);
-    const mediator = track(await staffSocket(app, world.mediator));
-    await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
-    const resident = track(await residentSocket(app, cast.applicant.residentToken));
-    await residentToWaiting(resident, '张三', '002X');
-    await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
+    const { cast, mediator, resident } = await applicantAdmitted();
     await expectAck(send(resident, 'room:joinMedia', {}));
     const secondTab = track(await residentSocket(app, cast.applicant.residentToken));
     const watched = [watchRevocation(resident), watchRevocation(secondTab)];
@@ -103,12 +109,7 @@ describe('revoking an invitation', () => {
 
 describe('removing a participant', () => {
   it('from the room: all of the resident’s sockets go, not only the one in the room', async () => {
-    const cast = await roomCast(world);
-    const mediator = track(await staffSocket(app, world.mediator));
-    await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
-    const resident = track(await residentSocket(app, cast.applicant.residentToken));
-    await residentToWaiting(resident, '张三', '002X');
-    await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
+    const { cast, mediator, resident } = await applicantAdmitted();
     const noticesSocket = track(await residentSocket(app, cast.applicant.residentToken));
     const watched = [watchRevocation(resident), watchRevocation(noticesSocket)];
 
