@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../server/media/worker-binary.mjs';
 import { signIn, withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { expectAck, residentSocket, residentToWaiting } from '../helpers/room-fixture.ts';
 import { send } from '../helpers/signaling-client.ts';
@@ -20,6 +23,7 @@ const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },
 ] as const;
 const LAPTOP = SIZES[1];
+const ARTIFACTS = path.join(repoRoot, 'test', 'artifacts');
 /** The issue's floor: below this a select shows nothing of the party it names. */
 const MIN_SELECT_WIDTH = 30;
 
@@ -59,13 +63,29 @@ function primaryButton(): Locator {
 }
 
 /**
- * The dialog's primary button is the topmost element at its centre, and Playwright's own checks for
- * a click (visible, stable, enabled, receives the pointer there) pass without force.
+ * The whole dialog is on top (at points spread over its box, the topmost element is part of it),
+ * its primary button is the topmost element at its centre, and Playwright's own checks for a click
+ * (visible, stable, enabled, receives the pointer there) pass without force.
  */
 async function expectDialogOnTop(where: string): Promise<void> {
   const button = primaryButton();
   await button.waitFor();
   await button.scrollIntoViewIfNeeded();
+  const covered = await page.getByRole('dialog').evaluate((dialog) => {
+    const box = dialog.getBoundingClientRect();
+    const misses: string[] = [];
+    for (let i = 0; i <= 6; i++) {
+      for (let j = 0; j <= 4; j++) {
+        // Inset past the rounded corners, which are not the dialog's to hit.
+        const x = box.left + 16 + ((box.width - 32) * i) / 6;
+        const y = box.top + 16 + ((box.height - 32) * j) / 4;
+        const top = document.elementFromPoint(x, y);
+        if (!top || !dialog.contains(top)) misses.push(`(${Math.round(x)},${Math.round(y)}) ${top?.outerHTML.slice(0, 80) ?? 'nothing'}`);
+      }
+    }
+    return misses;
+  });
+  expect(covered, where).toEqual([]);
   const hit = await button.evaluate((el) => {
     const box = el.getBoundingClientRect();
     const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
@@ -100,6 +120,7 @@ async function openRoomAgreement(): Promise<Locator> {
 }
 
 beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
   const made = await sendableCase();
   caseId = made.caseId;
   const context = await setup.browser.newContext({ viewport: LAPTOP, locale: 'zh-CN' });
@@ -109,6 +130,8 @@ beforeAll(async () => {
   await signIn(page, setup.app.url, 'mediator', { query: 'small=1' });
   await page.goto(`${setup.app.url}/cases/${caseId}/room`);
   await page.getByTestId('in-room').waitFor();
+  // Sending media: the control bar and the pictures are as a mediator has them.
+  await page.waitForFunction(() => !!window.mediationRoom?.peerId() && window.mediationRoom.producers().length > 0, undefined, { timeout: 20_000 });
   // The applicant answers the identity check and is admitted; the respondent asks for the check on camera and waits.
   const applicant = await residentSocket(setup.app, made.applicantToken);
   const respondent = await residentSocket(setup.app, made.respondentToken);
@@ -152,6 +175,8 @@ describe('the agreement editor inside the room at 1280x800', () => {
       };
     });
     expect(clipping).toEqual({ overflowing: [], outside: '' });
+    await panel.getByTestId('obligation-0').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'room-agreement-1280.png') });
   });
 });
 
@@ -163,16 +188,7 @@ describe('no dialog sits under another layer, at 360x740, 1280x800 and 1440x900'
     await checkAtEverySize('confirm identity', () => press(page.locator('[data-testid=waiting-member][data-name=刘秀英]').getByRole('button', { name: '准入' })));
   });
 
-  it('the agreement page: sending for signature', async () => {
-    await page.goto(`${setup.app.url}/cases/${caseId}/agreement`);
-    await page.getByRole('heading', { name: '起草协议' }).waitFor();
-    await checkAtEverySize('send on the agreement page', () => press(page.getByRole('button', { name: '送签', exact: true })));
-  });
-
   it('the agreement in the room: sending for signature, then 确认送签 really clicked at 1280x800', async () => {
-    await page.setViewportSize(LAPTOP);
-    await page.goto(`${setup.app.url}/cases/${caseId}/room`);
-    await page.getByTestId('in-room').waitFor();
     const panel = await openRoomAgreement();
     const sendButton = panel.getByRole('button', { name: '送签', exact: true });
     await checkAtEverySize('send in the room', async () => {
@@ -182,16 +198,27 @@ describe('no dialog sits under another layer, at 360x740, 1280x800 and 1440x900'
     await page.setViewportSize(LAPTOP);
     await press(sendButton);
     await expectDialogOnTop('send in the room, for real');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'room-send-dialog-1280.png') });
     await primaryButton().click();
     await panel.getByTestId('document-hash').waitFor();
   });
 
-  it('reopening the sent agreement, in the room and on the agreement page', async () => {
+  it('reopening the sent agreement in the room, then on the agreement page (for real at 1280x800)', async () => {
     const reopen = () => press(page.getByRole('button', { name: '退回修改' }));
     await checkAtEverySize('reopen in the room', reopen);
     await page.goto(`${setup.app.url}/cases/${caseId}/agreement`);
     await page.getByTestId('document-hash').waitFor();
     await checkAtEverySize('reopen on the agreement page', reopen);
+    await page.setViewportSize(LAPTOP);
+    await reopen();
+    await page.getByRole('dialog').getByLabel('退回原因').fill('被申请人要求延长履行期限');
+    await expectDialogOnTop('reopen on the agreement page, for real');
+    await primaryButton().click();
+    await page.getByRole('heading', { name: '起草协议' }).waitFor();
+  });
+
+  it('the agreement page: sending for signature again', async () => {
+    await checkAtEverySize('send on the agreement page', () => press(page.getByRole('button', { name: '送签', exact: true })));
   });
 
   it('no page errors along the way', () => {
