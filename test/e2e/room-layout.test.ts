@@ -188,6 +188,18 @@ describe('no dialog sits under another layer, at 360x740, 1280x800 and 1440x900'
     await checkAtEverySize('confirm identity', () => press(page.locator('[data-testid=waiting-member][data-name=刘秀英]').getByRole('button', { name: '准入' })));
   });
 
+  it('Escape still cancels a dialog, and the page behind it is usable again', async () => {
+    await page.setViewportSize(LAPTOP);
+    for (let time = 0; time < 2; time++) {
+      await press(page.locator('.room-controls').getByRole('button', { name: '离开' }));
+      await page.getByRole('dialog').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    }
+    await page.getByTestId('in-room').waitFor();
+    await page.locator('.room-controls').getByRole('button', { name: '离开' }).click({ trial: true, timeout: 5_000 });
+  });
+
   it('the agreement in the room: sending for signature, then 确认送签 really clicked at 1280x800', async () => {
     const panel = await openRoomAgreement();
     const sendButton = panel.getByRole('button', { name: '送签', exact: true });
