@@ -102,7 +102,7 @@ export function StaffAgreementPage({ caseId }: { caseId: string }) {
                 )}
               </div>
               {agreement && (
-                <div className="agreement-side">
+                <div className="agreement-side" role="region" aria-label={t('agreement.sidePanel')} tabIndex={0}>
                   <AgreementPreview
                     title={t('agreement.preview.title')}
                     basis={t('agreement.preview.basis', { version: agreement.version })}
