@@ -91,7 +91,7 @@ describe('every page of the client passes axe-core with no serious or critical v
     expectNoFindings();
   });
 
-  it('the mediator’s case pages and dashboard; the resident’s join, device check, declaration, identity check, waiting; both in the room', async () => {
+  it('the mediator’s case pages and dashboard; the resident’s join, device check, declaration, identity check, waiting; both in the room, with the agreement panel, and when the session ends', async () => {
     await walkRoomPages(walker);
     expectNoFindings();
   });

@@ -70,7 +70,7 @@ describe('no page of the client breaks the Content-Security-Policy', () => {
     expectNoViolations();
   });
 
-  it('the mediator’s pages: case list, new case, the case with a fresh invitation QR code, dashboard; the resident’s join, device check, declaration, waiting; both in the room with media', async () => {
+  it('the mediator’s pages: case list, new case, the case with a fresh invitation QR code, dashboard; the resident’s join, device check, declaration, waiting; both in the room with media, the agreement panel, the session ending', async () => {
     await walkRoomPages(walker);
     expectNoViolations();
   });

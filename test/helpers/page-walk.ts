@@ -40,6 +40,20 @@ export async function roomCase(setup: BrowserWorld) {
   return { caseId, applicantId: applicant.body.participantId as string, respondentId: respondent.body.participantId as string, applicantLink: tokenOfLink(invitation.body.url) };
 }
 
+/** Saves a first draft of a debt agreement for a case from `roomCase`. */
+async function saveDraft(setup: BrowserWorld, c: Awaited<ReturnType<typeof roomCase>>): Promise<void> {
+  await expectOk(
+    setup.world.mediator.call('PUT', `/cases/${c.caseId}/agreement/draft`, {
+      baseVersion: 0,
+      draft: {
+        templateId: 'debt',
+        fields: { facts: '被申请人向申请人借款三万元，约定2026年6月归还，至今未还。', responsibilities: '被申请人应归还借款。' },
+        obligations: [{ id: 'o1', obligorId: c.respondentId, obligeeId: c.applicantId, act: '归还借款', amountFen: 3_000_000, deadline: '2027-03-31', method: '银行转账' }],
+      },
+    }),
+  );
+}
+
 /** Pages anyone can open: home, sign-in, an unknown address, a join link without its token. */
 export async function walkPublicPages(walker: PageWalker): Promise<void> {
   const page = await walker.open({ viewport: PHONE });
@@ -64,7 +78,8 @@ export async function walkDevCall(walker: PageWalker): Promise<void> {
 
 /**
  * The mediator's case list, new case, the case with a fresh invitation QR code, dashboard; the
- * resident's join, device check, declaration, identity check, waiting; both in the room with media.
+ * resident's join, device check, declaration, identity check, waiting; both in the room with media,
+ * with the agreement panel open; the mediator's dialog to end the session; both told it ended.
  */
 export async function walkRoomPages(walker: PageWalker): Promise<void> {
   const { app } = walker.setup;
@@ -120,6 +135,25 @@ export async function walkRoomPages(walker: PageWalker): Promise<void> {
   }
   await walker.visit(mediator, 'mediator: /cases/:id/room in session');
   await walker.visit(resident, 'resident: /room in session');
+
+  await saveDraft(walker.setup, c);
+  await mediator.getByTestId('room-agreement-toggle').click();
+  await mediator.getByTestId('room-agreement-panel').getByRole('heading', { name: '起草协议' }).waitFor();
+  await walker.visit(mediator, 'mediator: /cases/:id/room with the agreement panel');
+  await resident.getByTestId('room-agreement-toggle').click();
+  await resident.getByTestId('room-agreement-panel').getByTestId('agreement-draft').getByText('归还借款').first().waitFor();
+  await walker.visit(resident, 'resident: /room with the agreement panel');
+  await resident.getByRole('button', { name: '返回视频调解' }).click();
+  await mediator.getByTestId('room-agreement-toggle').click();
+
+  await mediator.getByRole('button', { name: '结束本次调解' }).click();
+  await mediator.getByRole('dialog').waitFor();
+  await walker.visit(mediator, 'mediator: /cases/:id/room ending the session');
+  await mediator.getByRole('dialog').getByRole('button', { name: '结束调解' }).click();
+  await resident.getByRole('heading', { name: '本次调解已结束' }).waitFor();
+  await walker.visit(resident, 'resident: /room session ended');
+  await mediator.getByTestId('in-room').waitFor({ state: 'detached' });
+  await walker.visit(mediator, 'mediator: /cases/:id/room session ended');
   await mediator.context().close();
   await resident.context().close();
 }
@@ -128,16 +162,7 @@ export async function walkRoomPages(walker: PageWalker): Promise<void> {
 export async function walkAgreementPages(walker: PageWalker): Promise<void> {
   const { app, world } = walker.setup;
   const c = await roomCase(walker.setup);
-  await expectOk(
-    world.mediator.call('PUT', `/cases/${c.caseId}/agreement/draft`, {
-      baseVersion: 0,
-      draft: {
-        templateId: 'debt',
-        fields: { facts: '被申请人向申请人借款三万元，约定2026年6月归还，至今未还。', responsibilities: '被申请人应归还借款。' },
-        obligations: [{ id: 'o1', obligorId: c.respondentId, obligeeId: c.applicantId, act: '归还借款', amountFen: 3_000_000, deadline: '2027-03-31', method: '银行转账' }],
-      },
-    }),
-  );
+  await saveDraft(walker.setup, c);
   const mediator = await walker.open();
   await signIn(mediator, app.url, 'mediator');
   await mediator.goto(`${app.url}/cases/${c.caseId}/agreement`);
