@@ -125,7 +125,10 @@ export async function walkRoomPages(walker: PageWalker): Promise<void> {
 
   await mediator.goto(`${app.url}/cases/${c.caseId}/room`);
   await mediator.getByTestId('in-room').waitFor();
-  await mediator.locator('[data-testid=waiting-member][data-name="张建国"]').getByRole('button', { name: '准入' }).click();
+  const admit = mediator.locator('[data-testid=waiting-member][data-name="张建国"]').getByRole('button', { name: '准入' });
+  await admit.waitFor();
+  await walker.visit(mediator, 'mediator: /cases/:id/room with a resident waiting');
+  await admit.click();
   for (const [page, other] of [
     [mediator, resident],
     [resident, mediator],
@@ -158,7 +161,7 @@ export async function walkRoomPages(walker: PageWalker): Promise<void> {
   await resident.context().close();
 }
 
-/** The agreement: the mediator's drafting and signing board, the resident reading and signing with the signature pad. */
+/** The agreement: the mediator's drafting board and its send dialog, the signing board, the resident reading and signing with the signature pad. */
 export async function walkAgreementPages(walker: PageWalker): Promise<void> {
   const { app, world } = walker.setup;
   const c = await roomCase(walker.setup);
@@ -168,8 +171,12 @@ export async function walkAgreementPages(walker: PageWalker): Promise<void> {
   await mediator.goto(`${app.url}/cases/${c.caseId}/agreement`);
   await mediator.locator('main form, main textarea').first().waitFor();
   await walker.visit(mediator, 'mediator: /cases/:id/agreement drafting');
-  await expectOk(world.mediator.post(`/cases/${c.caseId}/agreement/send`));
-  await mediator.reload();
+  await mediator.getByTestId('precheck-ok').waitFor();
+  await mediator.getByRole('button', { name: '送签' }).click();
+  const sendDialog = mediator.getByRole('dialog');
+  await sendDialog.getByRole('button', { name: '确认送签' }).waitFor();
+  await walker.visit(mediator, 'mediator: /cases/:id/agreement asked to confirm sending');
+  await sendDialog.getByRole('button', { name: '确认送签' }).click();
   await mediator.getByTestId('document-hash').waitFor();
   await walker.visit(mediator, 'mediator: /cases/:id/agreement signing');
 
