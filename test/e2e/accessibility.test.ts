@@ -91,17 +91,17 @@ describe('every page of the client passes axe-core with no serious or critical v
     expectNoFindings();
   });
 
-  it('the mediator’s case pages and dashboard; the resident’s join, device check, declaration, identity check, waiting; both in the room, with the agreement panel, and when the session ends', async () => {
+  it('the mediator’s case pages and dashboard; the resident’s join, device check, declaration, identity check, waiting; both in the room, with the agreement panel, when the session ends, and the case page after it', async () => {
     await walkRoomPages(walker);
     expectNoFindings();
   });
 
-  it('the agreement: the mediator’s drafting and signing board, the resident reading and signing', async () => {
+  it('the agreement: the mediator’s drafting board, its send dialog and the signing board, the resident reading and signing', async () => {
     await walkAgreementPages(walker);
     expectNoFindings();
   });
 
-  it('after signing: the resident’s agreement and confirmation pages, the judge’s queue and review page', async () => {
+  it('after signing: the resident’s agreement and confirmation pages, the judge’s case list, queue and review page', async () => {
     await walkAfterSigning(walker);
     expectNoFindings();
   });

@@ -79,7 +79,7 @@ export async function walkDevCall(walker: PageWalker): Promise<void> {
 /**
  * The mediator's case list, new case, the case with a fresh invitation QR code, dashboard; the
  * resident's join, device check, declaration, identity check, waiting; both in the room with media,
- * with the agreement panel open; the mediator's dialog to end the session; both told it ended.
+ * with the agreement panel open; the mediator's dialog to end the session; both told it ended; the case page after it.
  */
 export async function walkRoomPages(walker: PageWalker): Promise<void> {
   const { app } = walker.setup;
@@ -157,6 +157,9 @@ export async function walkRoomPages(walker: PageWalker): Promise<void> {
   await walker.visit(resident, 'resident: /room session ended');
   await mediator.getByTestId('in-room').waitFor({ state: 'detached' });
   await walker.visit(mediator, 'mediator: /cases/:id/room session ended');
+  await mediator.goto(`${app.url}/cases/${c.caseId}`);
+  await mediator.getByRole('heading', { name: '相邻通行纠纷' }).waitFor();
+  await walker.visit(mediator, 'mediator: /cases/:id after the session');
   await mediator.context().close();
   await resident.context().close();
 }
@@ -217,6 +220,7 @@ export async function walkAfterSigning(walker: PageWalker): Promise<{ downloaded
   }
   const judge = await walker.open();
   await signIn(judge, app.url, 'judge');
+  await walker.visit(judge, 'judge: /cases');
   await judge.goto(`${app.url}/confirmation/queue`);
   await judge.locator('main table').waitFor();
   await walker.visit(judge, 'judge: /confirmation/queue');
