@@ -66,18 +66,27 @@ function expectNoFindings(): void {
 }
 
 describe('every page of the client passes axe-core with no serious or critical violation and one h1', () => {
-  it('the checker works: an unlabelled select and a second h1 are reported', async () => {
+  it('the checker works: an unlabelled select, a second h1, a prohibited aria-label and a scroll region out of keyboard reach are reported', async () => {
     const page = await openPage();
     await page.goto(`${setup.app.url}/`);
     await page.locator('main h1').waitFor();
     await page.evaluate(() => {
       const main = document.querySelector('main')!;
-      main.insertAdjacentHTML('beforeend', '<h1>second</h1><select><option>a</option></select>');
+      main.insertAdjacentHTML('beforeend', '<h1>second</h1><select><option>a</option></select><div aria-label="unnamed box"></div>');
+      // Styled through the DOM, as the app does: CSP governs style attributes in markup.
+      const scroller = document.createElement('div');
+      Object.assign(scroller.style, { overflowY: 'auto', height: '40px', width: '200px' });
+      const long = document.createElement('p');
+      long.textContent = '很长的一段文字。'.repeat(200);
+      scroller.append(long);
+      main.append(scroller);
     });
     await checkPage(page, 'probe');
     const found = findings.splice(0).join('\n');
     expect(found).toContain('select-name');
     expect(found).toContain('2 h1 elements');
+    expect(found).toContain('aria-prohibited-attr');
+    expect(found).toContain('scrollable-region-focusable');
     await page.context().close();
   });
 
