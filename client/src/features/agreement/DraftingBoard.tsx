@@ -209,7 +209,7 @@ export function DraftingBoard({ c, view, templates, onViewChanged }: DraftingBoa
           {sendBlocked && <p className="muted small-text">{t(sendBlocked)}</p>}
         </div>
       </div>
-      <div className="agreement-side">
+      <div className="agreement-side" role="region" aria-label={t('agreement.sidePanel')} tabIndex={0}>
         <section className="card">
           <PrecheckList caseId={c.caseId} issues={view.issues} version={agreement?.version} stale={!!agreement && dirty} linkable />
         </section>

@@ -7,6 +7,7 @@ import { AgreementTextView } from './AgreementTextView.tsx';
 import { ClauseComment } from './ClauseComment.tsx';
 import { ResidentSigning } from './ResidentSigning.tsx';
 import { signedMemory } from './signed-memory.ts';
+import { PageHeading } from '../../components/PageHeading.tsx';
 
 interface ResidentAgreementViewProps {
   caseView: ResidentCaseView;
@@ -33,7 +34,7 @@ export function ResidentAgreementView({ caseView, view, token, onChanged, reload
 
   const header = (
     <header className="card resident-card agreement-resident-header">
-      <h1 className="resident-title">{t('residentAgreement.title')}</h1>
+      <PageHeading className="resident-title">{t('residentAgreement.title')}</PageHeading>
       <p className="muted">{caseView.title}</p>
       {voided && (
         <div className="void-notice" role="alert" data-testid="signature-void">

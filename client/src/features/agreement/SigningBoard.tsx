@@ -106,7 +106,7 @@ export function SigningBoard({ c, view, isMediator, onViewChanged }: SigningBoar
           </section>
         )}
       </div>
-      <div className="agreement-side">
+      <div className="agreement-side" role="region" aria-label={t('agreement.sidePanel')} tabIndex={0}>
         <AgreementPreview
           title={t('agreement.frozen.title')}
           basis={frozen ? t('agreement.version', { version: frozen.version }) : undefined}

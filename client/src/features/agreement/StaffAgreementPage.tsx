@@ -15,6 +15,7 @@ import { PrecheckList } from './PrecheckList.tsx';
 import { SigningBoard } from './SigningBoard.tsx';
 import { usePolling } from './use-polling.ts';
 import './agreement.css';
+import { PageHeading } from '../../components/PageHeading.tsx';
 
 /** Where the agreement can be drafted or changed: the server starts drafting from these (agreement-service saveDraft). */
 const DRAFTABLE: readonly StaffCaseView['status'][] = ['accepted', 'scheduled', 'in_session', 'drafting'];
@@ -68,9 +69,9 @@ export function StaffAgreementPage({ caseId }: { caseId: string }) {
         <>
           <header className="card agreement-header">
             <p className="case-number">{c.caseNumber}</p>
-            <h1>
+            <PageHeading>
               {t('agreement.title')} · {c.title}
-            </h1>
+            </PageHeading>
             <p className="agreement-header-facts">
               <StatusBadge status={c.status} />
               {agreement && <span className="badge">{t('agreement.version', { version: agreement.version })}</span>}
@@ -102,7 +103,7 @@ export function StaffAgreementPage({ caseId }: { caseId: string }) {
                 )}
               </div>
               {agreement && (
-                <div className="agreement-side">
+                <div className="agreement-side" role="region" aria-label={t('agreement.sidePanel')} tabIndex={0}>
                   <AgreementPreview
                     title={t('agreement.preview.title')}
                     basis={t('agreement.preview.basis', { version: agreement.version })}

@@ -66,6 +66,7 @@ export function DevRoomPage() {
   const peersWithTracks = state.peers.map((peer) => ({ peer, tracks: state.remoteTracks.filter((track) => track.peerId === peer.peerId) }));
   return (
     <section className="call" data-status={state.status}>
+      <h1 className="visually-hidden">{t('dev.title')}</h1>
       {state.status === 'joining' && <p>{t('dev.joining')}</p>}
       {state.status === 'failed' && <p className="error">{t('call.failed')}{state.error}</p>}
       <div className="tiles">

@@ -30,7 +30,7 @@ export function DeviceCheck({ local, kind, onNext }: { local: LocalMedia; kind: 
       <StepHeader title={t('device.title')} step={1} total={3} kind={kind} />
       <p>{t('device.intro')}</p>
       {state.status === 'starting' && <p className="muted">{t('device.starting')}</p>}
-      <div className="preview" aria-label={t('device.preview')}>
+      <div className="preview" role="group" aria-label={t('device.preview')}>
         {state.camera ? <video ref={videoRef} autoPlay playsInline muted className={state.facing === 'user' ? 'mirrored' : undefined} data-testid="camera-preview" /> : <p className="preview-off">{state.audioOnly ? t('device.previewOff') : t('device.preview')}</p>}
       </div>
       <div className="level">

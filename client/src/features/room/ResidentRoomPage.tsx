@@ -95,6 +95,8 @@ function AfterChecks({ controller, state, snapshot, mediatorName, declared, onDe
     case 'admitted':
       return (
         <SessionKindContext.Provider value={kind}>
+          {/* The room is video and controls; the heading names it for screen readers. */}
+          <h1 className="visually-hidden">{snapshot.title}</h1>
           <InRoomView controller={controller} state={state} snapshot={snapshot} layout="resident" />
         </SessionKindContext.Provider>
       );

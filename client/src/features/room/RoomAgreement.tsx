@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { EmbeddedPage } from '../../components/PageHeading.tsx';
 
 // The agreement screens load only when someone opens them in the room.
 const StaffAgreementPage = lazy(() => import('../agreement/StaffAgreementPage.tsx').then((m) => ({ default: m.StaffAgreementPage })));
@@ -25,7 +26,9 @@ export function RoomAgreement({ caseId, layout }: { caseId: string; layout: 'sta
               {t('room.agreementBack')}
             </button>
           )}
-          <Suspense fallback={<p className="muted">{t('room.connecting')}</p>}>{layout === 'staff' ? <StaffAgreementPage caseId={caseId} /> : <ResidentAgreementPage />}</Suspense>
+          <EmbeddedPage>
+            <Suspense fallback={<p className="muted">{t('room.connecting')}</p>}>{layout === 'staff' ? <StaffAgreementPage caseId={caseId} /> : <ResidentAgreementPage />}</Suspense>
+          </EmbeddedPage>
         </div>
       )}
     </section>

@@ -7,6 +7,7 @@ import { InRoomView } from './InRoomView.tsx';
 import { RoomOutcome } from './RoomOutcome.tsx';
 import { enterErrorKey } from './room-view.ts';
 import { useRoomController } from './use-room-controller.ts';
+import { EmbeddedPage } from '../../components/PageHeading.tsx';
 
 /** The mediator's (and the guiding judge's) room for one case. */
 export function StaffRoomPage({ caseId }: { caseId: string }) {
@@ -48,7 +49,10 @@ function StaffRoom({ caseId, onRejoin }: { caseId: string; onRejoin: () => void 
       {!controller || !state ? (
         <p>{t('room.connecting')}</p>
       ) : state.outcome ? (
-        <RoomOutcome outcome={state.outcome} onRejoin={onRejoin} />
+        // Under the room's title, which is the page's h1.
+        <EmbeddedPage>
+          <RoomOutcome outcome={state.outcome} onRejoin={onRejoin} />
+        </EmbeddedPage>
       ) : state.enterError ? (
         <div className="notice error" role="alert">
           <p>{state.enterError.code === 'unauthenticated' ? t('error.unauthenticated') : t(enterErrorKey(state.enterError))}</p>
