@@ -124,7 +124,12 @@ export class LiveRoom {
   closePeer(key: string): void {
     const peer = this.peers.get(key);
     this.peers.delete(key);
-    if (peer && this.media && !this.media.isClosed) this.media.leave(peer);
+    const media = this.media;
+    if (!peer || !media || media.isClosed) return;
+    // The last peer out closes the media room. That is no lost worker: let go of the room first,
+    // so nobody is told to set media up again (which, for one member alone, repeated for ever).
+    if (this.peers.size === 0) this.media = undefined;
+    media.leave(peer);
   }
 
   clearTimer(key: string): void {

@@ -275,12 +275,13 @@ export class RoomService {
       // Admitted members, and a waiting resident the mediator is to check on camera.
       if (me.admission !== 'admitted' && !room.inIdentityCheck(live.state, me)) throw new AppError('forbidden', 'Wait until the mediator admits you.');
       if (!live.started) throw new AppError('conflict', 'The session has not started yet.');
-      const mediaRoom = await this.mediaRoomOf(live);
       const existing = live.peers.get(member.key);
       if (existing && !existing.isClosed && existing.id === resumePeerId) {
-        return { mediaRoom, peer: existing, resumed: true };
+        return { mediaRoom: await this.mediaRoomOf(live), peer: existing, resumed: true };
       }
+      // The peer being replaced goes first: if it was the room's last, the next join opens a new room.
       live.closePeer(member.key);
+      const mediaRoom = await this.mediaRoomOf(live);
       const peer = mediaRoom.join(live.state.members[member.key]!.name, member.key);
       live.peers.set(member.key, peer);
       await live.commit(live.state);

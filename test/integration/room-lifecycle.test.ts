@@ -145,6 +145,28 @@ describe('dropped connections and lost media servers', () => {
     expect(await send(back, 'room:joinMedia', { resumePeerId: joined.data.peerId })).toMatchObject({ ok: true, data: { peerId: joined.data.peerId, resumed: true } });
   });
 
+  it('a mediator alone in the room who comes back on a new page gets media once, not a reset over and over', async () => {
+    const cast = await roomCast(world);
+    const first = track(await staffSocket(app, world.mediator));
+    await expectAck(send(first, 'room:enter', { caseId: cast.caseId }));
+    const firstPeer = (await expectAck(send(first, 'room:joinMedia', {}))).data.peerId;
+    first.close();
+    await waitUntil(() => app.roomService.liveRoom(cast.caseId)?.connections.size === 0 || undefined, { what: 'the first page to be gone' });
+
+    // A new page knows no peer id to resume: its peer replaces the one kept for the grace period.
+    const again = track(await staffSocket(app, world.mediator));
+    const resets: unknown[] = [];
+    again.on('media:reset', () => resets.push(1));
+    await expectAck(send(again, 'room:enter', { caseId: cast.caseId }));
+    const peerId = (await expectAck(send(again, 'room:joinMedia', {}))).data.peerId;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(peerId).not.toBe(firstPeer);
+    expect(resets).toEqual([]);
+    // The new peer is the room's, in a media room that is open.
+    expect(app.roomService.liveRoom(cast.caseId)!.peers.get(cast.mediatorKey)?.id).toBe(peerId);
+    expect(app.roomService.liveRoom(cast.caseId)!.media?.isClosed).toBe(false);
+  });
+
   it('sends a resident back to the entrance after the grace period', async () => {
     const { cast, respondent } = await roomWithEveryone();
     respondent.close();
