@@ -153,7 +153,9 @@ describe('issuing a ruling', () => {
     expect((await expectOk(world.judge.get(`/cases/${s.caseId}`))).body.confirmation.outcome).toBeUndefined();
 
     await judge.getByTestId('decide-reject').click();
-    await asked.locator('textarea[name=rejectReason]').fill('还款账户未写明');
+    // Typed key by key, as a judge does: the dialog must not take the focus back after each key.
+    await asked.locator('textarea[name=rejectReason]').pressSequentially('还款账户未写明');
+    expect(await asked.locator('textarea[name=rejectReason]').inputValue()).toBe('还款账户未写明');
     await asked.getByRole('button', { name: '确认驳回' }).click();
     await judge.locator('[data-testid=decision-outcome][data-outcome=rejected]').waitFor();
     expect(pageErrors).toEqual([]);
