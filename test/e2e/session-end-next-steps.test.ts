@@ -64,6 +64,8 @@ describe('the end of a mediation', () => {
     const c = await world.referredCase();
     await expectOk(world.mediator.post(`/cases/${c.caseId}/sessions`, { startsAt: new Date(Date.now() + 60_000).toISOString() }));
     const mediator = await staffInRoom('mediator', c.caseId);
+    // The demo judge referred the case: the guiding judge, who follows it rather than runs it.
+    const guidingJudge = await staffInRoom('judge', c.caseId);
     const resident = await residentAtRoomDoor(c.residentToken);
     await endRoom(mediator);
 
@@ -73,13 +75,16 @@ describe('the end of a mediation', () => {
     await mine.getByRole('link', { name: '返回案件页' }).click();
     await mediator.waitForURL(`**/cases/${c.caseId}`);
 
+    await ended(guidingJudge).getByText('调解已结束。可在案件页查看调解进展。').waitFor();
+    await ended(guidingJudge).getByRole('link', { name: '返回案件页' }).waitFor();
+
     const theirs = ended(resident);
     await theirs.getByTestId('next-step').getByText('短信', { exact: false }).waitFor();
     await theirs.getByRole('link', { name: '查看我的案件' }).waitFor();
     // Nothing to sign or download yet, so nothing offered.
     expect(await theirs.getByTestId('download-agreement').count()).toBe(0);
     expect(await theirs.getByRole('link', { name: '去签署协议' }).count()).toBe(0);
-    await Promise.all([mediator.context().close(), resident.context().close()]);
+    await Promise.all([mediator.context().close(), guidingJudge.context().close(), resident.context().close()]);
   });
 
   it('agreement signed in the session: the resident can download it and apply for judicial confirmation from the end screen', async () => {
@@ -108,8 +113,12 @@ describe('the end of a verification hearing', () => {
     await acceptedApplication(s);
     await expectOk(world.judge.post(`/cases/${s.caseId}/confirmation/hearing/schedule`, { startsAt: new Date(Date.now() + 60_000).toISOString() }));
     const judge = await staffInRoom('judge', s.caseId);
+    // The case's mediator may attend the court's hearing without running it.
+    const mediator = await staffInRoom('mediator', s.caseId);
     const resident = await residentAtRoomDoor(s.applicantToken);
     await endRoom(judge);
+    await ended(mediator).getByText('法院询问已结束。法院作出裁定后，可在案件页查看结果。').waitFor();
+    await ended(mediator).getByRole('link', { name: '返回案件页' }).waitFor();
 
     const mine = ended(judge);
     await mine.getByText('询问已结束。请在审查页保存询问笔录，并作出裁定。').waitFor();
@@ -123,7 +132,7 @@ describe('the end of a verification hearing', () => {
     await theirs.getByRole('link', { name: '查看司法确认进度' }).waitFor();
     // Already applied: no second application offered.
     expect(await theirs.getByRole('link', { name: '申请司法确认' }).count()).toBe(0);
-    await Promise.all([judge.context().close(), resident.context().close()]);
+    await Promise.all([judge.context().close(), mediator.context().close(), resident.context().close()]);
   });
 });
 
