@@ -1,9 +1,12 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
+import { repoRoot } from '../../server/media/worker-binary.mjs';
 import { signIn, withBrowserWorld } from '../helpers/e2e.ts';
 import { signedCaseIn, type Signed } from '../helpers/signed-case.ts';
-import { expectOk, type World } from '../helpers/world.ts';
+import { signaturePng } from '../helpers/signature-png.ts';
+import { caseBody, expectOk, type World } from '../helpers/world.ts';
 
 /*
  * The end of a session as each person sees it (issue #13 items 2, 3 and 5): the host mediator, the
@@ -101,9 +104,44 @@ describe('the end of a mediation', () => {
 
     const theirs = ended(resident);
     await theirs.getByTestId('download-agreement').getByText('下载协议').waitFor();
+    await resident.screenshot({ path: path.join(repoRoot, 'test', 'artifacts', 'session-ended-signed-360.png'), fullPage: true });
+    expect(await theirs.textContent()).not.toContain('另行通知您');
     await theirs.getByRole('link', { name: '申请司法确认' }).click();
     await resident.waitForURL('**/confirmation');
     await Promise.all([mediator!.context().close(), resident.context().close()]);
+  });
+
+  it('agreement sent for signature in the session: the resident who has not signed is led to sign it; one who has is not', async () => {
+    const opened = await expectOk(world.mediator.post('/cases', caseBody()));
+    const caseId = opened.body.caseId as string;
+    await expectOk(world.mediator.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
+    await expectOk(world.mediator.post(`/cases/${caseId}/sessions`, { startsAt: new Date(Date.now() + 60_000).toISOString() }));
+    const mediator = await staffInRoom('mediator', caseId);
+    const a = await world.withResident(world.mediator, caseId, { role: 'applicant', name: '张建国', sex: 'male', ethnicity: '汉族', idNumber: '11010519491231002X', address: '高密市柏城镇幸福路8号', phone: '13812345678' });
+    const r = await world.withResident(world.mediator, caseId, { role: 'respondent', name: '刘秀英', sex: 'female', ethnicity: '汉族', idNumber: '110101199003070011', address: '高密市柏城镇幸福路9号' });
+    await expectOk(
+      world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, {
+        baseVersion: 0,
+        draft: {
+          templateId: 'debt',
+          fields: { facts: '被申请人向申请人借款三万元，至今未还。', responsibilities: '被申请人应归还借款。' },
+          obligations: [{ id: 'o1', obligorId: r.participantId, obligeeId: a.participantId, act: '归还借款', amountFen: 3_000_000, deadline: '2027-03-31', method: '银行转账' }],
+        },
+      }),
+    );
+    const sent = await expectOk(world.mediator.post(`/cases/${caseId}/agreement/send`));
+    await expectOk(world.api.as(r.residentToken).post(`/cases/${caseId}/agreement/sign`, { documentHash: sent.body.agreement.frozen.documentHash, name: '刘秀英', idLast4: '0011', method: 'handwritten', signaturePng: signaturePng(), agreed: true }));
+    const applicant = await residentAtRoomDoor(a.residentToken);
+    const respondent = await residentAtRoomDoor(r.residentToken);
+    await endRoom(mediator);
+
+    const signed = ended(respondent);
+    await signed.getByTestId('next-step').getByText('还有当事人没有签署', { exact: false }).waitFor();
+    expect(await signed.getByRole('link', { name: '去签署协议' }).count()).toBe(0);
+    const toSign = ended(applicant);
+    await toSign.getByRole('link', { name: '去签署协议' }).click();
+    await applicant.waitForURL('**/agreement');
+    await Promise.all([mediator.context().close(), applicant.context().close(), respondent.context().close()]);
   });
 });
 

@@ -25,16 +25,18 @@ async function caseAfterSession(token: string): Promise<CaseAfterSession> {
 
 /** The resident's session-ended screen: thanks, and the next step their case really offers them. */
 export function ResidentSessionEnded({ token, kind }: { token: string; kind: SessionKind | undefined }) {
+  const { data } = useApiData(`resident-case-after-session:${token}`, () => caseAfterSession(token));
+  // With an agreement to sign or keep, that is the next step, not a notice still to come.
+  const agreementInHand = kind !== 'hearing' && !!data && (data.view.status === 'signing' || !!data.view.agreementEffectiveAt);
   return (
-    <RoomOutcome outcome="ended" kind={kind}>
-      <NextStep token={token} kind={kind} />
+    <RoomOutcome outcome="ended" kind={kind} body={agreementInHand ? 'sessionEnd.body.resident' : undefined}>
+      <NextStep data={data} kind={kind} />
     </RoomOutcome>
   );
 }
 
-function NextStep({ token, kind }: { token: string; kind: SessionKind | undefined }) {
+function NextStep({ data, kind }: { data: CaseAfterSession | undefined; kind: SessionKind | undefined }) {
   const { t } = useI18n();
-  const { data } = useApiData(`resident-case-after-session:${token}`, () => caseAfterSession(token));
   const myCase = (
     <Link href="/join" className="button big secondary" data-testid="next-my-case">
       {t('sessionEnd.next.myCase')}
