@@ -295,6 +295,7 @@ describe('judicial confirmation in real Chromium: applied for on two phones, rev
     await record.getByText('到场：张建国、刘秀英').waitFor();
     await record.getByText('其他记录：双方均表示系自愿签署。').waitFor();
     await judge.getByRole('button', { name: '确认有效' }).click();
+    await judge.getByRole('dialog').getByRole('button', { name: '确认作出裁定' }).click();
     await judge.locator('[data-testid=decision-outcome][data-outcome=confirmed]').waitFor();
     await judge.screenshot({ path: path.join(ARTIFACTS, 'confirmation-review-1440.png'), fullPage: true });
   });

@@ -5,6 +5,7 @@ import { outcomeEn, outcomeZh } from './messages-outcome.ts';
 import { casesEn, casesZh } from './messages-cases.ts';
 import { joinEn, joinZh } from './messages-join.ts';
 import { roomEn, roomZh } from './messages-room.ts';
+import { sessionEndEn, sessionEndZh } from './messages-session-end.ts';
 import { staffEn, staffZh } from './messages-staff.ts';
 
 /**
@@ -35,7 +36,7 @@ const baseZh = {
   'error.disabled': '此服务器未开放开发测试通话。',
 } as const;
 
-export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh };
+export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh };
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -48,6 +49,7 @@ export const en: Record<MessageKey, string> = {
   ...outcomeEn,
   ...confirmationEn,
   ...dashboardEn,
+  ...sessionEndEn,
   'app.title': 'Mediation Room',
   'app.tagline': "Online people's mediation: waiting room, private caucus, agreement signing and judicial confirmation",
   'lang.switch': '中文',

@@ -13,6 +13,8 @@ const GROUNDS = Object.keys(DISMISSAL_GROUNDS) as DismissalGround[];
 /** The ruling: confirm the agreement valid, or dismiss with a ground (民诉解释 358) and a reason; then its download. */
 export function DecisionCard({ c, mine, onChanged }: { c: StaffCaseView; mine: boolean; onChanged: (c: StaffCaseView) => void }) {
   const { t, language } = useI18n();
+  // A ruling takes effect once issued: each outcome is asked for once more, in a dialog naming the case.
+  const [confirming, setConfirming] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const [ground, setGround] = useState<DismissalGround>('unclear');
   const [reason, setReason] = useState('');
@@ -34,11 +36,13 @@ export function DecisionCard({ c, mine, onChanged }: { c: StaffCaseView; mine: b
     );
   }
   if (!mine) return null;
+  const about = { caseNumber: c.caseNumber, title: c.title };
 
   const decide = async (request: DecisionRequest) => {
     const next = await run(() => judgeConfirmationApi.decide(c.caseId, request));
     if (!next) return;
     onChanged(next);
+    setConfirming(false);
     setRejecting(false);
   };
 
@@ -46,14 +50,26 @@ export function DecisionCard({ c, mine, onChanged }: { c: StaffCaseView; mine: b
     <section className="card" aria-labelledby="decision-title" data-testid="decision">
       <h2 id="decision-title">{t('confirmation.decisionTitle')}</h2>
       <div className="confirmation-actions">
-        <button type="button" className="button" disabled={busy} onClick={() => void decide({ outcome: 'confirmed' })} data-testid="decide-confirm">
+        <button type="button" className="button" disabled={busy} onClick={() => setConfirming(true)} data-testid="decide-confirm">
           {t('confirmation.confirm')}
         </button>
         <button type="button" className="button danger" disabled={busy} onClick={() => setRejecting(true)} data-testid="decide-reject">
           {t('confirmation.reject')}
         </button>
       </div>
-      {!rejecting && <ErrorNotice error={error} />}
+      {!rejecting && !confirming && <ErrorNotice error={error} />}
+      {confirming && (
+        <ConfirmDialog
+          title={t('confirmation.confirmAsk.title')}
+          confirmLabel={t('confirmation.confirmAsk.confirm')}
+          busy={busy}
+          onConfirm={() => void decide({ outcome: 'confirmed' })}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>{t('confirmation.confirmAsk.body', about)}</p>
+          <ErrorNotice error={error} />
+        </ConfirmDialog>
+      )}
       {rejecting && (
         <ConfirmDialog
           title={t('confirmation.reject')}
@@ -63,6 +79,7 @@ export function DecisionCard({ c, mine, onChanged }: { c: StaffCaseView; mine: b
           onConfirm={() => void (reason.trim() ? decide({ outcome: 'rejected', ground, reason: reason.trim() }) : undefined)}
           onCancel={() => setRejecting(false)}
         >
+          <p>{t('confirmation.rejectAsk.body', about)}</p>
           <label className="field">
             {t('confirmation.ground')}
             <select name="ground" value={ground} onChange={(e) => setGround(e.target.value as DismissalGround)}>

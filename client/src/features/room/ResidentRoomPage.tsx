@@ -14,6 +14,7 @@ import { WaitingRoom } from '../join/WaitingRoom.tsx';
 import { InRoomView } from './InRoomView.tsx';
 import type { RoomController, RoomState } from './room-controller.ts';
 import { RoomOutcome } from './RoomOutcome.tsx';
+import { ResidentSessionEnded } from './ResidentSessionEnded.tsx';
 import { enterErrorKey, toApiError } from './room-view.ts';
 import { forKind, roomKindOf, SessionKindContext } from './session-kind.ts';
 import { useRoomController } from './use-room-controller.ts';
@@ -58,6 +59,7 @@ function ResidentRoom({ token, onRejoin }: { token: string; onRejoin: () => void
 
   if (caseView.error && caseView.error.code !== 'network') return <ResidentFailure failure={joinFailureOf(caseView.error)} onRetry={caseView.reload} />;
   if (!controller || !state) return <p className="resident-loading">{t(forKind('room.connecting', kind))}</p>;
+  if (state.outcome === 'ended') return <ResidentSessionEnded token={token} kind={kind} />;
   if (state.outcome) return <RoomOutcome outcome={state.outcome} kind={kind} onRejoin={onRejoin} />;
   if (state.enterError) {
     if (state.enterError.code === 'unauthenticated') return <ResidentFailure failure={joinFailureOf(new ApiError(401, 'unauthenticated', state.enterError.message))} onRetry={onRejoin} />;

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
 import { InRoomView } from './InRoomView.tsx';
 import { RoomOutcome } from './RoomOutcome.tsx';
+import { StaffSessionEnded } from './StaffSessionEnded.tsx';
 import { enterErrorKey } from './room-view.ts';
 import { useRoomController } from './use-room-controller.ts';
 import { EmbeddedPage } from '../../components/PageHeading.tsx';
@@ -48,6 +49,8 @@ function StaffRoom({ caseId, onRejoin }: { caseId: string; onRejoin: () => void 
       </div>
       {!controller || !state ? (
         <p>{t('room.connecting')}</p>
+      ) : state.outcome === 'ended' && snapshot ? (
+        <StaffSessionEnded snapshot={snapshot} />
       ) : state.outcome ? (
         // Under the room's title, which is the page's h1.
         <EmbeddedPage>
