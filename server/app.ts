@@ -78,6 +78,10 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
   }
   const principals = new PrincipalSockets();
   services.notifier.onLive((recipient, notice) => principals.push(recipientKey(recipient), 'notice:posted', notice));
+  // Parties' open pages fetch their case again on any change: not every change (a session cancelled or started) brings a notice.
+  services.cases.onCommitted((state) => {
+    for (const { participantId } of state.participants) principals.push(recipientKey({ kind: 'resident', caseId: state.caseId, participantId }), 'case:changed', { caseId: state.caseId });
+  });
   const revoker = new SessionRevoker(log.child({ module: 'realtime' }));
   services.revocations.on((revocation) => {
     // A case's revocation waits for the room's operation in progress: a member removed from the room is told so (`room:removed`) before their connections end.
