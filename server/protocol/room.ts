@@ -116,7 +116,7 @@ export const roomPushes = {
   'agreement:updated': z.object({ version: z.number(), status: z.string() }),
   /** A notice for this user (a step of their case), as GET /api/notices lists them. */
   'notice:posted': z.object({ id: z.string(), caseId: z.string(), kind: z.string(), text: z.string(), path: z.string(), at: z.string() }),
-  /** Something in this party's case changed (a session scheduled or cancelled, say): fetch the case again. Carries nothing else. */
+  /** A session of this party's case was set or called off, or its mediator changed: fetch the case again. Carries nothing else. */
   'case:changed': z.object({ caseId: z.string() }),
 } as const;
 export type RoomPushes = typeof roomPushes;

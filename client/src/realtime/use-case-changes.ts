@@ -3,7 +3,7 @@ import { handshakeErrorOf, SignalingClient } from './socket.ts';
 
 /**
  * Keeps a resident's page in step with their case: `refresh` runs when the server says the case
- * changed, and at every (re)connection (pushes sent while cut off are lost).
+ * changed or posts the resident a notice, and at every (re)connection (pushes sent while cut off are lost).
  * Returns whether the phone is cut off, so the page can say so.
  */
 export function useCaseChanges(residentToken: string | undefined, refresh: () => void): { cutOff: boolean } {
@@ -17,6 +17,8 @@ export function useCaseChanges(residentToken: string | undefined, refresh: () =>
     const signaling = new SignalingClient({ kind: 'resident', residentToken });
     const { socket } = signaling;
     const stopChanges = signaling.on('case:changed', () => refreshRef.current());
+    // The agreement and court steps come as notices; each may change the page too.
+    const stopNotices = signaling.on('notice:posted', () => refreshRef.current());
     // Every connection refetches, the first too: a change between the page's fetch and the subscription would be missed.
     socket.on('connect', () => {
       setDropped(false);
@@ -48,6 +50,7 @@ export function useCaseChanges(residentToken: string | undefined, refresh: () =>
       window.removeEventListener('offline', wentOffline);
       window.removeEventListener('online', cameOnline);
       stopChanges();
+      stopNotices();
       signaling.close();
     };
   }, [residentToken]);
