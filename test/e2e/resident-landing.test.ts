@@ -20,7 +20,7 @@ let world: World;
 withBrowserWorld((setup) => ({ app, world, browser } = setup));
 
 /** An accepted case with one applicant and a fresh invitation link, opened on a phone. */
-async function residentOnLanding(title: string): Promise<{ caseId: string; phone: Page }> {
+async function residentOnLanding(title: string): Promise<{ caseId: string; invitationId: string; phone: Page }> {
   const opened = await expectOk(world.mediator.post('/cases', caseBody({ title })));
   const caseId = opened.body.caseId as string;
   await expectOk(world.mediator.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
@@ -31,7 +31,7 @@ async function residentOnLanding(title: string): Promise<{ caseId: string; phone
   await phone.goto(`${app.url}/join#${tokenOfLink(invitation.body.url)}`);
   await phone.getByRole('heading', { name: title }).waitFor();
   await phone.getByText('调解时间还没有定').waitFor();
-  return { caseId, phone };
+  return { caseId, invitationId: invitation.body.invitationId as string, phone };
 }
 
 const schedule = (caseId: string, startsAt: string) => expectOk(world.mediator.post(`/cases/${caseId}/sessions`, { startsAt }));
@@ -64,6 +64,14 @@ describe('the resident landing page, live', () => {
     await sessionTime(phone, startsAt).waitFor({ timeout: 10_000 });
     // The case stayed on screen all along: recovering is quiet, not a fresh page load.
     expect(await phone.getByRole('heading', { name: '物业服务合同纠纷' }).count()).toBe(1);
+    await phone.context().close();
+  });
+
+  it('a link the mediator withdraws is shown withdrawn at once, not when the resident next taps something', async () => {
+    const { caseId, invitationId, phone } = await residentOnLanding('房屋租赁合同纠纷');
+    await expectOk(world.mediator.delete(`/cases/${caseId}/invitations/${invitationId}`));
+    await phone.getByText('这个链接已经被调解员收回').waitFor({ timeout: 5000 });
+    expect(await phone.getByRole('heading', { name: '房屋租赁合同纠纷' }).count()).toBe(0);
     await phone.context().close();
   });
 });
