@@ -17,6 +17,7 @@ import { SessionRevoker } from './realtime/session-revoker.ts';
 import { KeyedLimiter } from './realtime/token-bucket.ts';
 import { redisSocketAdapter, type SocketAdapter } from './realtime/redis-adapter.ts';
 import { recipientKey } from './domain/notices.ts';
+import { changesPartyPage } from './domain/party-page-changes.ts';
 import { apiRouter } from './http/api.ts';
 import { composeServices, type Services } from './services/compose.ts';
 import { seedDemo } from './services/demo-seed.ts';
@@ -78,6 +79,11 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
   }
   const principals = new PrincipalSockets();
   services.notifier.onLive((recipient, notice) => principals.push(recipientKey(recipient), 'notice:posted', notice));
+  // Parties' open pages fetch their case again when a session is set or called off (a cancellation brings no notice).
+  services.cases.onCommitted((state, events) => {
+    if (!changesPartyPage(events)) return;
+    for (const { participantId } of state.participants) principals.push(recipientKey({ kind: 'resident', caseId: state.caseId, participantId }), 'case:changed', { caseId: state.caseId });
+  });
   const revoker = new SessionRevoker(log.child({ module: 'realtime' }));
   services.revocations.on((revocation) => {
     // A case's revocation waits for the room's operation in progress: a member removed from the room is told so (`room:removed`) before their connections end.

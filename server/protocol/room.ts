@@ -116,6 +116,8 @@ export const roomPushes = {
   'agreement:updated': z.object({ version: z.number(), status: z.string() }),
   /** A notice for this user (a step of their case), as GET /api/notices lists them. */
   'notice:posted': z.object({ id: z.string(), caseId: z.string(), kind: z.string(), text: z.string(), path: z.string(), at: z.string() }),
+  /** A session of this party's case was set or called off, or its mediator changed: fetch the case again. Carries nothing else. */
+  'case:changed': z.object({ caseId: z.string() }),
 } as const;
 export type RoomPushes = typeof roomPushes;
 export type RoomPushName = keyof RoomPushes;

@@ -55,6 +55,18 @@ export function ResidentSigning({ caseId, participantId, token, documentHash, te
     return () => observer.disconnect();
   }, []);
 
+  // An error goes as soon as its field is right; the server's "does not match" as soon as either identity field is edited.
+  const editName = (next: string) => {
+    setName(next);
+    if (next.trim()) setProblems(({ name: _fixed, ...rest }) => rest);
+    setFailure((shown) => (shown === 'residentAgreement.mismatch' ? undefined : shown));
+  };
+  const editIdLast4 = (next: string) => {
+    setIdLast4(next);
+    if (IdLast4Schema.safeParse(next.trim()).success) setProblems(({ idLast4: _fixed, ...rest }) => rest);
+    setFailure((shown) => (shown === 'residentAgreement.mismatch' ? undefined : shown));
+  };
+
   const chooseMethod = (next: SignatureMethod) => {
     if (next === method) return;
     setMethod(next);
@@ -111,7 +123,7 @@ export function ResidentSigning({ caseId, participantId, token, documentHash, te
           <h2 className="step-title">{t('residentAgreement.step.identity')}</h2>
           <div className={problems.name ? 'field invalid' : 'field'}>
             <label htmlFor="sign-name">{t('residentAgreement.name')}</label>
-            <input id="sign-name" name="name" autoComplete="name" maxLength={60} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!problems.name || undefined} />
+            <input id="sign-name" name="name" autoComplete="name" maxLength={60} value={name} onChange={(e) => editName(e.target.value)} aria-invalid={!!problems.name || undefined} />
             {problems.name && <small className="field-error">{t(problems.name)}</small>}
           </div>
           <div className={problems.idLast4 ? 'field invalid' : 'field'}>
@@ -125,7 +137,7 @@ export function ResidentSigning({ caseId, participantId, token, documentHash, te
               autoCapitalize="characters"
               maxLength={4}
               value={idLast4}
-              onChange={(e) => setIdLast4(e.target.value.toUpperCase())}
+              onChange={(e) => editIdLast4(e.target.value.toUpperCase())}
               aria-invalid={!!problems.idLast4 || undefined}
             />
             <small className="hint">{t('residentAgreement.idLast4Hint')}</small>

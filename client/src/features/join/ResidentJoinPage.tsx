@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { asApiError } from '../../api/api-error.ts';
 import type { ResidentCaseView } from '../../api/api-types.ts';
 import { residentApi, residentSession } from '../../api/resident-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useCaseChanges } from '../../realtime/use-case-changes.ts';
 import { deviceId } from './device-id.ts';
 import { joinFailureOf, type JoinFailure } from './join-failure.ts';
 import { ResidentCaseCard } from './ResidentCaseCard.tsx';
@@ -42,12 +43,16 @@ async function openCase(): Promise<ResidentCaseView> {
 
 class NoLinkError extends Error {}
 
-/** The resident's page: opens the invitation on this device, then shows their case in large, plain text. */
+/** Answers meaning the resident's access ended (link withdrawn, case closed); anything else may pass on the next try. */
+const LINK_ENDED = new Set([401, 403, 404, 410]);
+
+/** The resident's page: opens the invitation on this device, then shows their case in large, plain text, kept up to date. */
 export function ResidentJoinPage() {
   const { t } = useI18n();
   const [state, setState] = useState<PageState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const latestFetch = useRef(0);
 
   useEffect(() => {
     let current = true;
@@ -63,9 +68,40 @@ export function ResidentJoinPage() {
     };
   }, [attempt]);
 
+  /** Fetches the case again in place; a failed try keeps what is shown unless the link itself stopped working. */
+  const refresh = useCallback(() => {
+    const session = residentSession.get();
+    if (!session) return;
+    // Only the latest answer counts: two fetches may come back out of order.
+    const fetchId = ++latestFetch.current;
+    residentApi.myCase(session.token).then(
+      (view) => fetchId === latestFetch.current && setState((shown) => (shown.kind === 'ready' ? { kind: 'ready', view } : shown)),
+      (error: unknown) => {
+        const failure = asApiError(error);
+        if (fetchId === latestFetch.current && LINK_ENDED.has(failure.status)) setState({ kind: 'failed', failure: joinFailureOf(failure) });
+      },
+    );
+  }, []);
+
+  const residentToken = state.kind === 'ready' ? residentSession.get()?.token : undefined;
+  const { cutOff } = useCaseChanges(residentToken, refresh);
+
+  // A page that failed for want of a network tries again once the phone is back online.
+  const failedOffline = state.kind === 'failed' && state.failure === 'network';
+  useEffect(() => {
+    if (!failedOffline) return;
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [failedOffline, retry]);
+
   return (
     <div className="resident-page">
       {state.kind === 'loading' && <p className="resident-loading">{t('join.opening')}</p>}
+      {state.kind === 'ready' && cutOff && (
+        <p className="notice warn" role="status" data-testid="network-notice">
+          {t('join.reconnecting')}
+        </p>
+      )}
       {state.kind === 'ready' && <ResidentCaseCard view={state.view} onRefresh={retry} />}
       {state.kind === 'failed' && <ResidentFailure failure={state.failure} onRetry={retry} />}
     </div>
