@@ -50,7 +50,10 @@ function StaffRoom({ caseId, onRejoin }: { caseId: string; onRejoin: () => void 
       {!controller || !state ? (
         <p>{t('room.connecting')}</p>
       ) : state.outcome === 'ended' && snapshot ? (
-        <StaffSessionEnded snapshot={snapshot} />
+        // Under the room's title, which is the page's h1.
+        <EmbeddedPage>
+          <StaffSessionEnded snapshot={snapshot} />
+        </EmbeddedPage>
       ) : state.outcome ? (
         // Under the room's title, which is the page's h1.
         <EmbeddedPage>
