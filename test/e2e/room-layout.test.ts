@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../server/media/worker-binary.mjs';
 import { signIn, withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { expectAck, residentSocket, residentToWaiting } from '../helpers/room-fixture.ts';
+import { partiesWithDraft } from '../helpers/signed-case.ts';
 import { send } from '../helpers/signaling-client.ts';
 import { caseBody, expectOk } from '../helpers/world.ts';
 
@@ -41,18 +42,7 @@ async function sendableCase(): Promise<{ caseId: string; applicantToken: string;
   const opened = await expectOk(world.mediator.post('/cases', caseBody({ disputeType: 'debt', title: '民间借贷纠纷' })));
   const id = opened.body.caseId as string;
   await expectOk(world.mediator.post(`/cases/${id}/accept`, { noConflictDeclared: true }));
-  const applicant = await world.withResident(world.mediator, id, { role: 'applicant', name: '张建国', sex: 'male', ethnicity: '汉族', idNumber: '11010519491231002X', address: '高密市柏城镇幸福路8号', phone: '13812345678' });
-  const respondent = await world.withResident(world.mediator, id, { role: 'respondent', name: '刘秀英', sex: 'female', ethnicity: '汉族', idNumber: '110101199003070011', address: '高密市柏城镇幸福路9号' });
-  await expectOk(
-    world.mediator.call('PUT', `/cases/${id}/agreement/draft`, {
-      baseVersion: 0,
-      draft: {
-        templateId: 'debt',
-        fields: { facts: '被申请人向申请人借款三万元，约定2026年6月归还，至今未还。', responsibilities: '被申请人应归还借款。' },
-        obligations: [{ id: 'o1', obligorId: respondent.participantId, obligeeId: applicant.participantId, act: '归还借款', amountFen: 3_000_000, deadline: '2027-03-31', method: '银行转账' }],
-      },
-    }),
-  );
+  const { a: applicant, r: respondent } = await partiesWithDraft(world, id);
   await expectOk(world.mediator.post(`/cases/${id}/sessions`, { startsAt: new Date(Date.now() + 60_000).toISOString() }));
   return { caseId: id, applicantToken: applicant.residentToken, respondentToken: respondent.residentToken };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { repoRoot } from '../../server/media/worker-binary.mjs';
 import { signIn, withBrowserWorld } from '../helpers/e2e.ts';
-import { signedCaseIn, type Signed } from '../helpers/signed-case.ts';
+import { partiesWithDraft, signedCaseIn, type Signed } from '../helpers/signed-case.ts';
 import { signaturePng } from '../helpers/signature-png.ts';
 import { caseBody, expectOk, type World } from '../helpers/world.ts';
 
@@ -117,18 +117,7 @@ describe('the end of a mediation', () => {
     await expectOk(world.mediator.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
     await expectOk(world.mediator.post(`/cases/${caseId}/sessions`, { startsAt: new Date(Date.now() + 60_000).toISOString() }));
     const mediator = await staffInRoom('mediator', caseId);
-    const a = await world.withResident(world.mediator, caseId, { role: 'applicant', name: '张建国', sex: 'male', ethnicity: '汉族', idNumber: '11010519491231002X', address: '高密市柏城镇幸福路8号', phone: '13812345678' });
-    const r = await world.withResident(world.mediator, caseId, { role: 'respondent', name: '刘秀英', sex: 'female', ethnicity: '汉族', idNumber: '110101199003070011', address: '高密市柏城镇幸福路9号' });
-    await expectOk(
-      world.mediator.call('PUT', `/cases/${caseId}/agreement/draft`, {
-        baseVersion: 0,
-        draft: {
-          templateId: 'debt',
-          fields: { facts: '被申请人向申请人借款三万元，至今未还。', responsibilities: '被申请人应归还借款。' },
-          obligations: [{ id: 'o1', obligorId: r.participantId, obligeeId: a.participantId, act: '归还借款', amountFen: 3_000_000, deadline: '2027-03-31', method: '银行转账' }],
-        },
-      }),
-    );
+    const { a, r } = await partiesWithDraft(world, caseId);
     const sent = await expectOk(world.mediator.post(`/cases/${caseId}/agreement/send`));
     await expectOk(world.api.as(r.residentToken).post(`/cases/${caseId}/agreement/sign`, { documentHash: sent.body.agreement.frozen.documentHash, name: '刘秀英', idLast4: '0011', method: 'handwritten', signaturePng: signaturePng(), agreed: true }));
     const applicant = await residentAtRoomDoor(a.residentToken);

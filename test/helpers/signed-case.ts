@@ -17,12 +17,11 @@ export interface Signed {
   respondentIdLast4: string;
 }
 
-/** A case whose agreement both parties and the mediator signed through the API (it took effect now); `afterAccept` runs once the mediator accepted it. */
-export async function signedCaseIn(world: World, options: { afterAccept?: (caseId: string) => Promise<void> } = {}): Promise<Signed> {
-  const opened = await expectOk(world.mediator.post('/cases', caseBody({ disputeType: 'debt', title: '民间借贷纠纷' })));
-  const caseId = opened.body.caseId as string;
-  await expectOk(world.mediator.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
-  await options.afterAccept?.(caseId);
+/**
+ * Both parties invited with the full identities an agreement prints, and a draft of a loan's
+ * repayment that passes the pre-check: what a case needs before it can be sent for signature.
+ */
+export async function partiesWithDraft(world: World, caseId: string) {
   const a = await world.withResident(world.mediator, caseId, { role: 'applicant', name: '张建国', sex: 'male', ethnicity: '汉族', idNumber: '11010519491231002X', address: '高密市柏城镇幸福路8号', phone: '13812345678' });
   const r = await world.withResident(world.mediator, caseId, { role: 'respondent', name: '刘秀英', sex: 'female', ethnicity: '汉族', idNumber: '110101199003070011', address: '高密市柏城镇幸福路9号' });
   await expectOk(
@@ -35,6 +34,16 @@ export async function signedCaseIn(world: World, options: { afterAccept?: (caseI
       },
     }),
   );
+  return { a, r };
+}
+
+/** A case whose agreement both parties and the mediator signed through the API (it took effect now); `afterAccept` runs once the mediator accepted it. */
+export async function signedCaseIn(world: World, options: { afterAccept?: (caseId: string) => Promise<void> } = {}): Promise<Signed> {
+  const opened = await expectOk(world.mediator.post('/cases', caseBody({ disputeType: 'debt', title: '民间借贷纠纷' })));
+  const caseId = opened.body.caseId as string;
+  await expectOk(world.mediator.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
+  await options.afterAccept?.(caseId);
+  const { a, r } = await partiesWithDraft(world, caseId);
   const sent = await expectOk(world.mediator.post(`/cases/${caseId}/agreement/send`));
   const hash = sent.body.agreement.frozen.documentHash;
   const applicant = world.api.as(a.residentToken);
