@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { tokenOfLink } from '../helpers/api-client.ts';
-import { signIn, withBrowserWorld } from '../helpers/e2e.ts';
+import { residentThroughTheDoor, signIn, withBrowserWorld } from '../helpers/e2e.ts';
 import { caseBody, expectOk, type World } from '../helpers/world.ts';
 
 /*
@@ -50,16 +50,7 @@ describe('live revocation in the browser', () => {
 
     const phone = await newPage({ width: 360, height: 740 });
     await phone.goto(`${app.url}/join?small=1#${tokenOfLink(invitation.body.url)}`);
-    await phone.getByTestId('enter-room').click();
-    await phone.getByRole('heading', { name: '检查摄像头和麦克风' }).waitFor();
-    await phone.getByRole('button', { name: '下一步' }).click();
-    await phone.getByLabel('我已阅读并知晓上述警示').check();
-    await phone.getByLabel('我承诺遵守').check();
-    await phone.getByLabel('不同意对本次调解录音录像', { exact: true }).check();
-    await phone.getByRole('button', { name: '确认并继续' }).click();
-    await phone.getByLabel('姓名').fill('王秀兰');
-    await phone.getByLabel('身份证号码最后四位').fill('002X');
-    await phone.getByRole('button', { name: '核对身份', exact: true }).click();
+    await residentThroughTheDoor(phone, '王秀兰', '002X');
     await mediator.locator('[data-testid=waiting-member][data-name="王秀兰"]').getByRole('button', { name: '准入' }).click();
     const residentPeerId = await inCall(phone);
     await mediator.waitForFunction((id) => ((document.querySelector(`figure[data-peer-id="${id}"] video`) as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, residentPeerId, { timeout: 20_000 });

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { tokenOfLink } from '../helpers/api-client.ts';
-import { withBrowserWorld } from '../helpers/e2e.ts';
+import { residentThroughTheDoor, withBrowserWorld } from '../helpers/e2e.ts';
 import { expectAck, staffSocket } from '../helpers/room-fixture.ts';
 import { send } from '../helpers/signaling-client.ts';
 import { caseBody, expectOk, type World } from '../helpers/world.ts';
@@ -121,16 +121,7 @@ describe('signing on a phone', () => {
 
     const phone = await phonePage();
     await phone.goto(applicantLink.replace('/join#', '/join?small=1#'));
-    await phone.getByTestId('enter-room').click();
-    await phone.getByRole('heading', { name: '检查摄像头和麦克风' }).waitFor();
-    await phone.getByRole('button', { name: '下一步' }).click();
-    await phone.getByLabel('我已阅读并知晓上述警示').check();
-    await phone.getByLabel('我承诺遵守').check();
-    await phone.getByLabel('不同意对本次调解录音录像', { exact: true }).check();
-    await phone.getByRole('button', { name: '确认并继续' }).click();
-    await phone.getByLabel('姓名').fill('张建国');
-    await phone.getByLabel('身份证号码最后四位').fill('002X');
-    await phone.getByRole('button', { name: '核对身份', exact: true }).click();
+    await residentThroughTheDoor(phone, '张建国', '002X');
     const applicantKey = await waitingKey(caseId);
     await expectAck(send(mediator, 'room:admit', { memberKey: applicantKey }));
     await phone.getByTestId('in-room').waitFor();

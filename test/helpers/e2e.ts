@@ -55,3 +55,20 @@ export function withBrowserWorld(ready: (setup: BrowserWorld) => void): void {
     setup = {};
   });
 }
+
+/**
+ * A resident's steps at the door of a mediation, from the link's 进入 button: the device check,
+ * the declaration (no recording), and the identity check answered with `name` and `idLast4`.
+ */
+export async function residentThroughTheDoor(page: Page, name: string, idLast4: string): Promise<void> {
+  await page.getByTestId('enter-room').click();
+  await page.getByRole('heading', { name: '检查摄像头和麦克风' }).waitFor();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByLabel('我已阅读并知晓上述警示').check();
+  await page.getByLabel('我承诺遵守').check();
+  await page.getByLabel('不同意对本次调解录音录像', { exact: true }).check();
+  await page.getByRole('button', { name: '确认并继续' }).click();
+  await page.getByLabel('姓名').fill(name);
+  await page.getByLabel('身份证号码最后四位').fill(idLast4);
+  await page.getByRole('button', { name: '核对身份', exact: true }).click();
+}
