@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const alias = { '@protocol': path.resolve(import.meta.dirname, 'server/protocol/index.ts') };
+const protocolDir = path.resolve(import.meta.dirname, 'server/protocol');
+const alias = [
+  { find: /^@protocol$/, replacement: path.join(protocolDir, 'index.ts') },
+  { find: /^@protocol\/(.*)$/, replacement: `${protocolDir}/$1` },
+];
 
 export default defineConfig({
   resolve: { alias },

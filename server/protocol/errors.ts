@@ -1,19 +1,8 @@
 import { z } from 'zod';
+import { ERROR_CODES, ERROR_REASONS } from './error-body.ts';
 
 /** Every error a client can receive, over HTTP or a socket ack. One enum, one shape. */
-export const ErrorCodeSchema = z.enum([
-  'invalid_input',
-  'payload_too_large',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'illegal_transition',
-  'room_full',
-  'media_unavailable',
-  'rate_limited',
-  'internal',
-]);
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const FieldIssueSchema = z.object({
@@ -23,7 +12,7 @@ export const FieldIssueSchema = z.object({
 export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 
 /** Which of several refusals under one code it was, for clients that explain each differently. */
-export const ErrorReasonSchema = z.enum(['invitation_withdrawn', 'invitation_expired', 'invitation_invalid', 'case_closed', 'other_device', 'room_locked', 'no_session', 'removed_from_case', 'account_disabled', 'logged_out']);
+export const ErrorReasonSchema = z.enum(ERROR_REASONS);
 export type ErrorReason = z.infer<typeof ErrorReasonSchema>;
 
 export const ErrorBodySchema = z.object({

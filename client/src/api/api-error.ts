@@ -1,4 +1,4 @@
-import { ErrorBodySchema, type ErrorCode, type ErrorReason, type FieldIssue } from '@protocol';
+import { readErrorBody, type ErrorCode, type ErrorReason, type FieldIssue } from '@protocol/error-body.ts';
 
 /** `network`: the request never got an answer (offline, server down). */
 export type ApiErrorCode = ErrorCode | 'network';
@@ -25,8 +25,8 @@ export class ApiError extends Error {
 
   static async fromResponse(response: Response): Promise<ApiError> {
     const body: unknown = await response.json().catch(() => undefined);
-    const parsed = ErrorBodySchema.safeParse((body as { error?: unknown } | undefined)?.error);
-    if (parsed.success) return new ApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.fields, parsed.data.reason, parsed.data.retryAfterSeconds);
+    const error = readErrorBody((body as { error?: unknown } | undefined)?.error);
+    if (error) return new ApiError(response.status, error.code, error.message, error.fields, error.reason, error.retryAfterSeconds);
     return new ApiError(response.status, response.status >= 500 ? 'internal' : 'invalid_input', `HTTP ${response.status}`);
   }
 }

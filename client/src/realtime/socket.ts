@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import { ErrorBodySchema, type Ack, type ErrorBody, type HandshakeAuth, type PushName, type PushOf, type RequestName, type RequestOf, type ResponseOf } from '@protocol';
+import type { Ack, HandshakeAuth, PushName, PushOf, RequestName, RequestOf, ResponseOf } from '@protocol';
+import { readErrorBody, type ErrorBody } from '@protocol/error-body.ts';
 
 export class RequestError extends Error {
   constructor(readonly body: ErrorBody) {
@@ -10,8 +11,7 @@ export class RequestError extends Error {
 
 /** The error body the server attached to a refused handshake, if it is one. */
 export function handshakeErrorOf(error: unknown): ErrorBody | undefined {
-  const parsed = ErrorBodySchema.safeParse((error as { data?: unknown } | undefined)?.data);
-  return parsed.success ? parsed.data : undefined;
+  return readErrorBody((error as { data?: unknown } | undefined)?.data);
 }
 
 /** A Socket.IO connection that speaks only the typed protocol. */

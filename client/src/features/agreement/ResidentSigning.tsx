@@ -1,4 +1,4 @@
-import { IdLast4Schema } from '@protocol';
+import { isIdLast4 } from '@protocol/id-last4.ts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { asApiError } from '../../api/api-error.ts';
 import { SignaturePad } from '../../components/SignaturePad.tsx';
@@ -63,7 +63,7 @@ export function ResidentSigning({ caseId, participantId, token, documentHash, te
   };
   const editIdLast4 = (next: string) => {
     setIdLast4(next);
-    if (IdLast4Schema.safeParse(next.trim()).success) setProblems(({ idLast4: _fixed, ...rest }) => rest);
+    if (isIdLast4(next)) setProblems(({ idLast4: _fixed, ...rest }) => rest);
     setFailure((shown) => (shown === 'residentAgreement.mismatch' ? undefined : shown));
   };
 
@@ -78,7 +78,7 @@ export function ResidentSigning({ caseId, participantId, token, documentHash, te
     const last4 = idLast4.trim().toUpperCase();
     const found: Problems = {
       ...(name.trim() ? {} : { name: 'residentAgreement.invalid.name' as const }),
-      ...(IdLast4Schema.safeParse(last4).success ? {} : { idLast4: 'residentAgreement.invalid.idLast4' as const }),
+      ...(isIdLast4(last4) ? {} : { idLast4: 'residentAgreement.invalid.idLast4' as const }),
       ...(png ? {} : { signature: 'residentAgreement.invalid.signature' as const }),
       ...(agreed ? {} : { agree: 'residentAgreement.invalid.agree' as const }),
     };

@@ -1,4 +1,4 @@
-import { IdLast4Schema } from '@protocol';
+import { isIdLast4 } from '@protocol/id-last4.ts';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api/api-error.ts';
 import type { SessionKind } from '../../api/api-types.ts';
@@ -40,7 +40,7 @@ export function IdentityStep({ kind, onSubmit }: { kind: SessionKind; onSubmit: 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const last4 = idLast4.trim().toUpperCase();
-    const issues = { ...(name.trim() ? {} : { name: 'identity.invalidName' as const }), ...(IdLast4Schema.safeParse(last4).success ? {} : { idLast4: 'identity.invalidLast4' as const }) };
+    const issues = { ...(name.trim() ? {} : { name: 'identity.invalidName' as const }), ...(isIdLast4(last4) ? {} : { idLast4: 'identity.invalidLast4' as const }) };
     setLocal(issues);
     if (Object.keys(issues).length > 0) return;
     await send({ name: name.trim(), idLast4: last4 });
