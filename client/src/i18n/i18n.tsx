@@ -1,10 +1,9 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en, zhCN, type MessageKey } from './messages.ts';
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { activeLanguage, catalogsVersion, lookup, subscribeCatalogs, switchLanguage, type Language } from './catalogs.ts';
+import type { MessageKey } from './messages.ts';
 
-export type Language = 'zh-CN' | 'en';
+export type { Language } from './catalogs.ts';
 export type MessageParams = Record<string, string | number>;
-const catalogs: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
-const STORAGE_KEY = 'mediation-room.language';
 
 interface I18n {
   language: Language;
@@ -15,26 +14,22 @@ interface I18n {
 
 const I18nContext = createContext<I18n | undefined>(undefined);
 
-function initialLanguage(): Language {
-  const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
-  return stored === 'en' ? 'en' : 'zh-CN';
-}
-
 function fill(template: string, params: MessageParams | undefined): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+const setLanguage = (next: Language) => void switchLanguage(next);
+
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  // Re-renders when a catalog arrives or the language changes (both bump the version).
+  const version = useSyncExternalStore(subscribeCatalogs, catalogsVersion);
+  const language = activeLanguage();
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
-  const setLanguage = useCallback((next: Language) => {
-    localStorage.setItem(STORAGE_KEY, next);
-    setLanguageState(next);
-  }, []);
-  const value = useMemo<I18n>(() => ({ language, setLanguage, t: (key, params) => fill(catalogs[language][key] ?? key, params) }), [language, setLanguage]);
+  // `version` is a dependency on purpose: `lookup` reads catalogs that grew since the last render.
+  const value = useMemo<I18n>(() => ({ language, setLanguage, t: (key, params) => fill(lookup(language, key) ?? '', params) }), [language, version]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -9,14 +9,3 @@ export const outcomeZh = {
   'outcome.failedReason': '原因：{reason}',
   'outcome.downloadNotice': '下载调解不成告知书',
 } as const;
-
-export const outcomeEn: Record<keyof typeof outcomeZh, string> = {
-  'outcome.title': 'Outcome',
-  'outcome.hint': 'When the parties cannot agree, end the mediation; they receive a notice telling them they may go to court.',
-  'outcome.fail': 'Mediation failed: end it',
-  'outcome.failConfirm': 'End the mediation',
-  'outcome.reason': 'Why the mediation failed',
-  'outcome.failedTitle': 'Mediation failed',
-  'outcome.failedReason': 'Reason: {reason}',
-  'outcome.downloadNotice': 'Download the failure notice',
-};

@@ -1,0 +1,21 @@
+/** Texts of the app's frame (title, language switch) and the development call page. */
+export const baseZh = {
+  'app.title': '云调解室',
+  'app.tagline': '在线人民调解：候场、背对背调解、协议签署与司法确认',
+  'lang.switch': 'English',
+  'dev.title': '开发测试通话',
+  'dev.roomId': '房间号',
+  'dev.displayName': '您的称呼',
+  'dev.join': '加入通话',
+  'dev.leave': '离开',
+  'dev.joining': '正在连接…',
+  'dev.you': '我',
+  'dev.waitingOthers': '等待其他参与人加入…',
+  'call.muteMic': '关闭麦克风',
+  'call.unmuteMic': '打开麦克风',
+  'call.cameraOff': '关闭摄像头',
+  'call.cameraOn': '打开摄像头',
+  'call.micMuted': '已静音',
+  'call.cameraPaused': '摄像头已关闭',
+  'call.failed': '连接失败：',
+} as const;
