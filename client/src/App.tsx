@@ -1,40 +1,37 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useStaffSession } from './api/use-staff-session.ts';
 import { AppHeader } from './components/AppHeader.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
-import { LoginPage } from './features/auth/LoginPage.tsx';
-import { CaseListPage } from './features/cases/CaseListPage.tsx';
-import { CasePage } from './features/cases/CasePage.tsx';
-import { NewCasePage } from './features/cases/NewCasePage.tsx';
-import { HomePage } from './features/home/HomePage.tsx';
 import { ResidentJoinPage } from './features/join/ResidentJoinPage.tsx';
+import { lazyPage } from './router/lazy-page.ts';
 import { isStaffRoute, navigate, parseRoute, usePathname, type Route } from './router/router.ts';
 
-// The development call page carries the media stack; nobody else (residents on phones least of all) downloads it.
-const DevRoomPage = lazy(() => import('./features/dev-room/DevRoomPage.tsx').then((module) => ({ default: module.DevRoomPage })));
-// The room pages carry it too; a resident downloads them only on tapping “进入调解室”.
-const ResidentRoomPage = lazy(() => import('./features/room/ResidentRoomPage.tsx').then((module) => ({ default: module.ResidentRoomPage })));
-const StaffRoomPage = lazy(() => import('./features/room/StaffRoomPage.tsx').then((module) => ({ default: module.StaffRoomPage })));
-// The agreement pages (signature pad included) load when opened.
-const StaffAgreementPage = lazy(() => import('./features/agreement/StaffAgreementPage.tsx').then((module) => ({ default: module.StaffAgreementPage })));
-const ResidentAgreementPage = lazy(() => import('./features/agreement/ResidentAgreementPage.tsx').then((module) => ({ default: module.ResidentAgreementPage })));
-// Judicial confirmation: the resident's application page, the judge's queue and review page.
-const ResidentConfirmationPage = lazy(() => import('./features/confirmation/ResidentConfirmationPage.tsx').then((module) => ({ default: module.ResidentConfirmationPage })));
-const ConfirmationQueuePage = lazy(() => import('./features/confirmation/ConfirmationQueuePage.tsx').then((module) => ({ default: module.ConfirmationQueuePage })));
-const ConfirmationReviewPage = lazy(() => import('./features/confirmation/ConfirmationReviewPage.tsx').then((module) => ({ default: module.ConfirmationReviewPage })));
-// The dashboard carries the chart library; only staff who open it download it.
-const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
+/*
+ * Only the invitation landing page is in the first download: a resident's phone fetches nothing it
+ * will not show. Every other page, with its message catalogs, loads when first opened; the room
+ * pages carry the media stack and the dashboard its chart library.
+ */
+const HomePage = lazyPage(() => import('./features/home/HomePage.tsx'), 'HomePage');
+const DevRoomPage = lazyPage(() => import('./features/dev-room/DevRoomPage.tsx'), 'DevRoomPage');
+const LoginPage = lazyPage(() => import('./features/auth/LoginPage.tsx'), 'LoginPage', ['staff']);
+const CaseListPage = lazyPage(() => import('./features/cases/CaseListPage.tsx'), 'CaseListPage', ['staff']);
+const NewCasePage = lazyPage(() => import('./features/cases/NewCasePage.tsx'), 'NewCasePage', ['staff']);
+const CasePage = lazyPage(() => import('./features/cases/CasePage.tsx'), 'CasePage', ['staff', 'agreement', 'confirmation']);
+const ResidentRoomPage = lazyPage(() => import('./features/room/ResidentRoomPage.tsx'), 'ResidentRoomPage');
+const StaffRoomPage = lazyPage(() => import('./features/room/StaffRoomPage.tsx'), 'StaffRoomPage', ['staff', 'confirmation']);
+const StaffAgreementPage = lazyPage(() => import('./features/agreement/StaffAgreementPage.tsx'), 'StaffAgreementPage', ['staff', 'agreement']);
+const ResidentAgreementPage = lazyPage(() => import('./features/agreement/ResidentAgreementPage.tsx'), 'ResidentAgreementPage', ['agreement']);
+const ResidentConfirmationPage = lazyPage(() => import('./features/confirmation/ResidentConfirmationPage.tsx'), 'ResidentConfirmationPage', ['confirmation', 'agreement']);
+const ConfirmationQueuePage = lazyPage(() => import('./features/confirmation/ConfirmationQueuePage.tsx'), 'ConfirmationQueuePage', ['staff', 'confirmation']);
+const ConfirmationReviewPage = lazyPage(() => import('./features/confirmation/ConfirmationReviewPage.tsx'), 'ConfirmationReviewPage', ['staff', 'confirmation', 'agreement']);
+const DashboardPage = lazyPage(() => import('./features/dashboard/DashboardPage.tsx'), 'DashboardPage', ['staff', 'dashboard']);
 
-function page(route: Route) {
+function page(route: Route): ReactNode {
   switch (route.name) {
     case 'home':
       return <HomePage />;
     case 'dev':
-      return (
-        <Suspense fallback={null}>
-          <DevRoomPage />
-        </Suspense>
-      );
+      return <DevRoomPage />;
     case 'login':
       return <LoginPage />;
     case 'cases':
@@ -47,53 +44,21 @@ function page(route: Route) {
     case 'join':
       return <ResidentJoinPage />;
     case 'room':
-      return (
-        <Suspense fallback={null}>
-          <ResidentRoomPage />
-        </Suspense>
-      );
+      return <ResidentRoomPage />;
     case 'caseRoom':
-      return (
-        <Suspense fallback={null}>
-          <StaffRoomPage key={route.caseId} caseId={route.caseId} />
-        </Suspense>
-      );
+      return <StaffRoomPage key={route.caseId} caseId={route.caseId} />;
     case 'caseAgreement':
-      return (
-        <Suspense fallback={null}>
-          <StaffAgreementPage key={route.caseId} caseId={route.caseId} />
-        </Suspense>
-      );
+      return <StaffAgreementPage key={route.caseId} caseId={route.caseId} />;
     case 'agreement':
-      return (
-        <Suspense fallback={null}>
-          <ResidentAgreementPage />
-        </Suspense>
-      );
+      return <ResidentAgreementPage />;
     case 'confirmation':
-      return (
-        <Suspense fallback={null}>
-          <ResidentConfirmationPage />
-        </Suspense>
-      );
+      return <ResidentConfirmationPage />;
     case 'confirmationQueue':
-      return (
-        <Suspense fallback={null}>
-          <ConfirmationQueuePage />
-        </Suspense>
-      );
+      return <ConfirmationQueuePage />;
     case 'caseConfirmation':
-      return (
-        <Suspense fallback={null}>
-          <ConfirmationReviewPage key={route.caseId} caseId={route.caseId} />
-        </Suspense>
-      );
+      return <ConfirmationReviewPage key={route.caseId} caseId={route.caseId} />;
     case 'dashboard':
-      return (
-        <Suspense fallback={null}>
-          <DashboardPage />
-        </Suspense>
-      );
+      return <DashboardPage />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -115,7 +80,9 @@ export function App() {
   return (
     <div className={classes}>
       <AppHeader resident={resident} />
-      <main>{needsSignIn || signedInOnLogin ? null : page(route)}</main>
+      <main>
+        <Suspense fallback={null}>{needsSignIn || signedInOnLogin ? null : page(route)}</Suspense>
+      </main>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { SigningBoard } from './SigningBoard.tsx';
 import { usePolling } from './use-polling.ts';
 import './agreement.css';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import '../cases/staff-pages.css';
 
 /** Where the agreement can be drafted or changed: the server starts drafting from these (agreement-service saveDraft). */
 const DRAFTABLE: readonly StaffCaseView['status'][] = ['accepted', 'scheduled', 'in_session', 'drafting'];

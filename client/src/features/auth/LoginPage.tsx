@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { navigate } from '../../router/router.ts';
+import '../cases/staff-pages.css';
 
 export function LoginPage() {
   const { t } = useI18n();

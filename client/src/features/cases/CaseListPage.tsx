@@ -7,6 +7,7 @@ import { formatTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
 import { OverdueBadge, StatusBadge } from './StatusBadge.tsx';
+import './staff-pages.css';
 
 function isCaseStatus(value: string | null): value is CaseStatus {
   return !!value && (CASE_STATUSES as readonly string[]).includes(value);

@@ -16,6 +16,7 @@ import { ParticipantsPanel } from './ParticipantsPanel.tsx';
 import { RoomEntryCard } from './RoomEntryCard.tsx';
 import { MediationOutcomeCard } from './MediationOutcomeCard.tsx';
 import { SessionsPanel } from './SessionsPanel.tsx';
+import './staff-pages.css';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useI18n();

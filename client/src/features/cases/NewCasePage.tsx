@@ -13,6 +13,7 @@ import { fieldErrorText } from '../../components/field-errors.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
 import { navigate } from '../../router/router.ts';
+import './staff-pages.css';
 
 /** Which channels each role may open a case through (the server refuses the others). */
 function channelsFor(role: AccountView['role']): IntakeChannel[] {

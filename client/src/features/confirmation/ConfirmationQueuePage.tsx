@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
 import { judgeConfirmationApi } from './confirmation-api.ts';
 import './confirmation.css';
+import '../cases/staff-pages.css';
 
 /** /confirmation/queue: the judge's open applications, earliest deadline first (the server sorts). */
 export function ConfirmationQueuePage() {

@@ -15,6 +15,7 @@ import { ReassignCard } from './ReassignCard.tsx';
 import { ReviewClockCard } from './ReviewClockCard.tsx';
 import { SignedAgreementCard } from './SignedAgreementCard.tsx';
 import './confirmation.css';
+import '../cases/staff-pages.css';
 
 /** /cases/:id/confirmation: the judge reviews the signed agreement, accepts, hears both parties and rules. */
 export function ConfirmationReviewPage({ caseId }: { caseId: string }) {

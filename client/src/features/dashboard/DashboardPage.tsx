@@ -10,6 +10,7 @@ import { StageDurations } from './StageDurations.tsx';
 import { SummaryCards } from './SummaryCards.tsx';
 import { queryFromSearch, searchOf, statisticsApi, type StatisticsQuery } from './dashboard-api.ts';
 import './dashboard.css';
+import '../cases/staff-pages.css';
 
 /**
  * /dashboard: counts and rates over the cases the signed-in staff member may see, computed by the

@@ -1,7 +1,8 @@
 import type { RoomSnapshot } from '@protocol';
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { mediaPhaseOf, type RoomController, type RoomState } from '../room/room-controller.ts';
+import { prefetchRoom } from '../room/room-loaders.ts';
 import { roleKeys } from '../room/room-view.ts';
 import { forKind, hostRole } from '../room/session-kind.ts';
 import { RemoteTile } from '../room/VideoGrid.tsx';
@@ -15,6 +16,9 @@ interface WaitingRoomProps {
   state: RoomState;
 }
 
+/** Once the waiting room has been on screen this long, the call view and media stack download (they are not needed to show it). */
+const ROOM_PREFETCH_DELAY_MS = 300;
+
 /**
  * After the checks: the resident waits until the host (the mediator; in a hearing, the judge)
  * admits them. One who asked for their identity to be checked on camera sees and hears the host
@@ -22,6 +26,10 @@ interface WaitingRoomProps {
  */
 export function WaitingRoom({ snapshot, mediatorName, controller, state }: WaitingRoomProps) {
   const { t } = useI18n();
+  useEffect(() => {
+    const timer = window.setTimeout(prefetchRoom, ROOM_PREFETCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
   if (mediaPhaseOf(snapshot) === 'identityCheck') return <IdentityCheckOnCamera snapshot={snapshot} controller={controller} state={state} />;
   const verified = snapshot.self.identity === 'verified';
   const kind = snapshot.kind;

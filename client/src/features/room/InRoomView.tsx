@@ -1,12 +1,10 @@
 import type { RoomSnapshot } from '@protocol';
-import { useCallback, useState, useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore, type ComponentType } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { HearingRecordInRoom } from '../confirmation/HearingRecordInRoom.tsx';
 import { CallControls } from './CallControls.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
-import { MediatorPanel } from './MediatorPanel.tsx';
-import { MinutesEditor } from './MinutesEditor.tsx';
+import type { HostPanelProps } from './HostPanel.tsx';
 import type { RoomController, RoomState } from './room-controller.ts';
 import { RoomNotices } from './RoomNotices.tsx';
 import { RoomAgreement } from './RoomAgreement.tsx';
@@ -20,13 +18,15 @@ interface InRoomViewProps {
   snapshot: RoomSnapshot;
   /** Staff get a side panel beside the pictures; residents one column, chat in a drawer. */
   layout: 'staff' | 'resident';
+  /** The host's side panel, handed in by the staff room page so the resident's bundle never holds it. */
+  hostPanel?: ComponentType<HostPanelProps> | undefined;
 }
 
 /**
  * The call: pictures, notices, controls, and around them chat, minutes and (for the host) the panel:
  * the mediator's with minutes and agreement, or in a hearing the judge's with the hearing record.
  */
-export function InRoomView({ controller, state, snapshot, layout }: InRoomViewProps) {
+export function InRoomView({ controller, state, snapshot, layout, hostPanel: HostPanel }: InRoomViewProps) {
   const { t } = useI18n();
   const local = useSyncExternalStore(controller.local.subscribe, controller.local.getState);
   const [chatOpen, setChatOpen] = useState(false);
@@ -45,7 +45,6 @@ export function InRoomView({ controller, state, snapshot, layout }: InRoomViewPr
 
   const self = snapshot.self;
   const host = snapshot.host;
-  const hearing = snapshot.kind === 'hearing';
   const excluded = !snapshot.inCaucusAudience;
   const lastSeq = state.chat.at(-1)?.seq ?? 0;
   const unread = chatOpen ? 0 : state.chat.filter((m) => m.seq > seenSeq && m.from !== self.key).length;
@@ -127,17 +126,7 @@ export function InRoomView({ controller, state, snapshot, layout }: InRoomViewPr
           (host || snapshot.minutes) && (
             <aside className="room-aside">
               {host ? (
-                <>
-                  <MediatorPanel snapshot={snapshot} controller={controller} />
-                  {hearing ? (
-                    <HearingRecordInRoom snapshot={snapshot} />
-                  ) : (
-                    <>
-                      <MinutesEditor snapshot={snapshot} controller={controller} />
-                      <RoomAgreement caseId={snapshot.caseId} layout="staff" />
-                    </>
-                  )}
-                </>
+                HostPanel && <HostPanel snapshot={snapshot} controller={controller} />
               ) : (
                 <SharedMinutes snapshot={snapshot} controller={controller} />
               )}

@@ -1,5 +1,5 @@
 import type { RoomSnapshot } from '@protocol';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiError, asApiError } from '../../api/api-error.ts';
 import { residentApi, residentSession } from '../../api/resident-api.ts';
 import { useApiData } from '../../api/use-api-data.ts';
@@ -11,13 +11,16 @@ import { IdentityStep, type IdentityAnswer } from '../join/IdentityStep.tsx';
 import { joinFailureOf } from '../join/join-failure.ts';
 import { ResidentFailure } from '../join/ResidentFailure.tsx';
 import { WaitingRoom } from '../join/WaitingRoom.tsx';
-import { InRoomView } from './InRoomView.tsx';
 import type { RoomController, RoomState } from './room-controller.ts';
 import { RoomOutcome } from './RoomOutcome.tsx';
 import { ResidentSessionEnded } from './ResidentSessionEnded.tsx';
 import { enterErrorKey, toApiError } from './room-view.ts';
 import { forKind, roomKindOf, SessionKindContext } from './session-kind.ts';
 import { useRoomController } from './use-room-controller.ts';
+import { loadCallView } from './room-loaders.ts';
+
+// The call itself loads while the resident waits (see room-loaders.ts).
+const InRoomView = lazy(() => loadCallView().then((module) => ({ default: module.InRoomView })));
 
 async function requestError(action: () => Promise<unknown>): Promise<ApiError | undefined> {
   try {
@@ -99,7 +102,9 @@ function AfterChecks({ controller, state, snapshot, mediatorName, declared, onDe
         <SessionKindContext.Provider value={kind}>
           {/* The room is video and controls; the heading names it for screen readers. */}
           <h1 className="visually-hidden">{snapshot.title}</h1>
-          <InRoomView controller={controller} state={state} snapshot={snapshot} layout="resident" />
+          <Suspense fallback={<p className="resident-loading">{t(forKind('room.connecting', kind))}</p>}>
+            <InRoomView controller={controller} state={state} snapshot={snapshot} layout="resident" />
+          </Suspense>
         </SessionKindContext.Provider>
       );
     case 'waiting':

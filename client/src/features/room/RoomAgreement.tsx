@@ -1,10 +1,11 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { EmbeddedPage } from '../../components/PageHeading.tsx';
+import { lazyPage } from '../../router/lazy-page.ts';
 
 // The agreement screens load only when someone opens them in the room.
-const StaffAgreementPage = lazy(() => import('../agreement/StaffAgreementPage.tsx').then((m) => ({ default: m.StaffAgreementPage })));
-const ResidentAgreementPage = lazy(() => import('../agreement/ResidentAgreementPage.tsx').then((m) => ({ default: m.ResidentAgreementPage })));
+const StaffAgreementPage = lazyPage(() => import('../agreement/StaffAgreementPage.tsx'), 'StaffAgreementPage', ['staff', 'agreement']);
+const ResidentAgreementPage = lazyPage(() => import('../agreement/ResidentAgreementPage.tsx'), 'ResidentAgreementPage', ['agreement']);
 
 /**
  * The agreement beside the call: the mediator drafts, sends and countersigns in a side panel

@@ -3,12 +3,14 @@ import { renewStaffAccess } from '../../api/staff-client.ts';
 import { staffSession } from '../../api/staff-session.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
+import { HostPanel } from './HostPanel.tsx';
 import { InRoomView } from './InRoomView.tsx';
 import { RoomOutcome } from './RoomOutcome.tsx';
 import { StaffSessionEnded } from './StaffSessionEnded.tsx';
 import { enterErrorKey } from './room-view.ts';
 import { useRoomController } from './use-room-controller.ts';
 import { EmbeddedPage } from '../../components/PageHeading.tsx';
+import '../cases/staff-pages.css';
 
 /** The mediator's (and the guiding judge's) room for one case. */
 export function StaffRoomPage({ caseId }: { caseId: string }) {
@@ -66,7 +68,7 @@ function StaffRoom({ caseId, onRejoin }: { caseId: string; onRejoin: () => void 
       ) : !snapshot ? (
         <p>{t('room.connecting')}</p>
       ) : (
-        <InRoomView controller={controller} state={state} snapshot={snapshot} layout="staff" />
+        <InRoomView controller={controller} state={state} snapshot={snapshot} layout="staff" hostPanel={HostPanel} />
       )}
     </div>
   );

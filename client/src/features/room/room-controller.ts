@@ -1,6 +1,7 @@
 import type { ChatMessage, ErrorBody, HandshakeAuth, RequestName, RequestOf, ResponseOf, RevocationReason, RoomSnapshot } from '@protocol';
 import { LocalMedia } from '../../media/local-media.ts';
-import { MediaConnection, type RemoteTrack } from '../../media/media-connection.ts';
+import { loadMediaStack } from './room-loaders.ts';
+import type { MediaConnection, RemoteTrack } from '../../media/media-connection.ts';
 import { newStallState, stalledConsumers } from '../../media/stall-watch.ts';
 import { initialNetworkState, nextNetworkState, sampleFromStats, type NetworkState } from '../../media/network-quality.ts';
 import { handshakeErrorOf, RequestError, SignalingClient } from '../../realtime/socket.ts';
@@ -437,6 +438,7 @@ export class RoomController {
     const silenced = !!self && (self.mutedByMediator || !self.speakAllowed);
     if (silenced) this.userMicOff = true;
     const { microphone, camera } = this.local.state;
+    const { MediaConnection } = await loadMediaStack();
     const media = new MediaConnection(this.signaling);
     this.media = media;
     this.preferredLayers.clear();
