@@ -25,6 +25,7 @@ const BENCHES: BenchSpec[] = [
   { name: 'store', script: 'store.bench.ts', args: ['--seconds=1'], timeoutMs: 3 * 60_000 },
   { name: 'signaling', script: 'signaling.bench.ts', args: ['--clients=100,500,1000'], timeoutMs: 4 * 60_000 },
   { name: 'first-frame', script: 'first-frame.bench.ts', args: ['--joins=20'], timeoutMs: 5 * 60_000 },
+  { name: 'dispute-matching', script: 'dispute-matching.bench.ts', args: ['--disputes=1500'], timeoutMs: 3 * 60_000 },
   { name: 'resident-link', script: 'resident-link.bench.ts', args: ['--runs=5'], timeoutMs: 10 * 60_000 },
   { name: 'media-recovery', script: 'media-recovery.bench.ts', args: ['--outages=3,10', '--media-only-outages=3,10', '--repeats=3'], timeoutMs: 7 * 60_000 },
   { name: 'media-capacity', script: 'media-capacity.bench.ts', args: ['--rooms=10,20,25,30,35,40,45,50,55', '--repeats=2', '--window=6'], timeoutMs: 12 * 60_000 },
