@@ -434,6 +434,12 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
     case 'room.left':
       next.sessions = updateAttendance(state, event.data.sessionId, event.type, event.data.memberKey, event.at);
       break;
+    case 'caucus.started':
+    case 'caucus.ended': {
+      const side = event.type === 'caucus.started' ? event.data.side : undefined;
+      next.sessions = state.sessions.map((session) => (session.sessionId === event.data.sessionId ? { ...session, caucusSide: side } : session));
+      break;
+    }
     case 'session.cancelled':
       next.sessions = replaceSession(state, event.data.sessionId, 'cancelled');
       break;

@@ -66,6 +66,8 @@ export interface SessionInfo {
   presentParticipantIds: string[];
   /** When every party was first admitted with none removed meanwhile: both sides present together. */
   partiesTogetherAt?: string | undefined;
+  /** The side in a private caucus (背对背) now; the other side is held apart. */
+  caucusSide?: 'applicant' | 'respondent' | undefined;
 }
 
 export interface InvitationInfo {

@@ -19,7 +19,7 @@ export const ERROR_CODES = [
 ] as const;
 
 /** Which of several refusals under one code it was, for clients that explain each differently. */
-export const ERROR_REASONS = ['invitation_withdrawn', 'invitation_expired', 'invitation_invalid', 'case_closed', 'other_device', 'room_locked', 'no_session', 'removed_from_case', 'account_disabled', 'logged_out'] as const;
+export const ERROR_REASONS = ['invitation_withdrawn', 'invitation_expired', 'invitation_invalid', 'case_closed', 'other_device', 'room_locked', 'no_session', 'removed_from_case', 'account_disabled', 'logged_out', 'held_apart'] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export type ErrorReason = (typeof ERROR_REASONS)[number];

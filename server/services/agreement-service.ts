@@ -3,6 +3,7 @@ import { canReadCase, requireManage, requireRead } from '../auth/policy.ts';
 import { blockingIssues, precheckAgreement, type AgreementDraft, type AgreementText, type PartyIdentity, type PrecheckIssue } from '../domain/agreement.ts';
 import type { CaseEvent, EventDraft } from '../domain/case-events.ts';
 import type { CaseState } from '../domain/case-types.ts';
+import { followsLiveSession } from '../domain/party-presence.ts';
 import type { AgreementTemplate } from '../documents/agreement-templates.ts';
 import { agreementHash, fillAgreement } from '../documents/agreement-text.ts';
 import { checkSignaturePng } from '../documents/signature-image.ts';
@@ -64,6 +65,10 @@ export class AgreementService {
   /** The draft, its text as it would read now, and what the pre-check says; parties read it too. */
   async view(principal: Principal, caseId: string) {
     const state = requireRead(principal, await this.cases.get(caseId));
+    // A draft in the making follows the room's rule; a text sent for signature is the same for all.
+    if (principal.kind === 'resident' && !state.agreement?.frozen && !followsLiveSession(state, principal.participantId)) {
+      throw new AppError('forbidden', 'The session is live: read the agreement in the room once admitted.', undefined, { reason: 'held_apart' });
+    }
     const agreement = state.agreement;
     if (!agreement) return { agreement: null, text: null, issues: [] as PrecheckIssue[] };
     const parties = await this.parties(state);

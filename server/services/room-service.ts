@@ -5,6 +5,7 @@ import { turnIceServers } from '../auth/turn-credentials.ts';
 import type { EventDraft } from '../domain/case-events.ts';
 import type { Actor, CaseState } from '../domain/case-types.ts';
 import { roomSession } from '../domain/case-machine.ts';
+import { sideOfParticipant } from '../domain/party-presence.ts';
 import * as room from '../domain/room.ts';
 import { chatAudienceOf } from '../domain/room-visibility.ts';
 import type { Logger } from '../logger.ts';
@@ -68,12 +69,11 @@ export class RoomService {
     if (principal.kind === 'resident') {
       const participant = caseState.participants.find((p) => p.participantId === principal.participantId);
       if (!participant) throw new AppError('forbidden', 'You are no longer a participant of this case.');
-      const side = participant.role === 'agent' ? caseState.participants.find((p) => p.participantId === participant.representing)?.role : participant.role;
       const entrant: room.Entrant = {
         key: `p:${participant.participantId}`,
         name: participant.name,
         role: participant.role === 'agent' ? 'agent' : 'party',
-        side: side === 'applicant' || side === 'respondent' ? side : undefined,
+        side: sideOfParticipant(caseState, participant.participantId),
       };
       return { member: { caseId, key: entrant.key, role: entrant.role, principal }, entrant, caseState };
     }

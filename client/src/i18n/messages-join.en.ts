@@ -26,6 +26,8 @@ export const joinEn: Record<keyof typeof joinZh, string> = {
   'join.error.withdrawn.body': 'This link no longer works. If you need one, ask your mediator for a new link.',
   'join.error.closed.title': 'This case is closed',
   'join.error.closed.body': 'If you have questions, please contact your mediator.',
+  'join.error.heldApart.title': 'The mediation is in session',
+  'join.error.heldApart.body': 'While the session runs, the agreement is shown only in the mediation room: go back to the room; once the mediator lets you in, you will see it there.',
   'join.error.invalid.title': 'This link does not open',
   'join.error.invalid.body': 'It may be incomplete. Open the original link your mediator sent, or ask for it again.',
   'join.error.noLink.title': 'Please open the link your mediator sent you',

@@ -25,6 +25,8 @@ export const joinZh = {
   'join.error.withdrawn.body': '这个链接不能再用了。如有需要，请联系调解员，请他给您发一个新链接。',
   'join.error.closed.title': '这个案件已经结案',
   'join.error.closed.body': '如有疑问，请联系调解员。',
+  'join.error.heldApart.title': '调解正在进行中',
+  'join.error.heldApart.body': '调解进行时，协议只在调解室里查看：请回到调解室，调解员请您进入后就能看到。',
   'join.error.invalid.title': '这个链接打不开',
   'join.error.invalid.body': '链接可能不完整。请用调解员发给您的原始链接重新打开，或请调解员重新发送。',
   'join.error.noLink.title': '请用调解员发给您的链接打开',

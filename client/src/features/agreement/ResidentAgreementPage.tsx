@@ -34,7 +34,8 @@ export function ResidentAgreementPage() {
   const current = data.data;
   const onChanged = useCallback((view: AgreementView) => current && setData({ ...current, view }), [current, setData]);
 
-  if (!current) {
+  // Held apart (a caucus began, or the session went live) takes the draft off the screen at once.
+  if (!current || data.error?.reason === 'held_apart') {
     return (
       <div className="resident-page">
         {data.error ? (

@@ -1,6 +1,6 @@
 import type { ApiError } from '../../api/api-error.ts';
 
-export type JoinFailure = 'otherDevice' | 'expired' | 'withdrawn' | 'closed' | 'invalid' | 'network' | 'noLink';
+export type JoinFailure = 'otherDevice' | 'expired' | 'withdrawn' | 'closed' | 'invalid' | 'network' | 'noLink' | 'heldApart';
 
 /** What went wrong, for the resident: the server names the kind of dead link in `reason`. */
 export function joinFailureOf(error: ApiError): JoinFailure {
@@ -14,6 +14,8 @@ export function joinFailureOf(error: ApiError): JoinFailure {
       return 'expired';
     case 'case_closed':
       return 'closed';
+    case 'held_apart':
+      return 'heldApart';
     default:
       return error.code === 'forbidden' ? 'otherDevice' : 'invalid';
   }
