@@ -24,6 +24,10 @@ const ConfirmationQueuePage = lazy(() => import('./features/confirmation/Confirm
 const ConfirmationReviewPage = lazy(() => import('./features/confirmation/ConfirmationReviewPage.tsx').then((module) => ({ default: module.ConfirmationReviewPage })));
 // The dashboard carries the chart library; only staff who open it download it.
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
+// Grid work: only grid workers open these.
+const GridWorkPage = lazy(() => import('./features/intake/GridWorkPage.tsx').then((module) => ({ default: module.GridWorkPage })));
+const FieldReportPage = lazy(() => import('./features/intake/FieldReportPage.tsx').then((module) => ({ default: module.FieldReportPage })));
+const NewItemPage = lazy(() => import('./features/intake/NewItemPage.tsx').then((module) => ({ default: module.NewItemPage })));
 
 function page(route: Route) {
   switch (route.name) {
@@ -92,6 +96,24 @@ function page(route: Route) {
       return (
         <Suspense fallback={null}>
           <DashboardPage />
+        </Suspense>
+      );
+    case 'grid':
+      return (
+        <Suspense fallback={null}>
+          <GridWorkPage />
+        </Suspense>
+      );
+    case 'gridReport':
+      return (
+        <Suspense fallback={null}>
+          <FieldReportPage />
+        </Suspense>
+      );
+    case 'gridNewItem':
+      return (
+        <Suspense fallback={null}>
+          <NewItemPage />
         </Suspense>
       );
     case 'notFound':

@@ -31,6 +31,11 @@ export function AppHeader({ resident }: { resident: boolean }) {
             <Link href="/dashboard" className="header-link" data-testid="nav-dashboard">
               {t('dashboard.navLink')}
             </Link>
+            {account.role === 'grid_worker' && (
+              <Link href="/grid" className="header-link" data-testid="nav-grid">
+                {t('grid.navLink')}
+              </Link>
+            )}
             {account.role === 'judge' && (
               <Link href="/confirmation/queue" className="header-link" data-testid="nav-confirmation-queue">
                 {t('confirmation.queueLink')}
