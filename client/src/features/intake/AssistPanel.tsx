@@ -25,8 +25,9 @@ export function AssistPanel({ c, account, onChanged }: { c: StaffCaseView; accou
 
   const start = async (participant: Participant) => {
     const started = await action.run(() => intakeApi.startAssistance(c.caseId, participant.participantId));
-    // The door opens here, in this browser: the link is bound to this device as it opens.
-    if (started) window.location.assign(started.url);
+    // The door opens here, in this browser and on this origin (the public URL may name another
+    // host for the same server): the link is bound to this device as it opens.
+    if (started) window.location.assign(`/join${new URL(started.url).hash}`);
     else setAsking(undefined);
   };
   const end = async (invitationId: string) => {
