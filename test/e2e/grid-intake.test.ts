@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
-import { residentThroughTheDoor, signIn, withBrowserWorld } from '../helpers/e2e.ts';
+import { signIn, withBrowserWorld } from '../helpers/e2e.ts';
 import { PHONE } from '../helpers/page-walk.ts';
 import { signaturePng } from '../helpers/signature-png.ts';
 import { caseBody, expectOk, type World } from '../helpers/world.ts';
@@ -148,7 +148,20 @@ describe('a grid worker on a phone', () => {
     await grid.getByTestId('assistance-banner').getByText('由网格员王网格协助（帮办）').waitFor();
     await expectFitsThePhone(grid);
 
-    await residentThroughTheDoor(grid, '张建国', '002X');
+    // The door, as residentThroughTheDoor takes it, saying who assists at the declaration and identity check.
+    await grid.getByTestId('enter-room').click();
+    await grid.getByRole('heading', { name: '检查摄像头和麦克风' }).waitFor();
+    await grid.getByRole('button', { name: '下一步' }).click();
+    await grid.getByTestId('assistance-banner').getByText('由网格员王网格协助（帮办）').waitFor();
+    await grid.getByLabel('我已阅读并知晓上述警示').check();
+    await grid.getByLabel('我承诺遵守').check();
+    await grid.getByLabel('不同意对本次调解录音录像', { exact: true }).check();
+    await grid.getByRole('button', { name: '确认并继续' }).click();
+    await grid.getByLabel('姓名').fill('张建国');
+    await grid.getByTestId('assistance-banner').waitFor();
+    await expectFitsThePhone(grid);
+    await grid.getByLabel('身份证号码最后四位').fill('002X');
+    await grid.getByRole('button', { name: '核对身份', exact: true }).click();
     await grid.getByRole('heading', { name: '请稍候，调解员将邀请您进入' }).waitFor();
     const gridId = await world.accountId('grid');
     const assisted = { kind: 'resident', participantId: applicantId, name: '张建国', assistedBy: { accountId: gridId, name: '王网格', role: 'grid_worker' } };
