@@ -28,6 +28,7 @@ const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx'
 const GridWorkPage = lazy(() => import('./features/intake/GridWorkPage.tsx').then((module) => ({ default: module.GridWorkPage })));
 const FieldReportPage = lazy(() => import('./features/intake/FieldReportPage.tsx').then((module) => ({ default: module.FieldReportPage })));
 const NewItemPage = lazy(() => import('./features/intake/NewItemPage.tsx').then((module) => ({ default: module.NewItemPage })));
+const GridRegistryPage = lazy(() => import('./features/intake/GridRegistryPage.tsx').then((module) => ({ default: module.GridRegistryPage })));
 
 function page(route: Route) {
   switch (route.name) {
@@ -114,6 +115,12 @@ function page(route: Route) {
       return (
         <Suspense fallback={null}>
           <NewItemPage />
+        </Suspense>
+      );
+    case 'gridRegistry':
+      return (
+        <Suspense fallback={null}>
+          <GridRegistryPage />
         </Suspense>
       );
     case 'notFound':

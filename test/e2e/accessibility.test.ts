@@ -115,7 +115,7 @@ describe('every page of the client passes axe-core with no serious or critical v
     expectNoFindings();
   });
 
-  it('grid work on a phone: the grid worker’s home, the report and item forms, a report with its photo, 帮办 to the assisted door', async () => {
+  it('grid work: the grid worker’s home, the report and item forms, a report with its photo, 帮办 to the assisted door (phone); the admin’s grid registry', async () => {
     await walkGridPages(walker);
     expectNoFindings();
   });

@@ -86,7 +86,7 @@ describe('no page of the client breaks the Content-Security-Policy', () => {
     expectNoViolations();
   });
 
-  it('grid work on a phone: the grid worker’s home, the report and item forms, a report with its photo, 帮办 to the assisted door', async () => {
+  it('grid work: the grid worker’s home, the report and item forms, a report with its photo, 帮办 to the assisted door (phone); the admin’s grid registry', async () => {
     await walkGridPages(walker);
     expectNoViolations();
   });

@@ -215,3 +215,38 @@ describe('a grid worker on a phone', () => {
     expect(audit).toContain('由网格员王网格协助（帮办）');
   });
 });
+
+describe('the grid registry page', () => {
+  it('lets an admin add a grid under a community, rebind it to another organisation and remove it, each change on the registry’s chain', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const admin = await context.newPage();
+    await signIn(admin, app.url, 'admin');
+    await admin.getByTestId('nav-grid-registry').click();
+    await admin.getByRole('heading', { name: '网格登记管理' }).waitFor();
+    const before = await app.services.gridRegistry.verify();
+
+    const form = admin.locator('form', { has: admin.getByRole('heading', { name: '新增节点' }) });
+    await form.getByLabel('上级').selectOption({ label: '柏城镇 › 西关社区' });
+    await form.getByLabel('代码').fill('37078500100');
+    await form.getByLabel('名称').fill('第9网格');
+    await form.getByRole('button', { name: '新增' }).click();
+    // A code that does not extend the parent's is refused by the server, and nothing is added.
+    await form.getByText('请填写以上级代码开头的 6 至 15 位数字').waitFor();
+    await form.getByLabel('代码').fill('370785001002009');
+    await form.getByRole('button', { name: '新增' }).click();
+    const node = admin.locator('[data-code="370785001002009"]');
+    await node.getByText('调解组织：柏城镇人民调解委员会（沿用上级）；指导法院：高密市人民法院（沿用上级）').waitFor();
+
+    await node.getByRole('button', { name: '修改 柏城镇 › 西关社区 › 第9网格' }).click();
+    await node.getByLabel('调解组织').selectOption({ label: '城关街道人民调解委员会' });
+    await node.getByRole('button', { name: '保存' }).click();
+    await node.getByText('调解组织：城关街道人民调解委员会；指导法院：高密市人民法院（沿用上级）').waitFor();
+    expect(await app.services.gridRegistry.resolve('370785001002009')).toMatchObject({ effectiveOrgId: 'chengguan', path: ['柏城镇', '西关社区', '第9网格'] });
+
+    await node.getByRole('button', { name: '删除 柏城镇 › 西关社区 › 第9网格' }).click();
+    await node.waitFor({ state: 'detached' });
+    expect(await app.services.gridRegistry.resolve('370785001002009')).toBeUndefined();
+    expect(await app.services.gridRegistry.verify()).toMatchObject({ valid: true, length: (before as { length: number }).length + 3 });
+    await context.close();
+  });
+});

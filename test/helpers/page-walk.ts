@@ -235,7 +235,7 @@ export async function walkAfterSigning(walker: PageWalker): Promise<{ downloaded
 
 // --- Grid work (issue #14 items 1 and 7) ---
 
-/** A grid worker on a phone: their home with a report and an item, the report and item forms, a report's case page with its photo, 帮办 from a case page to the assisted door. */
+/** A grid worker on a phone: their home with a report and an item, the report and item forms, a report's case page with its photo, 帮办 from a case page to the assisted door; the admin's registry page. */
 export async function walkGridPages(walker: PageWalker): Promise<void> {
   const { app, world } = walker.setup;
   const filed = await expectOk(
@@ -281,4 +281,12 @@ export async function walkGridPages(walker: PageWalker): Promise<void> {
   await grid.getByTestId('assistance-banner').waitFor();
   await walker.visit(grid, 'grid worker: /join assisting a resident');
   await grid.context().close();
+
+  const admin = await walker.open();
+  await signIn(admin, app.url, 'admin');
+  await admin.goto(`${app.url}/admin/grids`);
+  await admin.getByRole('button', { name: '修改 柏城镇 › 东关社区 › 第3网格' }).click();
+  await admin.getByRole('button', { name: '保存' }).waitFor();
+  await walker.visit(admin, 'admin: /admin/grids editing a grid');
+  await admin.context().close();
 }

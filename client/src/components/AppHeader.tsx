@@ -36,6 +36,11 @@ export function AppHeader({ resident }: { resident: boolean }) {
                 {t('grid.navLink')}
               </Link>
             )}
+            {account.role === 'admin' && (
+              <Link href="/admin/grids" className="header-link" data-testid="nav-grid-registry">
+                {t('registry.navLink')}
+              </Link>
+            )}
             {account.role === 'judge' && (
               <Link href="/confirmation/queue" className="header-link" data-testid="nav-confirmation-queue">
                 {t('confirmation.queueLink')}

@@ -50,6 +50,7 @@ export type Route =
   | { name: 'grid' }
   | { name: 'gridReport' }
   | { name: 'gridNewItem' }
+  | { name: 'gridRegistry' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -68,6 +69,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/grid') return { name: 'grid' };
   if (path === '/grid/report') return { name: 'gridReport' };
   if (path === '/grid/items/new') return { name: 'gridNewItem' };
+  if (path === '/admin/grids') return { name: 'gridRegistry' };
   const match = /^\/cases\/([^/]+)$/.exec(path);
   if (match) return { name: 'case', caseId: decodeURIComponent(match[1]!) };
   const room = /^\/cases\/([^/]+)\/room$/.exec(path);
@@ -81,5 +83,5 @@ export function parseRoute(pathname: string): Route {
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry';
 }

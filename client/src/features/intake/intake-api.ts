@@ -1,4 +1,4 @@
-import type { AssistanceStarted, FieldReportRequest, LogItemRequest } from '@protocol';
+import type { AddGridNodeRequest, AssistanceStarted, CreateCourtRequest, CreateOrgRequest, FieldReportRequest, LogItemRequest, UpdateGridNodeRequest } from '@protocol';
 import type { ResolvedGridNode } from '../../../../server/domain/grid-registry.ts';
 import type { ItemResolution, ItemState } from '../../../../server/domain/grid-items.ts';
 import type { Assistant } from '../../../../server/domain/case-types.ts';
@@ -35,6 +35,11 @@ async function uploadRaw(path: string, file: Blob): Promise<StaffCaseView> {
 
 export const intakeApi = {
   grids: () => staffRequest<ResolvedGridNode[]>('GET', '/grid-registry'),
+  addGridNode: (request: AddGridNodeRequest) => staffRequest<ResolvedGridNode>('POST', '/grid-registry/nodes', request),
+  updateGridNode: (code: string, request: UpdateGridNodeRequest) => staffRequest<ResolvedGridNode>('PATCH', `/grid-registry/nodes/${encodeURIComponent(code)}`, request),
+  removeGridNode: (code: string) => staffRequest<void>('DELETE', `/grid-registry/nodes/${encodeURIComponent(code)}`),
+  orgs: () => staffRequest<CreateOrgRequest[]>('GET', '/orgs'),
+  courts: () => staffRequest<CreateCourtRequest[]>('GET', '/courts'),
   fileReport: (request: FieldReportRequest) => staffRequest<StaffCaseView>('POST', '/field-reports', request),
   myReports: () => staffRequest<StaffCaseView[]>('GET', '/field-reports/mine'),
   addPhoto: (caseId: string, file: File) => uploadRaw(`${casePath(caseId)}/photos?name=${encodeURIComponent(file.name.slice(0, 120) || 'photo')}`, file),
