@@ -199,6 +199,7 @@ describe('a grid worker on a phone', () => {
     // The case log on the staff page says who assisted; the grid worker ends the assistance there.
     await grid.goto(`${app.url}/cases/${caseId}`);
     await grid.locator('[data-type="agreement.signed_by_party"]').first().getByText('由网格员王网格协助（帮办）').waitFor();
+    await grid.locator('[data-type="assistance.started"]').getByText('王网格 为 张建国 帮办').waitFor();
     await grid.getByTestId('assistance-ongoing').getByRole('button', { name: '结束帮办' }).click();
     await grid.getByTestId('assistance-ongoing').waitFor({ state: 'detached' });
     expect((await app.services.cases.get(caseId))!.assistances).toMatchObject([{ participantId: applicantId, endedAt: expect.any(String) }]);

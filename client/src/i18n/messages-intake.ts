@@ -3,6 +3,8 @@ export const intakeZh = {
   'event.case.photo_added': '添加现场照片',
   'event.assistance.started': '网格员开始帮办',
   'event.assistance.ended': '结束帮办',
+  'eventDetail.photo': '{name}（SHA-256 {hash}…）',
+  'eventDetail.assistance': '{assistant} 为 {name} 帮办',
 
   'grid.navLink': '网格工作',
   'grid.title': '网格工作台',
@@ -109,6 +111,8 @@ export const intakeEn: Record<keyof typeof intakeZh, string> = {
   'event.case.photo_added': 'Field photo added',
   'event.assistance.started': 'Grid worker started assisting',
   'event.assistance.ended': 'Assistance ended',
+  'eventDetail.photo': '{name} (SHA-256 {hash}…)',
+  'eventDetail.assistance': '{assistant} assisting {name}',
 
   'grid.navLink': 'Grid work',
   'grid.title': 'Grid work',
