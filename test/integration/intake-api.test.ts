@@ -126,6 +126,8 @@ describe('a grid worker’s field report', () => {
     expect((await upload(world.gridWorker, caseId, 'fake.jpg', Buffer.from('%PDF-1.7 not a photo'))).body.error).toMatchObject({ code: 'invalid_input' });
     expect((await upload(world.gridWorker, caseId, 'note.jpg', Buffer.from('hello'))).status).toBe(400);
     expect((await upload(world.gridWorker, caseId, 'empty.jpg', Buffer.alloc(0))).status).toBe(400);
+    const huge = Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)]);
+    expect((await upload(world.gridWorker, caseId, 'huge.png', huge)).body.error).toMatchObject({ code: 'payload_too_large' });
     expect((await upload(world.otherMediator, caseId, 'x.png', png)).status).toBe(404);
     expect((await world.gridWorker.call('POST', `/cases/${caseId}/photos`, {})).status).toBe(400);
 
