@@ -16,7 +16,7 @@ const DevRoomPage = lazyPage(() => import('./features/dev-room/DevRoomPage.tsx')
 const LoginPage = lazyPage(() => import('./features/auth/LoginPage.tsx'), 'LoginPage', ['staff']);
 const CaseListPage = lazyPage(() => import('./features/cases/CaseListPage.tsx'), 'CaseListPage', ['staff']);
 const NewCasePage = lazyPage(() => import('./features/cases/NewCasePage.tsx'), 'NewCasePage', ['staff']);
-const CasePage = lazyPage(() => import('./features/cases/CasePage.tsx'), 'CasePage', ['staff', 'agreement', 'confirmation']);
+const CasePage = lazyPage(() => import('./features/cases/CasePage.tsx'), 'CasePage', ['staff', 'agreement', 'confirmation', 'intake']);
 const ResidentRoomPage = lazyPage(() => import('./features/room/ResidentRoomPage.tsx'), 'ResidentRoomPage');
 const StaffRoomPage = lazyPage(() => import('./features/room/StaffRoomPage.tsx'), 'StaffRoomPage', ['staff', 'confirmation']);
 const StaffAgreementPage = lazyPage(() => import('./features/agreement/StaffAgreementPage.tsx'), 'StaffAgreementPage', ['staff', 'agreement']);
@@ -25,6 +25,10 @@ const ResidentConfirmationPage = lazyPage(() => import('./features/confirmation/
 const ConfirmationQueuePage = lazyPage(() => import('./features/confirmation/ConfirmationQueuePage.tsx'), 'ConfirmationQueuePage', ['staff', 'confirmation']);
 const ConfirmationReviewPage = lazyPage(() => import('./features/confirmation/ConfirmationReviewPage.tsx'), 'ConfirmationReviewPage', ['staff', 'confirmation', 'agreement']);
 const DashboardPage = lazyPage(() => import('./features/dashboard/DashboardPage.tsx'), 'DashboardPage', ['staff', 'dashboard']);
+const GridWorkPage = lazyPage(() => import('./features/intake/GridWorkPage.tsx'), 'GridWorkPage', ['staff', 'intake']);
+const FieldReportPage = lazyPage(() => import('./features/intake/FieldReportPage.tsx'), 'FieldReportPage', ['staff', 'intake']);
+const NewItemPage = lazyPage(() => import('./features/intake/NewItemPage.tsx'), 'NewItemPage', ['staff', 'intake']);
+const GridRegistryPage = lazyPage(() => import('./features/intake/GridRegistryPage.tsx'), 'GridRegistryPage', ['staff', 'intake']);
 
 function page(route: Route): ReactNode {
   switch (route.name) {
@@ -59,6 +63,14 @@ function page(route: Route): ReactNode {
       return <ConfirmationReviewPage key={route.caseId} caseId={route.caseId} />;
     case 'dashboard':
       return <DashboardPage />;
+    case 'grid':
+      return <GridWorkPage />;
+    case 'gridReport':
+      return <FieldReportPage />;
+    case 'gridNewItem':
+      return <NewItemPage />;
+    case 'gridRegistry':
+      return <GridRegistryPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -1,4 +1,4 @@
-import type { AccountRole, Actor } from '../domain/case-types.ts';
+import type { AccountRole, Actor, Assistant } from '../domain/case-types.ts';
 
 export interface Account {
   accountId: string;
@@ -15,7 +15,7 @@ export interface Account {
 /** Who is calling, established from a verified token only. */
 export type Principal =
   | { kind: 'staff'; account: Account; jti: string; tokenExpiresAt: number }
-  | { kind: 'resident'; caseId: string; participantId: string; invitationId: string; name: string }
+  | { kind: 'resident'; caseId: string; participantId: string; invitationId: string; name: string; assistedBy?: Assistant | undefined }
   | { kind: 'anonymous' };
 
 export function actorOf(principal: Principal): Actor {
@@ -23,7 +23,8 @@ export function actorOf(principal: Principal): Actor {
     case 'staff':
       return { kind: 'account', accountId: principal.account.accountId, role: principal.account.role, name: principal.account.displayName };
     case 'resident':
-      return { kind: 'resident', participantId: principal.participantId, name: principal.name };
+      // An assisted session says so in every event it writes (帮办代办 on record).
+      return { kind: 'resident', participantId: principal.participantId, name: principal.name, ...(principal.assistedBy ? { assistedBy: principal.assistedBy } : {}) };
     case 'anonymous':
       return { kind: 'system' };
   }

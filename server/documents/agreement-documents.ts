@@ -43,7 +43,17 @@ const AUDITED: Partial<Record<CaseEvent['type'], string>> = {
   'agreement.countersigned': '调解员签署并盖章',
   'agreement.reopened': '协议退回修改（此前签名作废）',
   'room.identity_checked': '核验身份',
+  'assistance.started': '开始帮办',
 };
+
+const ROLE_TITLE: Record<string, string> = { grid_worker: '网格员', mediator: '调解员', admin: '管理员', judge: '法官' };
+
+/** 帮办代办 on record: what was done on an assisting staff device says by whom. */
+function assistedNote(event: CaseEvent): string | undefined {
+  if (event.actor.kind !== 'resident' || !event.actor.assistedBy) return undefined;
+  const { role, name } = event.actor.assistedBy;
+  return `由${ROLE_TITLE[role] ?? ''}${name}协助（帮办）`;
+}
 
 function whoOf(event: CaseEvent): string {
   return event.actor.kind === 'system' ? '系统' : event.actor.name;
@@ -61,6 +71,8 @@ function detailOf(event: CaseEvent): string | undefined {
       return event.data.reason;
     case 'room.identity_checked':
       return event.data.outcome === 'verified' ? '姓名及证件号码核验一致' : '调解员视频核验';
+    case 'assistance.started':
+      return `${ROLE_TITLE[event.data.assistedBy.role] ?? ''}${event.data.assistedBy.name}在其设备上协助当事人参加调解、签署（帮办）`;
     default:
       return undefined;
   }
@@ -74,7 +86,10 @@ export class EngineAgreementDocuments implements AgreementDocuments {
     const effective = new Date().toISOString();
     const audit: AuditEntry[] = input.events
       .filter((event) => AUDITED[event.type])
-      .map((event) => ({ at: cstTime(event.at), who: whoOf(event), what: AUDITED[event.type]!, ...(detailOf(event) ? { detail: detailOf(event)! } : {}) }));
+      .map((event) => {
+        const detail = [detailOf(event), assistedNote(event)].filter(Boolean).join('；');
+        return { at: cstTime(event.at), who: whoOf(event), what: AUDITED[event.type]!, ...(detail ? { detail } : {}) };
+      });
     const last = input.signatures.at(-1);
     if (last) audit.push({ at: cstTime(last.signedAt), who: last.name, what: '调解员签署并盖章，协议生效', detail: `文本摘要 ${input.documentHash.slice(0, 16)}` });
     const model: DocumentModel = {

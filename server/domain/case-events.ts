@@ -1,5 +1,5 @@
 import type { AgreementText, SignatureMethod, StoredAgreementDraft } from './agreement.ts';
-import type { Actor, CaseBasics, Participant, SealedRecord, SessionKind, Tier } from './case-types.ts';
+import type { Actor, Assistant, CaseBasics, Participant, SealedRecord, SessionKind, Tier } from './case-types.ts';
 
 /** Data of each kind of case event. Adding a kind here makes the fold and the transition table demand it. */
 export interface CaseEventData {
@@ -61,6 +61,12 @@ export interface CaseEventData {
   'minutes.saved': { version: number; text: string };
   'minutes.shared': { version: number; shared: boolean };
   'minutes.confirmed': { participantId: string; version: number };
+  // --- Intake: grid worker field reports and assisted join (帮办代办), issue #14 items 1 and 7 ---
+  /** A photo from the field, checked by its bytes and kept sealed in the blob store under its SHA-256. */
+  'case.photo_added': { name: string; mime: string; size: number; sha256: string };
+  /** A staff device acts for a resident without one; what is done through `invitationId` is theirs, assisted (the actor says by whom). */
+  'assistance.started': { participantId: string; invitationId: string; assistedBy: Assistant };
+  'assistance.ended': { invitationId: string };
 }
 
 export type CaseEventType = keyof CaseEventData;
@@ -124,4 +130,8 @@ export const CASE_EVENT_TYPES = [
   'minutes.saved',
   'minutes.shared',
   'minutes.confirmed',
+  // --- Intake: field reports and assisted join ---
+  'case.photo_added',
+  'assistance.started',
+  'assistance.ended',
 ] as const satisfies readonly CaseEventType[];

@@ -65,6 +65,11 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'confirmation.confirmed': ['confirmation_requested'],
   'confirmation.rejected': ['confirmation_requested'],
   'case.closed': ['intake', 'accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmed', 'rejected'],
+  // --- Intake: field reports and assisted join ---
+  'case.photo_added': OPEN_WORK,
+  // Assistance runs wherever a resident may get a link: the door, signing, fetching documents.
+  'assistance.started': INVITABLE,
+  'assistance.ended': INVITABLE,
 };
 
 function illegal(message: string): AppError {
@@ -313,6 +318,23 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       if (liveSession(state)) throw illegal('End the live session first.');
       return;
     }
+    // --- Intake: field reports and assisted join ---
+    case 'case.photo_added':
+      if (actor.kind !== 'account') throw illegal('Staff add photos to a report.');
+      if (!/^[0-9a-f]{64}$/.test(draft.data.sha256) || draft.data.size <= 0) throw new AppError('invalid_input', 'A photo is named by the SHA-256 of its bytes.');
+      return;
+    case 'assistance.started': {
+      const invitation = state.invitations.find((i) => i.invitationId === draft.data.invitationId);
+      if (!invitation || invitation.revoked || invitation.participantId !== draft.data.participantId) throw illegal('Assistance runs through a live invitation of that participant.');
+      if ((state.assistances ?? []).some((a) => a.invitationId === draft.data.invitationId)) throw illegal('This invitation is already an assisted one.');
+      if (actor.kind !== 'account' || actor.role !== 'grid_worker' || actor.accountId !== draft.data.assistedBy.accountId) throw illegal('A grid worker starts assistance for themselves.');
+      return;
+    }
+    case 'assistance.ended': {
+      const assistance = (state.assistances ?? []).find((a) => a.invitationId === draft.data.invitationId);
+      if (!assistance || assistance.endedAt) throw illegal('No assistance under way through this invitation.');
+      return;
+    }
   }
 }
 
@@ -542,6 +564,16 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       break;
     case 'minutes.confirmed':
       next.minutes = { ...state.minutes!, confirmedBy: { ...state.minutes!.confirmedBy, [event.data.participantId]: event.data.version } };
+      break;
+    // --- Intake: field reports and assisted join ---
+    case 'case.photo_added':
+      next.photos = [...(state.photos ?? []), { ...event.data, at: event.at, addedBy: event.actor.kind === 'account' ? event.actor.name : '' }];
+      break;
+    case 'assistance.started':
+      next.assistances = [...(state.assistances ?? []), { invitationId: event.data.invitationId, participantId: event.data.participantId, assistedBy: event.data.assistedBy, startedAt: event.at }];
+      break;
+    case 'assistance.ended':
+      next.assistances = (state.assistances ?? []).map((a) => (a.invitationId === event.data.invitationId ? { ...a, endedAt: event.at } : a));
       break;
     default:
       break;

@@ -4,8 +4,15 @@ export type AccountRole = 'admin' | 'mediator' | 'grid_worker' | 'judge';
 
 export type Actor =
   | { kind: 'account'; accountId: string; role: AccountRole; name: string }
-  | { kind: 'resident'; participantId: string; name: string }
+  | { kind: 'resident'; participantId: string; name: string; assistedBy?: Assistant | undefined }
   | { kind: 'system' };
+
+/** Who helps a resident without a device through the door and signing (帮办代办): a grid worker, on their device. */
+export interface Assistant {
+  accountId: string;
+  name: string;
+  role: AccountRole;
+}
 
 export const CASE_STATUSES = [
   'intake',
@@ -161,6 +168,10 @@ export interface CaseState extends CaseBasics {
   confirmation?: ConfirmationState | undefined;
   failureReason?: string | undefined;
   closedReason?: string | undefined;
+  // --- Intake: field reports and assisted join ---
+  /** Photos of a field report; the bytes are in the blob store under `sha256`. */
+  photos?: Array<{ name: string; mime: string; size: number; sha256: string; at: string; addedBy: string }> | undefined;
+  assistances?: Array<{ invitationId: string; participantId: string; assistedBy: Assistant; startedAt: string; endedAt?: string | undefined }> | undefined;
   lastSeq: number;
   lastHash: string;
   updatedAt: string;

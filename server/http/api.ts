@@ -7,6 +7,8 @@ import { caseRoutes } from './routes/case-routes.ts';
 import { confirmationRoutes } from './routes/confirmation-routes.ts';
 import { residentRoutes } from './routes/resident-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
+import { fieldReportRoutes } from './routes/field-report-routes.ts';
+import { gridRoutes } from './routes/grid-routes.ts';
 
 /** Every route under /api. */
 export function apiRouter(services: Services): Router {
@@ -18,5 +20,8 @@ export function apiRouter(services: Services): Router {
   router.use(agreementRoutes(services.agreements));
   router.use(confirmationRoutes(services.confirmations));
   router.use(statisticsRoutes(services.statistics));
+  // Intake: grid registry, lighter items, field reports, assisted join (issue #14 items 1 and 7).
+  router.use(gridRoutes(services.gridRegistry, services.gridItems));
+  router.use(fieldReportRoutes(services.fieldReports, services.assistance, services.clock));
   return router;
 }

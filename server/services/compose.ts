@@ -23,6 +23,10 @@ import { EngineAgreementDocuments } from '../documents/agreement-documents.ts';
 import { repoRoot } from '../media/worker-binary.mjs';
 import type { CaseState } from '../domain/case-types.ts';
 import { Revocations, revocationsOf } from './revocations.ts';
+import { GridRegistryService } from './grid-registry.ts';
+import { GridItemService } from './grid-items.ts';
+import { FieldReportService } from './field-reports.ts';
+import { AssistanceService } from './assistance.ts';
 
 export interface Services {
   store: Store;
@@ -40,6 +44,11 @@ export interface Services {
   notifier: Notifier;
   /** Raised when a principal's access ends (invitation withdrawn, participant removed, account disabled, logout). */
   revocations: Revocations;
+  // --- Intake: grid registry, lighter items, field reports, assisted join ---
+  gridRegistry: GridRegistryService;
+  gridItems: GridItemService;
+  fieldReports: FieldReportService;
+  assistance: AssistanceService;
   /** Someone to tell when an agreement changes (the live room). */
   onAgreementChanged(listener: (caseId: string, state: CaseState) => void): void;
 }
@@ -84,7 +93,14 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
       const participantOf = (invitationId: string) => state.invitations.find((i) => i.invitationId === invitationId)?.participantId;
       for (const revocation of revocationsOf(state.caseId, events, participantOf)) revocations.revoke(revocation);
     });
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, notifier, revocations, onAgreementChanged: (listener) => void listeners.push(listener) };
+    const gridRegistry = new GridRegistryService(store.kv, directory, clock);
+    const intake = {
+      gridRegistry,
+      gridItems: new GridItemService(store.kv, gridRegistry, clock),
+      fieldReports: new FieldReportService(cases, gridRegistry, vault, blobs),
+      assistance: new AssistanceService(cases, tokens, clock, publicUrl),
+    };
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, notifier, revocations, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

@@ -17,7 +17,36 @@ export const DEMO_ACCOUNTS = [
  */
 export async function seedDemo(services: Services, log: Logger): Promise<void> {
   const { store, directory, accounts, commands, clock } = services;
-  if (await store.kv.get('demo:seeded')) return;
+  // Its own flag, so a demo data directory from before the registry existed gets it too.
+  if (!(await store.kv.get('demo:seeded'))) await seedDemoCase(services, log);
+  await seedDemoGrids(services);
+}
+
+/** A small grid registry under the demo organisation: one town, two communities, their grids. */
+export const DEMO_GRIDS = [
+  { code: '370785001', name: '柏城镇', level: 'town' as const, orgId: 'baicheng', courtId: 'gaomi-court' },
+  { code: '370785001001', name: '东关社区', level: 'community' as const, parentCode: '370785001' },
+  { code: '370785001001001', name: '第1网格', level: 'grid' as const, parentCode: '370785001001' },
+  { code: '370785001001002', name: '第2网格', level: 'grid' as const, parentCode: '370785001001' },
+  { code: '370785001001003', name: '第3网格', level: 'grid' as const, parentCode: '370785001001' },
+  { code: '370785001002', name: '西关社区', level: 'community' as const, parentCode: '370785001' },
+  { code: '370785001002001', name: '第1网格', level: 'grid' as const, parentCode: '370785001002' },
+];
+
+async function seedDemoGrids(services: Services): Promise<void> {
+  const { store, accounts, gridRegistry } = services;
+  if (await store.kv.get('demo:grids-seeded')) return;
+  const adminId = await store.kv.get<string>('account-username:admin');
+  const account = adminId && (await accounts.get(adminId));
+  if (!account) return;
+  const admin: Principal = { kind: 'staff', account, jti: 'demo-seed', tokenExpiresAt: 0 };
+  const { registry } = await gridRegistry.current();
+  for (const node of DEMO_GRIDS) if (!registry[node.code]) await gridRegistry.addNode(admin, node);
+  await store.kv.set('demo:grids-seeded', { at: services.clock.now().toISOString() });
+}
+
+async function seedDemoCase(services: Services, log: Logger): Promise<void> {
+  const { store, directory, accounts, commands, clock } = services;
   await directory.addOrg({ orgId: 'baicheng', name: '柏城镇人民调解委员会', areaCodes: ['370785'] }).catch(() => undefined);
   await directory.addCourt({ courtId: 'gaomi-court', name: '高密市人民法院', areaCodes: ['370785'] }).catch(() => undefined);
   for (const account of DEMO_ACCOUNTS) await accounts.create({ ...account, password: DEMO_PASSWORD }).catch(() => undefined);

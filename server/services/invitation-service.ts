@@ -9,6 +9,7 @@ import type { InvitationIssued } from '../protocol/cases.ts';
 import type { KeyValueStore } from '../store/store.ts';
 import type { CaseService } from './case-service.ts';
 import type { Clock } from './clock.ts';
+import { assistantOf } from './assistance.ts';
 
 /**
  * Residents have no account: an invitation is a signed, expiring token for one participant of
@@ -68,7 +69,9 @@ export class InvitationService {
     const claims = this.tokens.verifyResident(residentToken);
     const state = await this.cases.get(claims.caseId);
     const participant = this.assertInvitationLive(state, claims.inv, claims.sub);
-    return { kind: 'resident', caseId: claims.caseId, participantId: claims.sub, invitationId: claims.inv, name: participant.name };
+    // An assisted invitation (帮办) says so in the principal, and through it in every event it writes.
+    const assistedBy = assistantOf(state!, claims.inv);
+    return { kind: 'resident', caseId: claims.caseId, participantId: claims.sub, invitationId: claims.inv, name: participant.name, ...(assistedBy ? { assistedBy } : {}) };
   }
 
   private assertInvitationLive(state: CaseState | undefined, invitationId: string, participantId: string) {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
-import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, type PageWalker } from '../helpers/page-walk.ts';
+import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, walkGridPages, type PageWalker } from '../helpers/page-walk.ts';
 
 /*
  * Every page of the client, as the role that uses it, checked with axe-core in real Chromium: no
@@ -112,6 +112,11 @@ describe('every page of the client passes axe-core with no serious or critical v
 
   it('after signing: the resident’s agreement and confirmation pages, the judge’s case list, queue and review page', async () => {
     await walkAfterSigning(walker);
+    expectNoFindings();
+  });
+
+  it('grid work: the grid worker’s home, the report and item forms, a report with its photo, 帮办 to the assisted door (phone); the admin’s grid registry', async () => {
+    await walkGridPages(walker);
     expectNoFindings();
   });
 });

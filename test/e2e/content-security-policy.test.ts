@@ -1,7 +1,7 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
-import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, type PageWalker } from '../helpers/page-walk.ts';
+import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, walkGridPages, type PageWalker } from '../helpers/page-walk.ts';
 
 /*
  * Every page of the client, as the role that uses it, in real Chromium under the server's
@@ -83,6 +83,11 @@ describe('no page of the client breaks the Content-Security-Policy', () => {
   it('after signing: the resident’s agreement and confirmation pages, the judge’s queue and review page', async () => {
     const { downloadedName } = await walkAfterSigning(walker);
     expect(downloadedName).toMatch(/\.pdf$/);
+    expectNoViolations();
+  });
+
+  it('grid work: the grid worker’s home, the report and item forms, a report with its photo, 帮办 to the assisted door (phone); the admin’s grid registry', async () => {
+    await walkGridPages(walker);
     expectNoViolations();
   });
 });

@@ -3,6 +3,7 @@ import { tokenOfLink } from './api-client.ts';
 import { signIn, type BrowserWorld } from './e2e.ts';
 import { signedCaseIn } from './signed-case.ts';
 import { caseBody, expectOk } from './world.ts';
+import { signaturePng } from './signature-png.ts';
 
 /*
  * A walk through every page of the client, each visited as the role that uses it, in real Chromium.
@@ -230,4 +231,62 @@ export async function walkAfterSigning(walker: PageWalker): Promise<{ downloaded
   await resident.context().close();
   await judge.context().close();
   return { downloadedName };
+}
+
+// --- Grid work (issue #14 items 1 and 7) ---
+
+/** A grid worker on a phone: their home with a report and an item, the report and item forms, a report's case page with its photo, 帮办 from a case page to the assisted door; the admin's registry page. */
+export async function walkGridPages(walker: PageWalker): Promise<void> {
+  const { app, world } = walker.setup;
+  const filed = await expectOk(
+    world.gridWorker.post('/field-reports', {
+      gridCode: '370785001001003',
+      disputeType: 'neighbour',
+      title: '楼道堆物纠纷',
+      description: '楼道堆放杂物，邻里发生争吵。',
+      parties: [{ role: 'applicant', name: '孙桂兰' }],
+    }),
+  );
+  const reportId = filed.body.caseId as string;
+  const photo = await fetch(`${app.url}/api/cases/${reportId}/photos?name=${encodeURIComponent('现场.png')}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${world.gridWorker.token}`, 'content-type': 'application/octet-stream' },
+    body: Buffer.from(signaturePng(), 'base64'),
+  });
+  if (photo.status !== 201) throw new Error(`photo upload: ${photo.status}`);
+  await expectOk(world.gridWorker.post('/items', { kind: 'hazard', gridCode: '370785001001003', title: '消防通道被占', description: '东门消防通道停放车辆' }));
+  const assisted = await roomCase(walker.setup);
+
+  const grid = await walker.open({ viewport: PHONE });
+  await signIn(grid, app.url, 'grid');
+  await grid.goto(`${app.url}/grid`);
+  await grid.getByTestId('my-reports').getByRole('link', { name: '楼道堆物纠纷' }).first().waitFor();
+  await grid.getByTestId('items').getByRole('button', { name: '办结' }).first().click();
+  await grid.getByLabel('办理情况').first().waitFor();
+  await walker.visit(grid, 'grid worker: /grid with an item being closed');
+  await grid.goto(`${app.url}/grid/report`);
+  await grid.getByLabel('所在网格').locator('option').nth(1).waitFor({ state: 'attached' });
+  await walker.visit(grid, 'grid worker: /grid/report');
+  await grid.goto(`${app.url}/grid/items/new`);
+  await grid.getByLabel('所在网格').locator('option').nth(1).waitFor({ state: 'attached' });
+  await walker.visit(grid, 'grid worker: /grid/items/new');
+  await grid.goto(`${app.url}/cases/${reportId}`);
+  await grid.getByTestId('case-photos').waitFor();
+  await walker.visit(grid, 'grid worker: /cases/:id of a report with a photo');
+  await grid.goto(`${app.url}/cases/${assisted.caseId}`);
+  await grid.getByRole('button', { name: '为张建国帮办' }).click();
+  await grid.getByRole('dialog').waitFor();
+  await walker.visit(grid, 'grid worker: /cases/:id the 帮办 dialog');
+  await grid.getByRole('dialog').getByRole('button', { name: '开始帮办' }).click();
+  await grid.getByTestId('assistance-banner').waitFor();
+  await walker.visit(grid, 'grid worker: /join assisting a resident');
+  await grid.context().close();
+
+  const admin = await walker.open();
+  await signIn(admin, app.url, 'admin');
+  await admin.goto(`${app.url}/admin/grids`);
+  await admin.getByRole('button', { name: '修改 柏城镇 › 东关社区 › 第3网格' }).click();
+  await admin.getByRole('button', { name: '保存' }).waitFor();
+  await walker.visit(admin, 'admin: /admin/grids editing a grid');
+  await admin.context().close();
 }

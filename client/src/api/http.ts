@@ -1,6 +1,6 @@
 import { ApiError } from './api-error.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * One JSON call to /api. Resolves with the parsed body (undefined for 204) or throws ApiError;

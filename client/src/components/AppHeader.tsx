@@ -31,6 +31,16 @@ export function AppHeader({ resident }: { resident: boolean }) {
             <Link href="/dashboard" className="header-link" data-testid="nav-dashboard">
               {t('dashboard.navLink')}
             </Link>
+            {account.role === 'grid_worker' && (
+              <Link href="/grid" className="header-link" data-testid="nav-grid">
+                {t('grid.navLink')}
+              </Link>
+            )}
+            {account.role === 'admin' && (
+              <Link href="/admin/grids" className="header-link" data-testid="nav-grid-registry">
+                {t('registry.navLink')}
+              </Link>
+            )}
             {account.role === 'judge' && (
               <Link href="/confirmation/queue" className="header-link" data-testid="nav-confirmation-queue">
                 {t('confirmation.queueLink')}

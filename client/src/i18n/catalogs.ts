@@ -13,7 +13,7 @@ import { sessionEndZh } from './messages-session-end.ts';
  */
 
 export type Language = 'zh-CN' | 'en';
-export type CatalogGroup = 'resident' | 'staff' | 'agreement' | 'confirmation' | 'dashboard';
+export type CatalogGroup = 'resident' | 'staff' | 'agreement' | 'confirmation' | 'dashboard' | 'intake';
 type Catalog = Partial<Record<MessageKey, string>>;
 
 const merge = async (parts: Array<Promise<Record<string, unknown>>>): Promise<Catalog> => Object.assign({}, ...(await Promise.all(parts)).flatMap((module) => Object.values(module))) as Catalog;
@@ -32,6 +32,7 @@ const loaders: Record<CatalogGroup, Record<Language, () => Promise<Catalog>>> = 
   agreement: { 'zh-CN': () => merge([import('./messages-agreement.ts')]), en: () => merge([import('./messages-agreement.en.ts')]) },
   confirmation: { 'zh-CN': () => merge([import('./messages-confirmation.ts')]), en: () => merge([import('./messages-confirmation.en.ts')]) },
   dashboard: { 'zh-CN': () => merge([import('./messages-dashboard.ts')]), en: () => merge([import('./messages-dashboard.en.ts')]) },
+  intake: { 'zh-CN': () => merge([import('./messages-intake.ts')]), en: () => merge([import('./messages-intake.en.ts')]) },
 };
 
 const ALL_GROUPS = Object.keys(loaders) as CatalogGroup[];

@@ -218,4 +218,10 @@ export const casesEn: Record<keyof typeof casesZh, string> = {
   'eventDetail.documentHash': 'Document hash {hash}',
   'eventDetail.minutesVersion': 'Version {version}',
   'eventDetail.minutesConfirmed': '{name}, version {version}',
+  'event.case.photo_added': 'Field photo added',
+  'event.assistance.started': 'Grid worker started assisting',
+  'event.assistance.ended': 'Assistance ended',
+  'eventDetail.photo': '{name} (SHA-256 {hash}…)',
+  'eventDetail.assistance': '{assistant} assisting {name}',
+  'assist.by': 'assisted by {role} {assistant}',
 };

@@ -217,4 +217,10 @@ export const casesZh = {
   'eventDetail.documentHash': '文件哈希 {hash}',
   'eventDetail.minutesVersion': '第 {version} 版',
   'eventDetail.minutesConfirmed': '{name} 确认第 {version} 版',
+  'event.case.photo_added': '添加现场照片',
+  'event.assistance.started': '网格员开始帮办',
+  'event.assistance.ended': '结束帮办',
+  'eventDetail.photo': '{name}（SHA-256 {hash}…）',
+  'eventDetail.assistance': '{assistant} 为 {name} 帮办',
+  'assist.by': '由{role}{assistant}协助（帮办）',
 } as const;

@@ -65,4 +65,11 @@ export const commonEn: Record<keyof typeof commonZh, string> = {
   'error.internal': 'The server ran into a problem. Please try again later.',
   'error.network': 'Could not reach the server. Check the connection and try again.',
   'error.details': 'Details: ',
+  'grid.navLink': 'Grid work',
+  'assist.banner': 'Assisted by {role} {assistant}: the party confirms every step in person.',
+  'assist.role.grid_worker': 'grid worker',
+  'assist.role.mediator': 'mediator',
+  'assist.role.admin': 'administrator',
+  'assist.role.judge': 'judge',
+  'registry.navLink': 'Grids',
 };

@@ -68,4 +68,11 @@ export const commonZh = {
   'error.internal': '服务器出错了，请稍后再试。',
   'error.network': '网络连接失败，请检查网络后重试。',
   'error.details': '详情：',
+  'grid.navLink': '网格工作',
+  'assist.banner': '由{role}{assistant}协助（帮办）：请当事人本人确认每一步。',
+  'assist.role.grid_worker': '网格员',
+  'assist.role.mediator': '调解员',
+  'assist.role.admin': '管理员',
+  'assist.role.judge': '法官',
+  'registry.navLink': '网格管理',
 } as const;

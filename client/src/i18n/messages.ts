@@ -22,14 +22,16 @@ import { dashboardZh } from './messages-dashboard.ts';
 import { dashboardEn } from './messages-dashboard.en.ts';
 import { sessionEndZh } from './messages-session-end.ts';
 import { sessionEndEn } from './messages-session-end.en.ts';
+import { intakeZh } from './messages-intake.ts';
+import { intakeEn } from './messages-intake.en.ts';
 
 /**
  * Every catalog in one object per language: the type of a message key, and what tests read. The
  * app itself never imports this at run time; it loads catalogs by group as pages need them
  * (catalogs.ts), so a resident's phone downloads neither staff texts nor English.
  */
-export const zhCN = { ...baseZh, ...commonZh, ...staffZh, ...hostZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh };
+export const zhCN = { ...baseZh, ...commonZh, ...staffZh, ...hostZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh, ...intakeZh };
 
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...commonEn, ...staffEn, ...hostEn, ...casesEn, ...joinEn, ...roomEn, ...agreementEn, ...outcomeEn, ...confirmationEn, ...dashboardEn, ...sessionEndEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...commonEn, ...staffEn, ...hostEn, ...casesEn, ...joinEn, ...roomEn, ...agreementEn, ...outcomeEn, ...confirmationEn, ...dashboardEn, ...sessionEndEn, ...intakeEn };

@@ -46,6 +46,11 @@ export type Route =
   | { name: 'confirmationQueue' }
   | { name: 'caseConfirmation'; caseId: string }
   | { name: 'dashboard' }
+  // Grid work (issue #14): the grid worker's home, a field report, a lighter item.
+  | { name: 'grid' }
+  | { name: 'gridReport' }
+  | { name: 'gridNewItem' }
+  | { name: 'gridRegistry' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -61,6 +66,10 @@ export function parseRoute(pathname: string): Route {
   if (path === '/cases') return { name: 'cases' };
   if (path === '/dashboard') return { name: 'dashboard' };
   if (path === '/cases/new') return { name: 'newCase' };
+  if (path === '/grid') return { name: 'grid' };
+  if (path === '/grid/report') return { name: 'gridReport' };
+  if (path === '/grid/items/new') return { name: 'gridNewItem' };
+  if (path === '/admin/grids') return { name: 'gridRegistry' };
   const match = /^\/cases\/([^/]+)$/.exec(path);
   if (match) return { name: 'case', caseId: decodeURIComponent(match[1]!) };
   const room = /^\/cases\/([^/]+)\/room$/.exec(path);
@@ -74,5 +83,5 @@ export function parseRoute(pathname: string): Route {
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry';
 }

@@ -17,6 +17,9 @@ const newSession = (state: CaseState): EventDraft => ({
   data: { sessionId: 's-new', startsAt: '2026-11-26T01:00:00.000Z', roomId: 'room-2', ...(reviewing(state) ? { kind: 'hearing' as const } : {}) },
 });
 const sessionActor = (state: CaseState): Actor => (reviewing(state) ? judge : mediator);
+const gridWorker: Actor = { kind: 'account', accountId: 'grid-1', role: 'grid_worker', name: '王网格' };
+const gridAssistant = { accountId: 'grid-1', name: '王网格', role: 'grid_worker' as const };
+const assistedInvitation: EventDraft = { type: 'invitation.issued', data: { invitationId: 'inv-a', participantId: 'p-app', expiresAt: '2026-12-01T00:00:00.000Z' } };
 
 /** For each kind of event: a valid draft in the given case (with any legal preparation it needs). */
 const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseState) => Plan> = {
@@ -156,6 +159,18 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
     prep: live(s) ? [{ type: 'session.ended', data: { sessionId: live(s)!.sessionId } }] : [],
     draft: { type: 'case.closed', data: { reason: ['signed', 'failed', 'confirmed', 'rejected'].includes(s.status) ? 'completed' : 'withdrawn' } },
     expect: 'closed',
+  }),
+  // --- Intake: field reports and assisted join ---
+  'case.photo_added': () => ({ prep: [], draft: { type: 'case.photo_added', data: { name: '现场.jpg', mime: 'image/jpeg', size: 1000, sha256: 'e'.repeat(64) } } }),
+  'assistance.started': () => ({
+    prep: [assistedInvitation],
+    draft: { type: 'assistance.started', data: { participantId: 'p-app', invitationId: 'inv-a', assistedBy: gridAssistant } },
+    actor: gridWorker,
+  }),
+  'assistance.ended': () => ({
+    prep: [assistedInvitation, { draft: { type: 'assistance.started', data: { participantId: 'p-app', invitationId: 'inv-a', assistedBy: gridAssistant } }, actor: gridWorker }],
+    draft: { type: 'assistance.ended', data: { invitationId: 'inv-a' } },
+    actor: gridWorker,
   }),
 };
 

@@ -10,6 +10,7 @@ import { ResidentFailure } from '../join/ResidentFailure.tsx';
 import { residentAgreementApi, type AgreementView } from './agreement-api.ts';
 import { ResidentAgreementView } from './ResidentAgreementView.tsx';
 import { usePolling } from './use-polling.ts';
+import { AssistanceBanner } from '../intake/AssistanceBanner.tsx';
 import './agreement.css';
 
 /** A little slower than the staff page: phones on mobile data, and nothing here changes by the second. */
@@ -51,6 +52,7 @@ export function ResidentAgreementPage() {
       <p className="resident-back">
         <Link href="/join">{t('residentAgreement.back')}</Link>
       </p>
+      <AssistanceBanner />
       {/* A failed refresh keeps what is shown; the next one usually works. */}
       {data.error?.code === 'network' && <ErrorNotice error={data.error} />}
       <ResidentAgreementView caseView={current.caseView} view={current.view} token={current.token} onChanged={onChanged} reload={reload} />

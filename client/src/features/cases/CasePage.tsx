@@ -17,6 +17,8 @@ import { RoomEntryCard } from './RoomEntryCard.tsx';
 import { MediationOutcomeCard } from './MediationOutcomeCard.tsx';
 import { SessionsPanel } from './SessionsPanel.tsx';
 import './staff-pages.css';
+import { AssistPanel } from '../intake/AssistPanel.tsx';
+import { PhotosPanel } from '../intake/PhotosPanel.tsx';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useI18n();
@@ -61,6 +63,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           <MediationOutcomeCard c={c} account={account} onChanged={onCaseChanged} />
           <ParticipantsPanel c={c} manage={canManage(account, c)} onCaseChanged={onCaseChanged} onCaseStale={onCaseStale} />
           <SessionsPanel c={c} manage={canManage(account, c)} onChanged={onCaseChanged} />
+          <PhotosPanel c={c} />
+          <AssistPanel c={c} account={account} onChanged={onCaseChanged} />
           <CaseTimeline events={log.data?.events} verdict={log.data?.verdict} error={log.error} />
         </>
       )}

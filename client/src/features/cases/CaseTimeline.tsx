@@ -24,7 +24,10 @@ export function CaseTimeline({ events, verdict, error }: CaseTimelineProps) {
       case 'account':
         return t('timeline.actor', { name: actor.name, role: t(`role.${actor.role}`) });
       case 'resident':
-        return t('timeline.resident', { name: actor.name });
+        // 帮办: what was done on an assisting staff device names the assistant too.
+        return actor.assistedBy
+          ? `${t('timeline.resident', { name: actor.name })} · ${t('assist.by', { role: t(`assist.role.${actor.assistedBy.role}`), assistant: actor.assistedBy.name })}`
+          : t('timeline.resident', { name: actor.name });
       case 'system':
         return t('timeline.system');
     }

@@ -80,6 +80,13 @@ export function describeEvent(event: CaseEvent, names: LogNames, t: Translate, l
       return t('eventDetail.minutesVersion', { version: event.data.version });
     case 'minutes.confirmed':
       return t('eventDetail.minutesConfirmed', { name: names.participants.get(event.data.participantId) ?? '?', version: event.data.version });
+    // --- Intake: field reports and assisted join ---
+    case 'case.photo_added':
+      return t('eventDetail.photo', { name: event.data.name, hash: event.data.sha256.slice(0, 12) });
+    case 'assistance.started':
+      return t('eventDetail.assistance', { name: names.participants.get(event.data.participantId) ?? '?', assistant: event.data.assistedBy.name });
+    case 'assistance.ended':
+      return names.invitationHolders.get(event.data.invitationId);
     default:
       // The rest say it all in their title; kinds newer than this client show their title only.
       return undefined;

@@ -8,6 +8,7 @@ import { deviceId } from './device-id.ts';
 import { joinFailureOf, type JoinFailure } from './join-failure.ts';
 import { ResidentCaseCard } from './ResidentCaseCard.tsx';
 import { ResidentFailure } from './ResidentFailure.tsx';
+import { AssistanceBanner } from '../intake/AssistanceBanner.tsx';
 
 type PageState = { kind: 'loading' } | { kind: 'ready'; view: ResidentCaseView } | { kind: 'failed'; failure: JoinFailure };
 
@@ -102,6 +103,7 @@ export function ResidentJoinPage() {
           {t('join.reconnecting')}
         </p>
       )}
+      {state.kind === 'ready' && <AssistanceBanner />}
       {state.kind === 'ready' && <ResidentCaseCard view={state.view} onRefresh={retry} />}
       {state.kind === 'failed' && <ResidentFailure failure={state.failure} onRetry={retry} />}
     </div>

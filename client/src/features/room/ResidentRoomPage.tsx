@@ -17,6 +17,7 @@ import { ResidentSessionEnded } from './ResidentSessionEnded.tsx';
 import { enterErrorKey, toApiError } from './room-view.ts';
 import { forKind, roomKindOf, SessionKindContext } from './session-kind.ts';
 import { useRoomController } from './use-room-controller.ts';
+import { AssistanceBanner } from '../intake/AssistanceBanner.tsx';
 import { loadCallView } from './room-loaders.ts';
 
 // The call itself loads while the resident waits (see room-loaders.ts).
@@ -122,17 +123,23 @@ function AfterChecks({ controller, state, snapshot, mediatorName, declared, onDe
     case 'removed':
       return <RoomOutcome outcome="removed" kind={kind} />;
     case 'entering':
-      return declared ? (
-        <IdentityStep kind={kind} onSubmit={(answer: IdentityAnswer) => requestError(() => controller.verifyIdentity(answer))} />
-      ) : (
-        <DeclarationStep
-          kind={kind}
-          onSubmit={async (consent) => {
-            const error = await requestError(() => controller.declare(consent));
-            if (!error) onDeclared();
-            return error;
-          }}
-        />
+      // On a grid worker's device (帮办) the door says who assists: the party declares and is checked in person.
+      return (
+        <>
+          <AssistanceBanner />
+          {declared ? (
+            <IdentityStep kind={kind} onSubmit={(answer: IdentityAnswer) => requestError(() => controller.verifyIdentity(answer))} />
+          ) : (
+            <DeclarationStep
+              kind={kind}
+              onSubmit={async (consent) => {
+                const error = await requestError(() => controller.declare(consent));
+                if (!error) onDeclared();
+                return error;
+              }}
+            />
+          )}
+        </>
       );
   }
 }
