@@ -159,6 +159,10 @@ export interface CaseState extends CaseBasics {
   confirmation?: ConfirmationState | undefined;
   failureReason?: string | undefined;
   closedReason?: string | undefined;
+  /** Ledger and follow-up (台账与回访): the closing note, and follow-ups and surveys (absent until the first). */
+  closedNote?: string | undefined;
+  followUps?: import('./follow-up.ts').FollowUp[] | undefined;
+  surveys?: import('./follow-up.ts').SurveyState[] | undefined;
   lastSeq: number;
   lastHash: string;
   updatedAt: string;

@@ -7,6 +7,8 @@ import { caseRoutes } from './routes/case-routes.ts';
 import { confirmationRoutes } from './routes/confirmation-routes.ts';
 import { residentRoutes } from './routes/resident-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
+import { followUpRoutes } from './routes/follow-up-routes.ts';
+import { ledgerRoutes } from './routes/ledger-routes.ts';
 
 /** Every route under /api. */
 export function apiRouter(services: Services): Router {
@@ -18,5 +20,7 @@ export function apiRouter(services: Services): Router {
   router.use(agreementRoutes(services.agreements));
   router.use(confirmationRoutes(services.confirmations));
   router.use(statisticsRoutes(services.statistics));
+  router.use(ledgerRoutes(services.ledger, services.commands));
+  router.use(followUpRoutes(services.followUps));
   return router;
 }

@@ -10,3 +10,5 @@ export * from './agreements.ts';
 export * from './confirmation.ts';
 export * from './statistics.ts';
 export * from './identity.ts';
+export * from './ledger.ts';
+export * from './follow-up.ts';

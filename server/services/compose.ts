@@ -23,6 +23,9 @@ import { EngineAgreementDocuments } from '../documents/agreement-documents.ts';
 import { repoRoot } from '../media/worker-binary.mjs';
 import type { CaseState } from '../domain/case-types.ts';
 import { Revocations, revocationsOf } from './revocations.ts';
+import { DirectoryAreaNames } from './area-names.ts';
+import { FollowUpService } from './follow-up-service.ts';
+import { LedgerService } from './ledger-service.ts';
 
 export interface Services {
   store: Store;
@@ -37,6 +40,9 @@ export interface Services {
   agreements: AgreementService;
   confirmations: ConfirmationService;
   statistics: StatisticsService;
+  /** The ledger (台账) and follow-up (回访). */
+  ledger: LedgerService;
+  followUps: FollowUpService;
   notifier: Notifier;
   /** Raised when a principal's access ends (invitation withdrawn, participant removed, account disabled, logout). */
   revocations: Revocations;
@@ -78,13 +84,16 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     });
     const confirmations = new ConfirmationService(cases, accounts, directory, vault, blobs, documents, clock);
     const statistics = new StatisticsService(store.events, cases);
+    // Area names from the organisations and courts for now; the grid registry answers the same port.
+    const ledger = new LedgerService(cases, directory, new DirectoryAreaNames(directory), clock);
+    const followUps = new FollowUpService(cases, store.kv, directory, clock, publicUrl);
     const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'));
     cases.onCommitted((state, events) => notifier.caseChanged(state, events));
     cases.onCommitted((state, events) => {
       const participantOf = (invitationId: string) => state.invitations.find((i) => i.invitationId === invitationId)?.participantId;
       for (const revocation of revocationsOf(state.caseId, events, participantOf)) revocations.revoke(revocation);
     });
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, notifier, revocations, onAgreementChanged: (listener) => void listeners.push(listener) };
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

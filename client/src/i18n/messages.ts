@@ -7,6 +7,7 @@ import { joinEn, joinZh } from './messages-join.ts';
 import { roomEn, roomZh } from './messages-room.ts';
 import { sessionEndEn, sessionEndZh } from './messages-session-end.ts';
 import { staffEn, staffZh } from './messages-staff.ts';
+import { ledgerEn, ledgerZh } from './messages-ledger.ts';
 
 /**
  * UI text. Simplified Chinese is the default; English mirrors every key (the type enforces it).
@@ -36,7 +37,7 @@ const baseZh = {
   'error.disabled': '此服务器未开放开发测试通话。',
 } as const;
 
-export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh };
+export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh, ...ledgerZh };
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -50,6 +51,7 @@ export const en: Record<MessageKey, string> = {
   ...confirmationEn,
   ...dashboardEn,
   ...sessionEndEn,
+  ...ledgerEn,
   'app.title': 'Mediation Room',
   'app.tagline': "Online people's mediation: waiting room, private caucus, agreement signing and judicial confirmation",
   'lang.switch': '中文',
