@@ -24,6 +24,11 @@ const ConfirmationQueuePage = lazy(() => import('./features/confirmation/Confirm
 const ConfirmationReviewPage = lazy(() => import('./features/confirmation/ConfirmationReviewPage.tsx').then((module) => ({ default: module.ConfirmationReviewPage })));
 // The dashboard carries the chart library; only staff who open it download it.
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
+// Ledger and follow-up (台账与回访): staff pages, and the resident's one-tap survey (which carries none of them).
+const LedgerPage = lazy(() => import('./features/ledger/LedgerPage.tsx').then((module) => ({ default: module.LedgerPage })));
+const LedgerPrintPage = lazy(() => import('./features/ledger/LedgerPrintPage.tsx').then((module) => ({ default: module.LedgerPrintPage })));
+const FollowUpPage = lazy(() => import('./features/follow-up/FollowUpPage.tsx').then((module) => ({ default: module.FollowUpPage })));
+const SurveyPage = lazy(() => import('./features/follow-up/SurveyPage.tsx').then((module) => ({ default: module.SurveyPage })));
 
 function page(route: Route) {
   switch (route.name) {
@@ -94,6 +99,30 @@ function page(route: Route) {
           <DashboardPage />
         </Suspense>
       );
+    case 'ledger':
+      return (
+        <Suspense fallback={null}>
+          <LedgerPage />
+        </Suspense>
+      );
+    case 'ledgerPrint':
+      return (
+        <Suspense fallback={null}>
+          <LedgerPrintPage />
+        </Suspense>
+      );
+    case 'caseFollowUp':
+      return (
+        <Suspense fallback={null}>
+          <FollowUpPage key={route.caseId} caseId={route.caseId} />
+        </Suspense>
+      );
+    case 'survey':
+      return (
+        <Suspense fallback={null}>
+          <SurveyPage />
+        </Suspense>
+      );
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -110,8 +139,8 @@ export function App() {
     else if (signedInOnLogin) navigate('/cases', { replace: true });
   }, [needsSignIn, signedInOnLogin]);
 
-  const resident = route.name === 'join' || route.name === 'room' || route.name === 'agreement' || route.name === 'confirmation';
-  const classes = ['app', resident ? 'resident' : '', route.name === 'room' || route.name === 'caseRoom' ? 'room-page' : ''].filter(Boolean).join(' ');
+  const resident = route.name === 'join' || route.name === 'room' || route.name === 'agreement' || route.name === 'confirmation' || route.name === 'survey';
+  const classes = ['app', resident ? 'resident' : '', route.name === 'room' || route.name === 'caseRoom' ? 'room-page' : '', route.name === 'ledgerPrint' ? 'print-page' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>
       <AppHeader resident={resident} />
