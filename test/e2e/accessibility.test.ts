@@ -3,6 +3,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, type PageWalker } from '../helpers/page-walk.ts';
+import { walkLedgerPages } from '../helpers/ledger-walk.ts';
 
 /*
  * Every page of the client, as the role that uses it, checked with axe-core in real Chromium: no
@@ -112,6 +113,11 @@ describe('every page of the client passes axe-core with no serious or critical v
 
   it('after signing: the resident’s agreement and confirmation pages, the judge’s case list, queue and review page', async () => {
     await walkAfterSigning(walker);
+    expectNoFindings();
+  });
+
+  it('the ledger and follow-up: the mediator’s ledger with its close dialog, its print view, the follow-up page; the party’s one-tap survey on a phone', async () => {
+    await walkLedgerPages(walker);
     expectNoFindings();
   });
 });
