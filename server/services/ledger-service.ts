@@ -68,10 +68,10 @@ export class LedgerService {
 
   private async rows(principal: Principal, states: CaseState[], today: string): Promise<LedgerRow[]> {
     const names = memoAreaNames(this.areaNames);
-    const orgNames = new Map<string, Promise<string>>();
+    const orgNames = new Map<string, Promise<string | undefined>>();
     const orgName = (orgId: string) => {
       let name = orgNames.get(orgId);
-      if (!name) orgNames.set(orgId, (name = this.directory.org(orgId).then((org) => org?.name ?? orgId)));
+      if (!name) orgNames.set(orgId, (name = this.directory.org(orgId).then((org) => org?.name)));
       return name;
     };
     return Promise.all(
@@ -84,9 +84,9 @@ export class LedgerService {
           channel: state.channel,
           disputeType: state.disputeType,
           areaCode: state.areaCode,
-          areaName: (await names.nameOf(state.areaCode)) ?? org,
+          areaName: (await names.nameOf(state.areaCode)) ?? org ?? state.areaCode,
           grid: state.grid,
-          orgName: org,
+          orgName: org ?? state.orgId,
           mediatorId: state.mediator?.accountId,
           mediatorName: state.mediator?.name,
           status: state.status,

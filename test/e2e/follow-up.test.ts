@@ -65,6 +65,10 @@ describe('follow-up after an agreement', () => {
     await page.goto(`${app.url}/ledger?followUp=due&mine=true`);
     await expect.poll(() => page.getByTestId('ledger-count').textContent()).toBe('共 1 件');
     expect(await row.getByTestId('follow-up-due').textContent()).toBe(`${todayInChina()} 到期`);
+    // And on the case list, until it is recorded.
+    await page.goto(`${app.url}/cases`);
+    await page.locator(`tr[data-case-id="${signed.caseId}"]`).getByTestId('follow-up-due-badge').waitFor();
+    await page.goto(`${app.url}/ledger?followUp=due&mine=true`);
 
     // Recorded: partly performed (a note is required for that), and 履行率 is 0%.
     await row.getByRole('link', { name: '回访' }).click();
@@ -75,6 +79,9 @@ describe('follow-up after an agreement', () => {
     await page.getByTestId('follow-up-recorded').waitFor();
     expect(await page.getByTestId('follow-up-recorded').textContent()).toContain('部分履行');
     expect((await dashboardRates(page)).performance).toBe('0%');
+    await page.goto(`${app.url}/cases`);
+    await page.locator(`tr[data-case-id="${signed.caseId}"]`).waitFor();
+    expect(await page.getByTestId('follow-up-due-badge').count()).toBe(0);
 
     // A second visit finds it performed: the latest record counts.
     await page.goto(`${app.url}/cases/${signed.caseId}/follow-up`);

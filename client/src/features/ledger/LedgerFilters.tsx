@@ -26,7 +26,7 @@ export function LedgerFilters({ query, mediators, error, onApply }: LedgerFilter
     event.preventDefault();
     // A new filter starts from its first page.
     const { page: _page, ...filter } = draft;
-    onApply({ ...filter, q: filter.q?.trim() || undefined, areaCode: filter.areaCode?.trim() || undefined });
+    onApply({ ...filter, q: filter.q?.trim() || undefined, areaCode: filter.areaCode?.trim() || undefined, grid: filter.grid?.trim() || undefined });
   };
   const reset = () => {
     setDraft({});
@@ -63,6 +63,9 @@ export function LedgerFilters({ query, mediators, error, onApply }: LedgerFilter
       </Field>
       <Field label={t('ledger.areaCode')} hint={t('ledger.areaHint')} error={fieldErrorText(error, 'areaCode', t, 'ledger.invalid.areaCode')}>
         <input name="areaCode" inputMode="numeric" value={draft.areaCode ?? ''} onChange={(e) => set('areaCode')(e.target.value)} />
+      </Field>
+      <Field label={t('ledger.grid')}>
+        <input name="grid" value={draft.grid ?? ''} onChange={(e) => set('grid')(e.target.value)} />
       </Field>
       <Field label={t('ledger.mediator')}>
         <select name="mediatorId" value={draft.mediatorId ?? ''} onChange={(e) => set('mediatorId')(e.target.value)}>
