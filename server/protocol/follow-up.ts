@@ -33,6 +33,8 @@ export const SurveyViewSchema = z.object({
   orgName: z.string(),
   participantName: z.string(),
   answer: SurveyAnswerSchema.optional(),
+  /** The case was filed away: follow-up is over, nothing more is asked. */
+  closed: z.boolean(),
 });
 export type SurveyView = z.infer<typeof SurveyViewSchema>;
 

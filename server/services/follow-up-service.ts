@@ -113,6 +113,7 @@ export class FollowUpService {
       orgName: org?.name ?? '',
       participantName: state.participants.find((p) => p.participantId === participantId)!.name,
       answer: answerOf(state, participantId),
+      closed: state.status === 'closed',
     };
   }
 

@@ -80,7 +80,7 @@ describe('the one-tap satisfaction survey', () => {
     expect(log).not.toContain(token);
 
     const opened = await expectOk(world.api.post('/surveys/open', { token }));
-    expect(opened.body).toEqual({ caseNumber: expect.stringContaining('云调字'), orgName: '柏城镇人民调解委员会', participantName: s.applicantName });
+    expect(opened.body).toEqual({ caseNumber: expect.stringContaining('云调字'), orgName: '柏城镇人民调解委员会', participantName: s.applicantName, closed: false });
     expect((await world.api.post('/surveys/open', { token: 'x'.repeat(43) })).status).toBe(404);
     expect((await world.api.post('/surveys/answer', { token, answer: 'great' })).status).toBe(400);
 
@@ -99,5 +99,14 @@ describe('the one-tap satisfaction survey', () => {
     await expectOk(world.api.post('/surveys/answer', { token: surveyToken(other.body.url), answer: 'unsatisfied' }));
     const after = (await expectOk(world.mediator.get('/statistics'))).body.totals;
     expect(after).toMatchObject({ surveysAnswered: 2, satisfied: 1, satisfactionRate: 0.5 });
+  });
+  it('ends with the case: once it is closed the link says so and takes no answer', async () => {
+    const other = await signedCaseIn(world);
+    const link = await expectOk(world.mediator.post(`/cases/${other.caseId}/surveys`, { participantId: other.applicantId }));
+    const token = surveyToken(link.body.url);
+    await expectOk(world.mediator.post(`/ledger/cases/${other.caseId}/close`, { reason: 'completed', note: '协议已履行完毕，归档' }));
+    expect((await expectOk(world.api.post('/surveys/open', { token }))).body).toMatchObject({ closed: true });
+    expect(await world.api.post('/surveys/answer', { token, answer: 'satisfied' })).toMatchObject({ status: 409, body: { error: { code: 'illegal_transition' } } });
+    expect((await world.mediator.post(`/cases/${other.caseId}/follow-ups`, { dueDate: '2026-12-01', method: 'phone' })).status).toBe(409);
   });
 });

@@ -55,6 +55,10 @@ export function SurveyPage() {
               {justAnswered && <p className="survey-thanks">{t('survey.thanks')}</p>}
               <p>{t('survey.yourAnswer', { answer: t(`survey.answer.${view.answer}`) })}</p>
             </div>
+          ) : view.closed ? (
+            <p className="notice" role="status" data-testid="survey-closed">
+              {t('survey.closed')}
+            </p>
           ) : (
             <>
               <p className="survey-question">{t('survey.question')}</p>
