@@ -29,6 +29,10 @@ const GridWorkPage = lazyPage(() => import('./features/intake/GridWorkPage.tsx')
 const FieldReportPage = lazyPage(() => import('./features/intake/FieldReportPage.tsx'), 'FieldReportPage', ['staff', 'intake']);
 const NewItemPage = lazyPage(() => import('./features/intake/NewItemPage.tsx'), 'NewItemPage', ['staff', 'intake']);
 const GridRegistryPage = lazyPage(() => import('./features/intake/GridRegistryPage.tsx'), 'GridRegistryPage', ['staff', 'intake']);
+const LedgerPage = lazyPage(() => import('./features/ledger/LedgerPage.tsx'), 'LedgerPage', ['staff', 'ledger']);
+const LedgerPrintPage = lazyPage(() => import('./features/ledger/LedgerPrintPage.tsx'), 'LedgerPrintPage', ['staff', 'ledger']);
+const FollowUpPage = lazyPage(() => import('./features/follow-up/FollowUpPage.tsx'), 'FollowUpPage', ['staff', 'ledger']);
+const SurveyPage = lazyPage(() => import('./features/follow-up/SurveyPage.tsx'), 'SurveyPage', ['survey']);
 
 function page(route: Route): ReactNode {
   switch (route.name) {
@@ -71,6 +75,14 @@ function page(route: Route): ReactNode {
       return <NewItemPage />;
     case 'gridRegistry':
       return <GridRegistryPage />;
+    case 'ledger':
+      return <LedgerPage />;
+    case 'ledgerPrint':
+      return <LedgerPrintPage />;
+    case 'caseFollowUp':
+      return <FollowUpPage key={route.caseId} caseId={route.caseId} />;
+    case 'survey':
+      return <SurveyPage />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -87,8 +99,8 @@ export function App() {
     else if (signedInOnLogin) navigate('/cases', { replace: true });
   }, [needsSignIn, signedInOnLogin]);
 
-  const resident = route.name === 'join' || route.name === 'room' || route.name === 'agreement' || route.name === 'confirmation';
-  const classes = ['app', resident ? 'resident' : '', route.name === 'room' || route.name === 'caseRoom' ? 'room-page' : ''].filter(Boolean).join(' ');
+  const resident = route.name === 'join' || route.name === 'room' || route.name === 'agreement' || route.name === 'confirmation' || route.name === 'survey';
+  const classes = ['app', resident ? 'resident' : '', route.name === 'room' || route.name === 'caseRoom' ? 'room-page' : '', route.name === 'ledgerPrint' ? 'print-page' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>
       <AppHeader resident={resident} />

@@ -1,5 +1,6 @@
 import type { AgreementText, SignatureMethod, StoredAgreementDraft } from './agreement.ts';
 import type { Actor, Assistant, CaseBasics, Participant, SealedRecord, SessionKind, Tier } from './case-types.ts';
+import type { FollowUpMethod, Performance, SurveyAnswer } from './follow-up.ts';
 
 /** Data of each kind of case event. Adding a kind here makes the fold and the transition table demand it. */
 export interface CaseEventData {
@@ -67,6 +68,15 @@ export interface CaseEventData {
   /** A staff device acts for a resident without one; what is done through `invitationId` is theirs, assisted (the actor says by whom). */
   'assistance.started': { participantId: string; invitationId: string; assistedBy: Assistant };
   'assistance.ended': { invitationId: string };
+  // --- Ledger and follow-up (台账与回访, issue #14 items 5-6) ---
+  /** 回访 (人民调解法 31): the mediator plans a check on how the agreement is performed; `dueDate` is a China calendar day. */
+  'followup.scheduled': { followUpId: string; dueDate: string; method: FollowUpMethod; note?: string | undefined };
+  /** What the follow-up found: performed, partly, or not performed (a note says what is missing). */
+  'followup.recorded': { followUpId: string; performance: Performance; note?: string | undefined };
+  /** A one-tap satisfaction survey link was issued to a party; the link itself is kept (digested) outside the log. */
+  'survey.sent': { surveyId: string; participantId: string; expiresAt: string };
+  /** A party's answer: one per party, never replaced. */
+  'survey.answered': { surveyId: string; participantId: string; answer: SurveyAnswer };
 }
 
 export type CaseEventType = keyof CaseEventData;
@@ -134,4 +144,9 @@ export const CASE_EVENT_TYPES = [
   'case.photo_added',
   'assistance.started',
   'assistance.ended',
+  // Ledger and follow-up (台账与回访)
+  'followup.scheduled',
+  'followup.recorded',
+  'survey.sent',
+  'survey.answered',
 ] as const satisfies readonly CaseEventType[];

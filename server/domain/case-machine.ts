@@ -5,6 +5,7 @@ import type { Actor, CaseState, CaseStatus, Tier } from './case-types.ts';
 import { GENESIS_HASH } from './case-log.ts';
 import { TIERS } from './case-types.ts';
 import { roomSessionKind } from './session-kind.ts';
+import { AFTER_AGREEMENT, applyFollowUpEvent, assertFollowUpAllowed, isFollowUpDraft } from './follow-up.ts';
 
 const OPEN_WORK: CaseStatus[] = ['intake', 'accepted', 'scheduled', 'in_session', 'drafting'];
 const MEDIATING: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'];
@@ -70,6 +71,11 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   // Assistance runs wherever a resident may get a link: the door, signing, fetching documents.
   'assistance.started': INVITABLE,
   'assistance.ended': INVITABLE,
+  // Ledger and follow-up (台账与回访): only once an agreement took effect (the rules in follow-up.ts).
+  'followup.scheduled': AFTER_AGREEMENT,
+  'followup.recorded': AFTER_AGREEMENT,
+  'survey.sent': AFTER_AGREEMENT,
+  'survey.answered': AFTER_AGREEMENT,
 };
 
 function illegal(message: string): AppError {
@@ -115,6 +121,7 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
   if (!state) throw new AppError('not_found', 'No such case.');
   const from = allowedFrom[draft.type];
   if (!from.includes(state.status)) throw illegal(`"${draft.type}" is not allowed while the case is ${state.status}.`);
+  if (isFollowUpDraft(draft)) return assertFollowUpAllowed(state, draft, actor);
 
   switch (draft.type) {
     case 'case.assigned':
@@ -515,6 +522,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       break;
     case 'case.closed':
       next.closedReason = event.data.reason;
+      if (event.data.note) next.closedNote = event.data.note;
       break;
     case 'agreement.draft_saved':
       next.agreement = { comments: [], signatures: [], ...state.agreement, version: event.data.version, draft: upcastStoredDraft(event.data.draft) };
@@ -574,6 +582,12 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
       break;
     case 'assistance.ended':
       next.assistances = (state.assistances ?? []).map((a) => (a.invitationId === event.data.invitationId ? { ...a, endedAt: event.at } : a));
+      break;
+    case 'followup.scheduled':
+    case 'followup.recorded':
+    case 'survey.sent':
+    case 'survey.answered':
+      next = { ...next, ...applyFollowUpEvent(state, event) };
       break;
     default:
       break;

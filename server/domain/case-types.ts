@@ -172,6 +172,10 @@ export interface CaseState extends CaseBasics {
   /** Photos of a field report; the bytes are in the blob store under `sha256`. */
   photos?: Array<{ name: string; mime: string; size: number; sha256: string; at: string; addedBy: string }> | undefined;
   assistances?: Array<{ invitationId: string; participantId: string; assistedBy: Assistant; startedAt: string; endedAt?: string | undefined }> | undefined;
+  /** Ledger and follow-up (台账与回访): the closing note, and follow-ups and surveys (absent until the first). */
+  closedNote?: string | undefined;
+  followUps?: import('./follow-up.ts').FollowUp[] | undefined;
+  surveys?: import('./follow-up.ts').SurveyState[] | undefined;
   lastSeq: number;
   lastHash: string;
   updatedAt: string;

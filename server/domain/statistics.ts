@@ -45,6 +45,9 @@ export interface CaseMilestones {
   /** `confirmation.confirmed` or `confirmation.rejected`: the court ruled. */
   decidedAt?: string | undefined;
   decision?: 'confirmed' | 'rejected' | undefined;
+  /** Follow-up (回访): the latest recorded performance, and each party's survey answer (set only once there is one). */
+  performance?: 'performed' | 'partly' | 'not_performed' | undefined;
+  surveyAnswers?: Record<string, 'satisfied' | 'neutral' | 'unsatisfied'> | undefined;
 }
 
 export interface StageAverage {
@@ -81,6 +84,14 @@ export interface StatisticsFigures {
   rejected: number;
   /** confirmed / (confirmed + rejected): of the applications decided, the share confirmed. */
   confirmationRate: number | null;
+  /** Follow-up (回访): cases with a recorded follow-up, those whose latest record says performed, and 履行率 = performed / recorded. */
+  followUpsRecorded: number;
+  performed: number;
+  performanceRate: number | null;
+  /** Survey answers (one per party), those satisfied, and 满意率 = satisfied / answered. */
+  surveysAnswered: number;
+  satisfied: number;
+  satisfactionRate: number | null;
   /**
    * Average days per stage, over the cases that completed it:
    * acceptance = received → accepted by a mediator;
@@ -164,6 +175,12 @@ export function milestonesOf(events: readonly CaseEvent[]): CaseMilestones | und
           milestones.decision = event.type === 'confirmation.confirmed' ? 'confirmed' : 'rejected';
         }
         break;
+      case 'followup.recorded':
+        milestones.performance = event.data.performance;
+        break;
+      case 'survey.answered':
+        milestones.surveyAnswers = { ...milestones.surveyAnswers, [event.data.participantId]: event.data.answer };
+        break;
       default:
         break;
     }
@@ -206,6 +223,10 @@ export function figuresOf(cases: readonly CaseMilestones[]): StatisticsFigures {
   const closedWithoutOutcome = count((c) => c.closedWithoutOutcomeAt);
   const confirmed = count((c) => c.decision === 'confirmed');
   const rejected = count((c) => c.decision === 'rejected');
+  const answers = cases.flatMap((c) => Object.values(c.surveyAnswers ?? {}));
+  const followUpsRecorded = count((c) => c.performance);
+  const performed = count((c) => c.performance === 'performed');
+  const satisfied = answers.filter((a) => a === 'satisfied').length;
   return {
     received: cases.length,
     accepted: count((c) => c.acceptedAt),
@@ -218,6 +239,12 @@ export function figuresOf(cases: readonly CaseMilestones[]): StatisticsFigures {
     confirmed,
     rejected,
     confirmationRate: ratio(confirmed, confirmed + rejected),
+    followUpsRecorded,
+    performed,
+    performanceRate: ratio(performed, followUpsRecorded),
+    surveysAnswered: answers.length,
+    satisfied,
+    satisfactionRate: ratio(satisfied, answers.length),
     stages: {
       acceptance: stageAverage(durations(cases, (c) => c.receivedAt, (c) => c.acceptedAt)),
       mediation: stageAverage(durations(cases, (c) => c.acceptedAt, (c) => c.signedAt ?? c.failedAt)),

@@ -9,6 +9,8 @@ import { residentRoutes } from './routes/resident-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
 import { fieldReportRoutes } from './routes/field-report-routes.ts';
 import { gridRoutes } from './routes/grid-routes.ts';
+import { followUpRoutes } from './routes/follow-up-routes.ts';
+import { ledgerRoutes } from './routes/ledger-routes.ts';
 
 /** Every route under /api. */
 export function apiRouter(services: Services): Router {
@@ -23,5 +25,7 @@ export function apiRouter(services: Services): Router {
   // Intake: grid registry, lighter items, field reports, assisted join (issue #14 items 1 and 7).
   router.use(gridRoutes(services.gridRegistry, services.gridItems));
   router.use(fieldReportRoutes(services.fieldReports, services.assistance, services.clock));
+  router.use(ledgerRoutes(services.ledger, services.commands));
+  router.use(followUpRoutes(services.followUps));
   return router;
 }

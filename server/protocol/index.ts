@@ -11,3 +11,5 @@ export * from './confirmation.ts';
 export * from './statistics.ts';
 export * from './identity.ts';
 export * from './intake.ts';
+export * from './ledger.ts';
+export * from './follow-up.ts';

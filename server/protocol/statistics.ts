@@ -47,6 +47,13 @@ export const StatisticsFiguresSchema = z.object({
   confirmed: count,
   rejected: count,
   confirmationRate: rate,
+  // Follow-up (回访): 履行率 and 满意率, defined in server/domain/statistics.ts.
+  followUpsRecorded: count,
+  performed: count,
+  performanceRate: rate,
+  surveysAnswered: count,
+  satisfied: count,
+  satisfactionRate: rate,
   stages: z.object({ acceptance: StageAverageSchema, mediation: StageAverageSchema, application: StageAverageSchema, review: StageAverageSchema }),
 });
 export type StatisticsFigures = z.infer<typeof StatisticsFiguresSchema>;

@@ -27,6 +27,9 @@ import { GridRegistryService } from './grid-registry.ts';
 import { GridItemService } from './grid-items.ts';
 import { FieldReportService } from './field-reports.ts';
 import { AssistanceService } from './assistance.ts';
+import { DirectoryAreaNames, RegistryAreaNames } from './area-names.ts';
+import { FollowUpService } from './follow-up-service.ts';
+import { LedgerService } from './ledger-service.ts';
 
 export interface Services {
   store: Store;
@@ -41,6 +44,9 @@ export interface Services {
   agreements: AgreementService;
   confirmations: ConfirmationService;
   statistics: StatisticsService;
+  /** The ledger (台账) and follow-up (回访). */
+  ledger: LedgerService;
+  followUps: FollowUpService;
   notifier: Notifier;
   /** Raised when a principal's access ends (invitation withdrawn, participant removed, account disabled, logout). */
   revocations: Revocations;
@@ -87,20 +93,22 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     });
     const confirmations = new ConfirmationService(cases, accounts, directory, vault, blobs, documents, clock);
     const statistics = new StatisticsService(store.events, cases);
+    const gridRegistry = new GridRegistryService(store.kv, directory, clock);
+    const ledger = new LedgerService(cases, directory, new RegistryAreaNames(gridRegistry, new DirectoryAreaNames(directory)), clock);
+    const followUps = new FollowUpService(cases, store.kv, directory, clock, publicUrl);
     const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'));
     cases.onCommitted((state, events) => notifier.caseChanged(state, events));
     cases.onCommitted((state, events) => {
       const participantOf = (invitationId: string) => state.invitations.find((i) => i.invitationId === invitationId)?.participantId;
       for (const revocation of revocationsOf(state.caseId, events, participantOf)) revocations.revoke(revocation);
     });
-    const gridRegistry = new GridRegistryService(store.kv, directory, clock);
     const intake = {
       gridRegistry,
       gridItems: new GridItemService(store.kv, gridRegistry, clock),
       fieldReports: new FieldReportService(cases, gridRegistry, vault, blobs),
       assistance: new AssistanceService(cases, tokens, clock, publicUrl),
     };
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, notifier, revocations, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

@@ -2,6 +2,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, walkGridPages, type PageWalker } from '../helpers/page-walk.ts';
+import { walkLedgerPages } from '../helpers/ledger-walk.ts';
 
 /*
  * Every page of the client, as the role that uses it, in real Chromium under the server's
@@ -88,6 +89,11 @@ describe('no page of the client breaks the Content-Security-Policy', () => {
 
   it('grid work: the grid worker’s home, the report and item forms, a report with its photo, 帮办 to the assisted door (phone); the admin’s grid registry', async () => {
     await walkGridPages(walker);
+    expectNoViolations();
+  });
+
+  it('the ledger and follow-up: the mediator’s ledger with its close dialog, its print view, the follow-up page with a survey QR code; the party’s one-tap survey on a phone', async () => {
+    await walkLedgerPages(walker);
     expectNoViolations();
   });
 });

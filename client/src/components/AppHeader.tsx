@@ -41,6 +41,9 @@ export function AppHeader({ resident }: { resident: boolean }) {
                 {t('registry.navLink')}
               </Link>
             )}
+            <Link href="/ledger" className="header-link" data-testid="nav-ledger">
+              {t('ledger.navLink')}
+            </Link>
             {account.role === 'judge' && (
               <Link href="/confirmation/queue" className="header-link" data-testid="nav-confirmation-queue">
                 {t('confirmation.queueLink')}

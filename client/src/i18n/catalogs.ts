@@ -13,7 +13,7 @@ import { sessionEndZh } from './messages-session-end.ts';
  */
 
 export type Language = 'zh-CN' | 'en';
-export type CatalogGroup = 'resident' | 'staff' | 'agreement' | 'confirmation' | 'dashboard' | 'intake';
+export type CatalogGroup = 'resident' | 'staff' | 'agreement' | 'confirmation' | 'dashboard' | 'intake' | 'ledger' | 'survey';
 type Catalog = Partial<Record<MessageKey, string>>;
 
 const merge = async (parts: Array<Promise<Record<string, unknown>>>): Promise<Catalog> => Object.assign({}, ...(await Promise.all(parts)).flatMap((module) => Object.values(module))) as Catalog;
@@ -33,6 +33,8 @@ const loaders: Record<CatalogGroup, Record<Language, () => Promise<Catalog>>> = 
   confirmation: { 'zh-CN': () => merge([import('./messages-confirmation.ts')]), en: () => merge([import('./messages-confirmation.en.ts')]) },
   dashboard: { 'zh-CN': () => merge([import('./messages-dashboard.ts')]), en: () => merge([import('./messages-dashboard.en.ts')]) },
   intake: { 'zh-CN': () => merge([import('./messages-intake.ts')]), en: () => merge([import('./messages-intake.en.ts')]) },
+  ledger: { 'zh-CN': () => merge([import('./messages-ledger.ts')]), en: () => merge([import('./messages-ledger.en.ts')]) },
+  survey: { 'zh-CN': () => merge([import('./messages-survey.ts')]), en: () => merge([import('./messages-survey.en.ts')]) },
 };
 
 const ALL_GROUPS = Object.keys(loaders) as CatalogGroup[];

@@ -72,4 +72,8 @@ export const commonEn: Record<keyof typeof commonZh, string> = {
   'assist.role.admin': 'administrator',
   'assist.role.judge': 'judge',
   'registry.navLink': 'Grids',
+  'ledger.navLink': 'Ledger',
+  'survey.answer.satisfied': 'Satisfied',
+  'survey.answer.neutral': 'Neutral',
+  'survey.answer.unsatisfied': 'Unsatisfied',
 };

@@ -75,4 +75,8 @@ export const commonZh = {
   'assist.role.admin': '管理员',
   'assist.role.judge': '法官',
   'registry.navLink': '网格管理',
+  'ledger.navLink': '台账',
+  'survey.answer.satisfied': '满意',
+  'survey.answer.neutral': '一般',
+  'survey.answer.unsatisfied': '不满意',
 } as const;

@@ -46,4 +46,9 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   'dashboard.stage.review': 'Applied for confirmation → court decided',
   'dashboard.days': '{n} days',
   'dashboard.daysNote': 'Calendar days, over the cases that completed the stage.',
+  'dashboard.performanceRate': 'Performance rate',
+  'dashboard.performanceRateHint': 'Performed ÷ cases with a recorded follow-up (the latest counts)',
+  'dashboard.satisfactionRate': 'Satisfaction rate',
+  'dashboard.satisfactionRateHint': 'Satisfied ÷ parties who answered',
+  'dashboard.followUpCounts': '{recorded} followed up, {performed} performed; {answered} answered, {satisfied} satisfied',
 };

@@ -45,4 +45,9 @@ export const dashboardZh = {
   'dashboard.stage.review': '申请司法确认 → 法院裁定',
   'dashboard.days': '{n} 天',
   'dashboard.daysNote': '按自然日计算，只计入走完该阶段的案件。',
+  'dashboard.performanceRate': '履行率',
+  'dashboard.performanceRateHint': '已履行 ÷ 已记录回访的案件（以最近一次回访为准）',
+  'dashboard.satisfactionRate': '满意率',
+  'dashboard.satisfactionRateHint': '满意 ÷ 已作出评价的当事人',
+  'dashboard.followUpCounts': '已回访 {recorded} 件，其中已履行 {performed} 件；{answered} 人评价，{satisfied} 人满意',
 } as const;

@@ -51,6 +51,11 @@ export type Route =
   | { name: 'gridReport' }
   | { name: 'gridNewItem' }
   | { name: 'gridRegistry' }
+  // Ledger and follow-up (台账与回访)
+  | { name: 'ledger' }
+  | { name: 'ledgerPrint' }
+  | { name: 'caseFollowUp'; caseId: string }
+  | { name: 'survey' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -70,6 +75,11 @@ export function parseRoute(pathname: string): Route {
   if (path === '/grid/report') return { name: 'gridReport' };
   if (path === '/grid/items/new') return { name: 'gridNewItem' };
   if (path === '/admin/grids') return { name: 'gridRegistry' };
+  if (path === '/ledger') return { name: 'ledger' };
+  if (path === '/ledger/print') return { name: 'ledgerPrint' };
+  if (path === '/survey') return { name: 'survey' };
+  const followUp = /^\/cases\/([^/]+)\/follow-up$/.exec(path);
+  if (followUp) return { name: 'caseFollowUp', caseId: decodeURIComponent(followUp[1]!) };
   const match = /^\/cases\/([^/]+)$/.exec(path);
   if (match) return { name: 'case', caseId: decodeURIComponent(match[1]!) };
   const room = /^\/cases\/([^/]+)\/room$/.exec(path);
@@ -83,5 +93,5 @@ export function parseRoute(pathname: string): Route {
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry' || route.name === 'ledger' || route.name === 'ledgerPrint' || route.name === 'caseFollowUp';
 }

@@ -172,6 +172,18 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
     draft: { type: 'assistance.ended', data: { invitationId: 'inv-a' } },
     actor: gridWorker,
   }),
+  // Ledger and follow-up (台账与回访)
+  'followup.scheduled': () => ({ prep: [], draft: { type: 'followup.scheduled', data: { followUpId: 'f-1', dueDate: '2026-12-01', method: 'phone' } } }),
+  'followup.recorded': () => ({
+    prep: [{ type: 'followup.scheduled', data: { followUpId: 'f-1', dueDate: '2026-12-01', method: 'phone' } }],
+    draft: { type: 'followup.recorded', data: { followUpId: 'f-1', performance: 'performed' } },
+  }),
+  'survey.sent': () => ({ prep: [], draft: { type: 'survey.sent', data: { surveyId: 'sv-1', participantId: 'p-app', expiresAt: '2026-12-24T00:00:00.000Z' } } }),
+  'survey.answered': () => ({
+    prep: [{ type: 'survey.sent', data: { surveyId: 'sv-1', participantId: 'p-app', expiresAt: '2026-12-24T00:00:00.000Z' } }],
+    draft: { type: 'survey.answered', data: { surveyId: 'sv-1', participantId: 'p-app', answer: 'satisfied' } },
+    actor: resident('p-app', '张三'),
+  }),
 };
 
 function refusal(action: () => void): AppError {

@@ -208,3 +208,33 @@ describe('the dashboard figures', () => {
     expect(computeStatistics(logs(), { disputeType: 'family', fromMonth: '2026-11', toMonth: '2026-11' }).totals).toMatchObject({ received: 1, rejected: 1, confirmationRate: 0 });
   });
 });
+
+// Ledger and follow-up (台账与回访): 履行率 and 满意率.
+describe('the follow-up figures', () => {
+  const party = (participantId: string): Actor => ({ kind: 'resident', participantId, name: participantId });
+  const followedUp = () => {
+    const [a, , c] = fiveCases();
+    a!.add(day('11-20'), { type: 'followup.scheduled', data: { followUpId: 'f-1', dueDate: '2026-12-01', method: 'phone' } })
+      .add(day('12-01'), { type: 'followup.recorded', data: { followUpId: 'f-1', performance: 'partly', note: '还了一半' } })
+      .add(day('12-02'), { type: 'followup.scheduled', data: { followUpId: 'f-2', dueDate: '2026-12-15', method: 'visit' } })
+      .add(day('12-15'), { type: 'followup.recorded', data: { followUpId: 'f-2', performance: 'performed' } })
+      .add(day('12-16'), { type: 'survey.answered', data: { surveyId: 's-1', participantId: 'p-app', answer: 'satisfied' } }, party('p-app'))
+      .add(day('12-16'), { type: 'survey.answered', data: { surveyId: 's-2', participantId: 'p-res', answer: 'unsatisfied' } }, party('p-res'));
+    c!.add(day('11-20'), { type: 'followup.scheduled', data: { followUpId: 'f-3', dueDate: '2026-12-01', method: 'phone' } })
+      .add(day('12-01'), { type: 'followup.recorded', data: { followUpId: 'f-3', performance: 'not_performed', note: '拒不履行' } })
+      .add(day('12-02'), { type: 'survey.answered', data: { surveyId: 's-3', participantId: 'p-app', answer: 'satisfied' } }, party('p-app'));
+    return [a!, c!].map((x) => x.events);
+  };
+
+  it('take each case’s latest follow-up for 履行率 and every party’s answer for 满意率', () => {
+    const { totals, byDisputeType } = computeStatistics(followedUp());
+    // A: partly, then performed (its latest); C: not performed.
+    expect(totals).toMatchObject({ followUpsRecorded: 2, performed: 1, performanceRate: 0.5, surveysAnswered: 3, satisfied: 2 });
+    expect(totals.satisfactionRate).toBeCloseTo(2 / 3);
+    expect(byDisputeType.find((t) => t.disputeType === 'family')).toMatchObject({ performanceRate: 0, satisfactionRate: 1 });
+  });
+
+  it('are null, not 0, when nothing was recorded or answered', () => {
+    expect(computeStatistics(logs()).totals).toMatchObject({ followUpsRecorded: 0, performanceRate: null, surveysAnswered: 0, satisfactionRate: null });
+  });
+});

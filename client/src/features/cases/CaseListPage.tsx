@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
 import { OverdueBadge, StatusBadge } from './StatusBadge.tsx';
 import './staff-pages.css';
+import { FollowUpDueBadge } from '../follow-up/FollowUpDueBadge.tsx';
 
 function isCaseStatus(value: string | null): value is CaseStatus {
   return !!value && (CASE_STATUSES as readonly string[]).includes(value);
@@ -74,7 +75,7 @@ export function CaseListPage() {
                   <Link href={`/cases/${encodeURIComponent(c.caseId)}`}>{c.title}</Link>
                 </td>
                 <td data-label={t('cases.col.status')}>
-                  <StatusBadge status={c.status} /> {c.acceptanceOverdue && <OverdueBadge />}
+                  <StatusBadge status={c.status} /> {c.acceptanceOverdue && <OverdueBadge />} <FollowUpDueBadge state={c} />
                 </td>
                 <td data-label={t('cases.col.disputeType')}>{t(`dispute.${c.disputeType}`)}</td>
                 <td data-label={t('cases.col.mediator')}>{c.mediator?.name ?? <span className="muted">{t('cases.unassigned')}</span>}</td>

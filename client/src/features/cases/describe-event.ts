@@ -87,6 +87,15 @@ export function describeEvent(event: CaseEvent, names: LogNames, t: Translate, l
       return t('eventDetail.assistance', { name: names.participants.get(event.data.participantId) ?? '?', assistant: event.data.assistedBy.name });
     case 'assistance.ended':
       return names.invitationHolders.get(event.data.invitationId);
+    // Ledger and follow-up (台账与回访)
+    case 'followup.scheduled':
+      return t('eventDetail.followUpScheduled', { date: event.data.dueDate, method: t(`method.${event.data.method}`) });
+    case 'followup.recorded':
+      return [t(`performance.${event.data.performance}`), event.data.note].filter(Boolean).join('：');
+    case 'survey.sent':
+      return names.participants.get(event.data.participantId) ?? '?';
+    case 'survey.answered':
+      return t('eventDetail.surveyAnswered', { name: names.participants.get(event.data.participantId) ?? '?', answer: t(`survey.answer.${event.data.answer}`) });
     default:
       // The rest say it all in their title; kinds newer than this client show their title only.
       return undefined;

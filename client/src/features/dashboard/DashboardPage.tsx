@@ -8,6 +8,7 @@ import { DisputeTypeRates } from './DisputeTypeRates.tsx';
 import { MonthlyChart } from './MonthlyChart.tsx';
 import { StageDurations } from './StageDurations.tsx';
 import { SummaryCards } from './SummaryCards.tsx';
+import { FollowUpRates } from './FollowUpRates.tsx';
 import { queryFromSearch, searchOf, statisticsApi, type StatisticsQuery } from './dashboard-api.ts';
 import './dashboard.css';
 import '../cases/staff-pages.css';
@@ -42,6 +43,7 @@ export function DashboardPage() {
         <>
           <p className="muted">{t('dashboard.cohortNote')}</p>
           <SummaryCards totals={data.totals} />
+          <FollowUpRates totals={data.totals} />
           {data.totals.received === 0 ? (
             <p className="card">{t('dashboard.empty')}</p>
           ) : (
