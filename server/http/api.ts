@@ -5,6 +5,7 @@ import { agreementRoutes } from './routes/agreement-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { confirmationRoutes } from './routes/confirmation-routes.ts';
+import { dispatchRoutes } from './routes/dispatch-routes.ts';
 import { residentRoutes } from './routes/resident-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
 
@@ -18,5 +19,6 @@ export function apiRouter(services: Services): Router {
   router.use(agreementRoutes(services.agreements));
   router.use(confirmationRoutes(services.confirmations));
   router.use(statisticsRoutes(services.statistics));
+  router.use(dispatchRoutes(services.dispatch, services.clock));
   return router;
 }

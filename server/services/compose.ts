@@ -7,6 +7,7 @@ import type { Store } from '../store/store.ts';
 import { AccountService } from './account-service.ts';
 import { CaseCommands } from './case-commands.ts';
 import { CaseService } from './case-service.ts';
+import { DispatchCommands } from './dispatch-commands.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { Directory } from './directory.ts';
 import { InvitationService } from './invitation-service.ts';
@@ -32,6 +33,8 @@ export interface Services {
   accounts: AccountService;
   cases: CaseService;
   commands: CaseCommands;
+  /** Dispatch and the three tiers (#14). */
+  dispatch: DispatchCommands;
   invitations: InvitationService;
   vault: PiiVault;
   agreements: AgreementService;
@@ -62,7 +65,9 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const accounts = new AccountService(store.kv, tokens, directory, clock, revocations);
     const cases = new CaseService(store, clock);
     const calendar = { holidays: new Set(config.cases.holidays), workingWeekends: new Set(config.cases.workingWeekends) };
-    const commands = new CaseCommands(cases, accounts, directory, vault, clock, { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar });
+    const casePolicy = { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar };
+    const dispatch = new DispatchCommands(cases, accounts, directory, clock, casePolicy);
+    const commands = new CaseCommands(cases, accounts, directory, vault, clock, casePolicy, (state, to, mediatorId) => dispatch.handOver(state, to, mediatorId));
     const invitations = new InvitationService(cases, tokens, store.kv, clock, publicUrl);
     const templates = loadTemplates(config.documents.templatesDir ?? path.join(repoRoot, 'templates', 'agreements'));
     const documents = new EngineAgreementDocuments({
@@ -78,13 +83,15 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     });
     const confirmations = new ConfirmationService(cases, accounts, directory, vault, blobs, documents, clock);
     const statistics = new StatisticsService(store.events, cases);
-    const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'));
+    const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'), async (courtId) =>
+      (await accounts.list()).filter((a) => a.role === 'judge' && a.courtId === courtId && !a.disabled).map((a) => a.accountId),
+    );
     cases.onCommitted((state, events) => notifier.caseChanged(state, events));
     cases.onCommitted((state, events) => {
       const participantOf = (invitationId: string) => state.invitations.find((i) => i.invitationId === invitationId)?.participantId;
       for (const revocation of revocationsOf(state.caseId, events, participantOf)) revocations.revoke(revocation);
     });
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, notifier, revocations, onAgreementChanged: (listener) => void listeners.push(listener) };
+    return { store, clock, tokens, directory, accounts, cases, commands, dispatch, invitations, vault, agreements, confirmations, statistics, notifier, revocations, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

@@ -35,6 +35,17 @@ export class Directory {
     return this.all<Court>('court:');
   }
 
+  /** An organisation and every one under it (by `parentOrgId`, any depth): what its centre's staff dispatch. */
+  async orgScope(orgId: string): Promise<string[]> {
+    const orgs = await this.orgs();
+    const scope = [orgId];
+    // Breadth-first; the seen-check stops a cycle an admin might have made.
+    for (let i = 0; i < scope.length; i++) {
+      for (const org of orgs) if (org.parentOrgId === scope[i] && !scope.includes(org.orgId)) scope.push(org.orgId);
+    }
+    return scope;
+  }
+
   /** The court serving an area: the one whose area codes hold the longest prefix of it. */
   async courtForArea(areaCode: string): Promise<Court | undefined> {
     let best: { court: Court; length: number } | undefined;

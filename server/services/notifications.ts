@@ -58,6 +58,8 @@ export class Notifier {
     private readonly publicUrl: () => string,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** The judges of a court (#14: notices to a guiding court reach each of them). */
+    private readonly courtJudges: (courtId: string) => Promise<string[]> = async () => [],
   ) {}
 
   /** Lets the realtime layer deliver notices to connected sockets. */
@@ -66,13 +68,22 @@ export class Notifier {
   }
 
   async caseChanged(state: CaseState, events: readonly CaseEvent[]): Promise<void> {
-    for (const notice of noticesFor(state, events)) {
+    for (const notice of await this.expandCourts(noticesFor(state, events))) {
       try {
         await this.deliver(notice, events.at(-1)!.seq);
       } catch (error) {
         this.log.warn({ err: error, caseId: notice.caseId, kind: notice.kind }, 'notice not delivered');
       }
     }
+  }
+
+  private async expandCourts(notices: Notice[]): Promise<Notice[]> {
+    const expanded: Notice[] = [];
+    for (const notice of notices) {
+      if (notice.recipient.kind !== 'court') expanded.push(notice);
+      else for (const accountId of await this.courtJudges(notice.recipient.courtId)) expanded.push({ ...notice, recipient: { kind: 'account', accountId } });
+    }
+    return expanded;
   }
 
   async list(recipient: Recipient): Promise<StoredNotice[]> {
