@@ -10,6 +10,7 @@ export class Directory {
   constructor(private readonly kv: KeyValueStore) {}
 
   async addOrg(org: Organisation): Promise<Organisation> {
+    if (org.parentOrgId && !(await this.org(org.parentOrgId))) throw new AppError('invalid_input', 'No such parent organisation.', [{ path: 'parentOrgId', message: 'unknown organisation' }]);
     if (!(await this.kv.setIfAbsent(`org:${org.orgId}`, org))) throw new AppError('conflict', 'This organisation id exists.');
     return org;
   }
