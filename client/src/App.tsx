@@ -23,6 +23,9 @@ const ResidentConfirmationPage = lazy(() => import('./features/confirmation/Resi
 const ConfirmationQueuePage = lazy(() => import('./features/confirmation/ConfirmationQueuePage.tsx').then((module) => ({ default: module.ConfirmationQueuePage })));
 const ConfirmationReviewPage = lazy(() => import('./features/confirmation/ConfirmationReviewPage.tsx').then((module) => ({ default: module.ConfirmationReviewPage })));
 // The dashboard carries the chart library; only staff who open it download it.
+// Dispatch and the three tiers (#14): the centre's dispatch page and a court's guided cases, staff only.
+const DispatchPage = lazy(() => import('./features/dispatch/DispatchPage.tsx').then((module) => ({ default: module.DispatchPage })));
+const GuidedCasesPage = lazy(() => import('./features/dispatch/GuidedCasesPage.tsx').then((module) => ({ default: module.GuidedCasesPage })));
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
 
 function page(route: Route) {
@@ -92,6 +95,18 @@ function page(route: Route) {
       return (
         <Suspense fallback={null}>
           <DashboardPage />
+        </Suspense>
+      );
+    case 'dispatch':
+      return (
+        <Suspense fallback={null}>
+          <DispatchPage />
+        </Suspense>
+      );
+    case 'guided':
+      return (
+        <Suspense fallback={null}>
+          <GuidedCasesPage />
         </Suspense>
       );
     case 'notFound':

@@ -46,6 +46,8 @@ export type Route =
   | { name: 'confirmationQueue' }
   | { name: 'caseConfirmation'; caseId: string }
   | { name: 'dashboard' }
+  | { name: 'dispatch' }
+  | { name: 'guided' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -60,6 +62,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/confirmation/queue') return { name: 'confirmationQueue' };
   if (path === '/cases') return { name: 'cases' };
   if (path === '/dashboard') return { name: 'dashboard' };
+  if (path === '/dispatch') return { name: 'dispatch' };
+  if (path === '/guided') return { name: 'guided' };
   if (path === '/cases/new') return { name: 'newCase' };
   const match = /^\/cases\/([^/]+)$/.exec(path);
   if (match) return { name: 'case', caseId: decodeURIComponent(match[1]!) };
@@ -74,5 +78,5 @@ export function parseRoute(pathname: string): Route {
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'dispatch' || route.name === 'guided';
 }

@@ -7,6 +7,7 @@ import { formatTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
 import { OverdueBadge, StatusBadge } from './StatusBadge.tsx';
+import { StaffNotices } from '../dispatch/StaffNotices.tsx';
 
 function isCaseStatus(value: string | null): value is CaseStatus {
   return !!value && (CASE_STATUSES as readonly string[]).includes(value);
@@ -50,6 +51,7 @@ export function CaseListPage() {
         </label>
         {cases.data && <span className="muted">{t('cases.count', { n: rows.length })}</span>}
       </div>
+      <StaffNotices />
       <ErrorNotice error={cases.error} />
       {cases.loading && !cases.data && <p>{t('common.loading')}</p>}
       {cases.data && rows.length === 0 && <p className="card">{t('cases.empty')}</p>}

@@ -16,6 +16,8 @@ import { ParticipantsPanel } from './ParticipantsPanel.tsx';
 import { RoomEntryCard } from './RoomEntryCard.tsx';
 import { MediationOutcomeCard } from './MediationOutcomeCard.tsx';
 import { SessionsPanel } from './SessionsPanel.tsx';
+import { GuidancePanel } from '../dispatch/GuidancePanel.tsx';
+import { TiersCard } from '../dispatch/TiersCard.tsx';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useI18n();
@@ -54,6 +56,8 @@ export function CasePage({ caseId }: { caseId: string }) {
         <>
           <CaseHeader c={c} />
           {awaitsMyAcceptance(account, c) && <AcceptancePanel c={c} onChanged={onCaseChanged} />}
+          <TiersCard c={c} account={account} onChanged={onCaseChanged} />
+          <GuidancePanel c={c} account={account} onChanged={onCaseChanged} />
           {canEnterRoom(account, c) && <RoomEntryCard c={c} account={account} />}
           <AgreementEntryCard c={c} account={account} />
           <ConfirmationEntryCard c={c} account={account} />
