@@ -3,6 +3,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, type PageWalker } from '../helpers/page-walk.ts';
+import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
 
 /*
  * Every page of the client, as the role that uses it, checked with axe-core in real Chromium: no
@@ -112,6 +113,11 @@ describe('every page of the client passes axe-core with no serious or critical v
 
   it('after signing: the resident’s agreement and confirmation pages, the judge’s case list, queue and review page', async () => {
     await walkAfterSigning(walker);
+    expectNoFindings();
+  });
+
+  it('dispatch and the three tiers: the dispatch page, transfer and escalation dialogs, notices, guidance asked and answered, the judge’s guided cases', async () => {
+    await walkDispatchPages(walker);
     expectNoFindings();
   });
 });

@@ -2,6 +2,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, type PageWalker } from '../helpers/page-walk.ts';
+import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
 
 /*
  * Every page of the client, as the role that uses it, in real Chromium under the server's
@@ -83,6 +84,11 @@ describe('no page of the client breaks the Content-Security-Policy', () => {
   it('after signing: the resident’s agreement and confirmation pages, the judge’s queue and review page', async () => {
     const { downloadedName } = await walkAfterSigning(walker);
     expect(downloadedName).toMatch(/\.pdf$/);
+    expectNoViolations();
+  });
+
+  it('dispatch and the three tiers: the dispatch page, transfer and escalation dialogs, notices, guidance asked and answered, the judge’s guided cases', async () => {
+    await walkDispatchPages(walker);
     expectNoViolations();
   });
 });

@@ -60,7 +60,7 @@ describe('dispatch and the three tiers, in real Chromium (#14)', () => {
     const title = '宅基地边界纠纷';
     const caseId = await gridReport(cast, title);
 
-    const centre = await staffPage('centre');
+    const centre = await staffPage('towncentre');
     await centre.getByTestId('nav-dispatch').click();
     await centre.getByRole('heading', { name: '派单 · 一窗分流', level: 1 }).waitFor();
     const row = centre.getByTestId('dispatch-row').filter({ hasText: title });
@@ -71,8 +71,7 @@ describe('dispatch and the three tiers, in real Chromium (#14)', () => {
 
     // The mediator finds the assignment among their notices, follows it and accepts.
     const mediator = await staffPage('dongmed');
-    await mediator.getByTestId('staff-notices').getByText(`“${title}”已派给 周调解`).waitFor();
-    await mediator.getByTestId('staff-notices').getByRole('link', { name: '查看' }).first().click();
+    await mediator.getByTestId('staff-notices').getByRole('link', { name: `“${title}”已派给 周调解` }).click();
     await mediator.waitForURL(`**/cases/${caseId}`);
     await mediator.getByLabel('本人与本案当事人无利害关系', { exact: false }).check();
     await mediator.getByRole('button', { name: '接受案件' }).click();
@@ -173,7 +172,7 @@ describe('dispatch and the three tiers, in real Chromium (#14)', () => {
   it('the centre transfers a case to another organisation with a reason; the new one sees it, the old one no longer; the reporter follows it', async () => {
     const title = '跨村水渠纠纷';
     const caseId = await gridReport(cast, title);
-    const centre = await staffPage('centre');
+    const centre = await staffPage('towncentre');
     await casePage(centre, caseId);
     await centre.getByRole('button', { name: '转办至其他组织' }).click();
     const dialog = centre.getByRole('dialog');

@@ -31,12 +31,12 @@ export async function dispatchCast(world: World, suffix = ''): Promise<DispatchC
     const res = await expectOk(admin.post('/accounts', { username: `${username}${suffix}`, password: PASSWORD, displayName, role, ...extra }));
     return res.body.accountId as string;
   };
-  await account('centre', '陈窗口', 'centre_staff', { orgId: town });
+  await account('towncentre', '镇中心窗口', 'centre_staff', { orgId: town });
   const villageMediatorId = await account('dongmed', '周调解', 'mediator', { orgId: village });
   const villageGridId = await account('donggrid', '吴网格', 'grid_worker', { orgId: village });
   await account('farjudge', '钱法官', 'judge', { courtId: `far-court${suffix}` });
   const login = (username: string) => world.api.login(`${username}${suffix}`, PASSWORD);
-  return { centre: await login('centre'), villageMediator: await login('dongmed'), villageGrid: await login('donggrid'), strangerJudge: await login('farjudge'), villageMediatorId, villageGridId };
+  return { centre: await login('towncentre'), villageMediator: await login('dongmed'), villageGrid: await login('donggrid'), strangerJudge: await login('farjudge'), villageMediatorId, villageGridId };
 }
 
 /** A grid report by the village's grid worker: unassigned, at intake, first tier. */

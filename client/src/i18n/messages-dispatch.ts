@@ -56,7 +56,6 @@ export const dispatchZh = {
 
   'notices.title': '我的通知',
   'notices.empty': '暂无通知。',
-  'notices.open': '查看',
 } as const;
 
 export const dispatchEn: Record<keyof typeof dispatchZh, string> = {
@@ -116,5 +115,4 @@ export const dispatchEn: Record<keyof typeof dispatchZh, string> = {
 
   'notices.title': 'My notices',
   'notices.empty': 'No notices.',
-  'notices.open': 'Open',
 };

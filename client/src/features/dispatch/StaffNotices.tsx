@@ -17,8 +17,7 @@ export function StaffNotices() {
       <ul className="notice-list">
         {latest.map((notice) => (
           <li key={notice.id} data-kind={notice.kind}>
-            <span className="muted">{formatTime(notice.at, language)}</span> {notice.text.replace(/^【云调解室】/, '')}{' '}
-            <Link href={notice.path}>{t('notices.open')}</Link>
+            <span className="muted">{formatTime(notice.at, language)}</span> <Link href={notice.path}>{notice.text.replace(/^【云调解室】/, '')}</Link>
           </li>
         ))}
       </ul>
