@@ -19,6 +19,6 @@ export function apiRouter(services: Services): Router {
   router.use(agreementRoutes(services.agreements));
   router.use(confirmationRoutes(services.confirmations));
   router.use(statisticsRoutes(services.statistics));
-  router.use(dispatchRoutes(services.dispatch, services.clock));
+  router.use(dispatchRoutes(services.dispatch, services.staffContacts, services.clock));
   return router;
 }

@@ -9,6 +9,7 @@ export const TakeCaseRequestSchema = z.object({ noConflictDeclared: z.literal(tr
 export const TransferRequestSchema = z.object({ toOrgId: entityId, reason: z.string().trim().min(1).max(500) });
 export const AskGuidanceRequestSchema = z.object({ question: text });
 export const AnswerGuidanceRequestSchema = z.object({ answer: text });
+export const StaffPhoneRequestSchema = z.object({ phone: z.string().trim().min(1).max(20) });
 export const MediatorsQuerySchema = z.object({ orgId: entityId });
 
 export type TransferRequest = z.infer<typeof TransferRequestSchema>;

@@ -8,6 +8,7 @@ import { AccountService } from './account-service.ts';
 import { CaseCommands } from './case-commands.ts';
 import { CaseService } from './case-service.ts';
 import { DispatchCommands } from './dispatch-commands.ts';
+import { StaffContacts } from './staff-contacts.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { Directory } from './directory.ts';
 import { InvitationService } from './invitation-service.ts';
@@ -35,6 +36,7 @@ export interface Services {
   commands: CaseCommands;
   /** Dispatch and the three tiers (#14). */
   dispatch: DispatchCommands;
+  staffContacts: StaffContacts;
   invitations: InvitationService;
   vault: PiiVault;
   agreements: AgreementService;
@@ -66,6 +68,7 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const cases = new CaseService(store, clock);
     const calendar = { holidays: new Set(config.cases.holidays), workingWeekends: new Set(config.cases.workingWeekends) };
     const casePolicy = { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar };
+    const staffContacts = new StaffContacts(accounts, vault);
     const dispatch = new DispatchCommands(cases, accounts, directory, clock, casePolicy);
     const commands = new CaseCommands(cases, accounts, directory, vault, clock, casePolicy, (state, to, mediatorId) => dispatch.handOver(state, to, mediatorId));
     const invitations = new InvitationService(cases, tokens, store.kv, clock, publicUrl);
@@ -83,15 +86,13 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     });
     const confirmations = new ConfirmationService(cases, accounts, directory, vault, blobs, documents, clock);
     const statistics = new StatisticsService(store.events, cases);
-    const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'), async (courtId) =>
-      (await accounts.list()).filter((a) => a.role === 'judge' && a.courtId === courtId && !a.disabled).map((a) => a.accountId),
-    );
+    const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'), staffContacts);
     cases.onCommitted((state, events) => notifier.caseChanged(state, events));
     cases.onCommitted((state, events) => {
       const participantOf = (invitationId: string) => state.invitations.find((i) => i.invitationId === invitationId)?.participantId;
       for (const revocation of revocationsOf(state.caseId, events, participantOf)) revocations.revoke(revocation);
     });
-    return { store, clock, tokens, directory, accounts, cases, commands, dispatch, invitations, vault, agreements, confirmations, statistics, notifier, revocations, onAgreementChanged: (listener) => void listeners.push(listener) };
+    return { store, clock, tokens, directory, accounts, cases, commands, dispatch, staffContacts, invitations, vault, agreements, confirmations, statistics, notifier, revocations, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

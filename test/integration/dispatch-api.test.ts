@@ -1,16 +1,21 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { ApiClient } from '../helpers/api-client.ts';
 import { dispatchCast, gridReport, noticeOf, type DispatchCast } from '../helpers/dispatch-world.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { waitUntil } from '../helpers/processes.ts';
+import { startTestServer, tempDataDir } from '../helpers/server.ts';
 import { expectOk, World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
 let cast: DispatchCast;
+let dataDir: string;
 
 beforeAll(async () => {
-  app = await startTestServer();
+  dataDir = tempDataDir();
+  app = await startTestServer({ DATA_DIR: dataDir });
   world = await World.create(app);
   cast = await dispatchCast(world);
 });
@@ -70,6 +75,22 @@ describe('dispatch (派单/一窗分流)', () => {
     expect(types.slice(-2)).toEqual(['case.assigned', 'case.accepted']);
     await refused(caseId, cast.villageMediator.post(`/cases/${caseId}/take`, declare), 409, 'illegal_transition');
     await noticeOf(cast.villageGrid, caseId, 'case_accepted');
+  });
+});
+
+describe('notices to staff by SMS', () => {
+  it('texts an assigned mediator whose mobile is on record, through the message sender, masked in its log', async () => {
+    const mediatorId = cast.villageMediatorId;
+    await refused((await gridReport(cast, '噪音扰民纠纷')), cast.villageGrid.call('PUT', `/accounts/${mediatorId}/phone`, { phone: '13900001111' }), 403, 'forbidden');
+    expect((await world.admin.call('PUT', `/accounts/${mediatorId}/phone`, { phone: '12345' })).status).toBe(400);
+    await expectOk(world.admin.call('PUT', `/accounts/${mediatorId}/phone`, { phone: '13900001111' }));
+    const caseId = await gridReport(cast, '鸡犬扰邻纠纷');
+    await expectOk(cast.centre.post(`/cases/${caseId}/assign`, { mediatorId }));
+    const outbox = path.join(dataDir, 'outbox.log');
+    const line = await waitUntil(() => (fs.existsSync(outbox) ? fs.readFileSync(outbox, 'utf8').split('\n').find((l) => l.includes('鸡犬扰邻纠纷')) : undefined), { what: 'the SMS to the mediator' });
+    expect(JSON.parse(line)).toMatchObject({ channel: 'sms', to: '139****1111', link: expect.stringContaining(`/cases/${caseId}`) });
+    // Sealed in the vault, not stored in clear.
+    expect(JSON.stringify(await app.services.store.kv.get(`pii:staff:${mediatorId}`))).not.toContain('13900001111');
   });
 });
 

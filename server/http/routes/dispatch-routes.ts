@@ -1,12 +1,13 @@
 import { Router } from 'express';
-import { AnswerGuidanceRequestSchema, AskGuidanceRequestSchema, MediatorsQuerySchema, TakeCaseRequestSchema, TransferRequestSchema } from '../../protocol/dispatch.ts';
+import { AnswerGuidanceRequestSchema, AskGuidanceRequestSchema, MediatorsQuerySchema, StaffPhoneRequestSchema, TakeCaseRequestSchema, TransferRequestSchema } from '../../protocol/dispatch.ts';
+import type { StaffContacts } from '../../services/staff-contacts.ts';
 import type { Clock } from '../../services/clock.ts';
 import type { DispatchCommands } from '../../services/dispatch-commands.ts';
 import { staffCaseView } from '../case-views.ts';
 import { handle } from '../handler.ts';
 
 /** Dispatch and the three tiers (#14): the dispatch queue, taking, transfer, guidance, a court's guided cases. */
-export function dispatchRoutes(dispatch: DispatchCommands, clock: Clock): Router {
+export function dispatchRoutes(dispatch: DispatchCommands, contacts: StaffContacts, clock: Clock): Router {
   const router = Router();
   const view = (state: Parameters<typeof staffCaseView>[0]) => staffCaseView(state, clock.now());
 
@@ -26,5 +27,7 @@ export function dispatchRoutes(dispatch: DispatchCommands, clock: Clock): Router
     '/cases/:caseId/guidance/:requestId/answer',
     handle({ body: AnswerGuidanceRequestSchema }, async ({ principal, params, body }) => view(await dispatch.answerGuidance(principal, params.caseId!, params.requestId!, body.answer))),
   );
+  // Where a staff member's SMS notices go; the number is sealed in the vault and never shown back.
+  router.put('/accounts/:accountId/phone', handle({ body: StaffPhoneRequestSchema }, ({ principal, params, body }) => contacts.setPhone(principal, params.accountId!, body.phone)));
   return router;
 }
