@@ -125,7 +125,7 @@ describe('dispatch and the three tiers, in real Chromium (#14)', () => {
     await grid.context().close();
   });
 
-  it('escalates grid worker → mediator → judge with reasons, each tier told; the judge lists it, answers a request for guidance', async () => {
+  it('escalates grid worker → mediator → judge with reasons, each tier told; the judge lists it, answers a request for guidance and joins the room as a guide', async () => {
     const title = '相邻排水纠纷';
     const caseId = await gridReport(cast, title);
     const grid = await staffPage('donggrid');
@@ -162,6 +162,13 @@ describe('dispatch and the three tiers, in real Chromium (#14)', () => {
     await noticeOf(cast.villageMediator, caseId, 'guidance_answered');
     await mediator.reload();
     await mediator.getByTestId('guidance-answer').getByText('赵法官 答复：').waitFor();
+
+    // The guiding judge may also join the mediation in the room, as a guide.
+    await expectOk(cast.villageMediator.post(`/cases/${caseId}/sessions`, { startsAt: new Date(Date.now() + 3600_000).toISOString() }));
+    await mediator.reload();
+    await entersRoom(mediator, caseId);
+    await casePage(judge, caseId);
+    await entersRoom(judge, caseId);
 
     const types = (await app.services.cases.load(caseId)).events.map((e) => e.type);
     expect(types.filter((t) => t === 'case.escalated' || t.startsWith('guidance.'))).toEqual(['case.escalated', 'case.escalated', 'guidance.requested', 'guidance.answered']);
