@@ -33,6 +33,8 @@ const LedgerPage = lazyPage(() => import('./features/ledger/LedgerPage.tsx'), 'L
 const LedgerPrintPage = lazyPage(() => import('./features/ledger/LedgerPrintPage.tsx'), 'LedgerPrintPage', ['staff', 'ledger']);
 const FollowUpPage = lazyPage(() => import('./features/follow-up/FollowUpPage.tsx'), 'FollowUpPage', ['staff', 'ledger']);
 const SurveyPage = lazyPage(() => import('./features/follow-up/SurveyPage.tsx'), 'SurveyPage', ['survey']);
+const DispatchPage = lazyPage(() => import('./features/dispatch/DispatchPage.tsx'), 'DispatchPage', ['staff']);
+const GuidedCasesPage = lazyPage(() => import('./features/dispatch/GuidedCasesPage.tsx'), 'GuidedCasesPage', ['staff']);
 
 function page(route: Route): ReactNode {
   switch (route.name) {
@@ -83,6 +85,10 @@ function page(route: Route): ReactNode {
       return <FollowUpPage key={route.caseId} caseId={route.caseId} />;
     case 'survey':
       return <SurveyPage />;
+    case 'dispatch':
+      return <DispatchPage />;
+    case 'guided':
+      return <GuidedCasesPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -13,19 +13,47 @@ export function canReadCase(principal: Principal, state: CaseState): boolean {
     case 'resident':
       return principal.caseId === state.caseId;
     case 'staff':
-      return canStaffRead(principal.account, state);
+      return canStaffRead(principal, state);
   }
 }
 
-function canStaffRead(account: Account, state: CaseState): boolean {
+/** The organisations whose cases a staff member reads: centre staff, theirs and those under it. */
+export function orgScopeOf(principal: Extract<Principal, { kind: 'staff' }>): string[] {
+  const { account } = principal;
+  if (!account.orgId) return [];
+  return account.role === 'centre_staff' ? (principal.orgScope ?? [account.orgId]) : [account.orgId];
+}
+
+/**
+ * The case-index keys whose union holds every case a staff member may read: their list and their
+ * ledger start from it, and `canReadCase` stays the judge of each case in it.
+ */
+export function readableCaseIndexes(principal: Principal): string[] {
+  const account = requireStaff(principal);
+  switch (account.role) {
+    case 'admin':
+      return ['all'];
+    case 'judge':
+      return [`court:${account.courtId}`, `guided:${account.courtId}`, `opener:${account.accountId}`];
+    default:
+      return [...(principal.kind === 'staff' ? orgScopeOf(principal) : []).map((orgId) => `org:${orgId}`), `opener:${account.accountId}`];
+  }
+}
+
+function canStaffRead(principal: Extract<Principal, { kind: 'staff' }>, state: CaseState): boolean {
+  const { account } = principal;
+  // Closed loop (#14): whoever reported the case follows it to its outcome, wherever it was sent.
+  if (state.openedBy.kind === 'account' && state.openedBy.accountId === account.accountId) return true;
   switch (account.role) {
     case 'admin':
       return true;
     case 'mediator':
     case 'grid_worker':
-      return account.orgId === state.orgId;
+    case 'centre_staff':
+      return orgScopeOf(principal).includes(state.orgId);
     case 'judge':
-      return !!account.courtId && account.courtId === state.courtId;
+      // The court that referred it or reviews its confirmation, and the court guiding its mediation.
+      return !!account.courtId && (account.courtId === state.courtId || account.courtId === state.guidingCourtId);
   }
 }
 
@@ -34,9 +62,10 @@ export function canManageCase(principal: Principal, state: CaseState): boolean {
   if (principal.kind !== 'staff') return false;
   const { account } = principal;
   if (account.role === 'admin') return true;
-  if (!canStaffRead(account, state)) return false;
+  if (!canStaffRead(principal, state)) return false;
   if (state.mediator?.accountId === account.accountId) return true;
-  return state.status === 'intake' && state.openedBy.kind === 'account' && state.openedBy.accountId === account.accountId;
+  // A case transferred elsewhere (#14) is no longer its opener's to run.
+  return state.status === 'intake' && state.openedBy.kind === 'account' && state.openedBy.accountId === account.accountId && !state.transfers?.length;
 }
 
 export function requireStaff(principal: Principal, roles?: Account['role'][]): Account {

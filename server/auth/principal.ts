@@ -14,7 +14,8 @@ export interface Account {
 
 /** Who is calling, established from a verified token only. */
 export type Principal =
-  | { kind: 'staff'; account: Account; jti: string; tokenExpiresAt: number }
+  /** `orgScope`: for centre staff, their organisation and those under it (from the directory at sign-in of each request). */
+  | { kind: 'staff'; account: Account; jti: string; tokenExpiresAt: number; orgScope?: string[] | undefined }
   | { kind: 'resident'; caseId: string; participantId: string; invitationId: string; name: string; assistedBy?: Assistant | undefined }
   | { kind: 'anonymous' };
 

@@ -15,7 +15,7 @@ export const AUDIENCES = {
 } as const;
 const ALGORITHM = 'HS256';
 
-const StaffClaimsSchema = z.object({ sub: z.string(), role: z.enum(['admin', 'mediator', 'grid_worker', 'judge']), jti: z.string(), exp: z.number() });
+const StaffClaimsSchema = z.object({ sub: z.string(), role: z.enum(['admin', 'mediator', 'grid_worker', 'judge', 'centre_staff']), jti: z.string(), exp: z.number() });
 const ResidentClaimsSchema = z.object({ sub: z.string(), caseId: z.string(), inv: z.string(), jti: z.string(), exp: z.number() });
 const InvitationClaimsSchema = z.object({ sub: z.string(), caseId: z.string(), jti: z.string(), exp: z.number() });
 

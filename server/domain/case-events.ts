@@ -8,7 +8,11 @@ export interface CaseEventData {
   'case.assigned': { mediatorId: string; mediatorName: string; acceptBy: string };
   'case.accepted': { mediatorId: string; noConflictDeclared: true };
   'case.declined': { mediatorId: string; reason: 'conflict_of_interest' | 'workload' | 'other'; note?: string | undefined };
-  'case.escalated': { from: Tier; to: Tier; reason: string };
+  /**
+   * 提级 to a higher tier. Since #14 it also names who takes it there: a mediator assigned (who must
+   * accept), or the guiding court whose judges list it. Older events carry neither.
+   */
+  'case.escalated': { from: Tier; to: Tier; reason: string; mediatorId?: string | undefined; mediatorName?: string | undefined; acceptBy?: string | undefined; courtId?: string | undefined };
   'participant.added': { participant: Participant };
   'participant.removed': { participantId: string };
   'invitation.issued': { invitationId: string; participantId: string; expiresAt: string };
@@ -77,6 +81,12 @@ export interface CaseEventData {
   'survey.sent': { surveyId: string; participantId: string; expiresAt: string };
   /** A party's answer: one per party, never replaced. */
   'survey.answered': { surveyId: string; participantId: string; answer: SurveyAnswer };
+  // ── Dispatch and the three tiers (#14 items 3, 4) ──
+  /** 转办/提级 to another organisation: the assignment is cleared and the case waits for dispatch there. */
+  'case.transferred': { fromOrgId: string; toOrgId: string; reason: string };
+  /** 指导: the mediator asks the guiding court a question on the case. */
+  'guidance.requested': { requestId: string; courtId: string; question: string };
+  'guidance.answered': { requestId: string; judgeId: string; judgeName: string; answer: string };
 }
 
 export type CaseEventType = keyof CaseEventData;
@@ -149,4 +159,8 @@ export const CASE_EVENT_TYPES = [
   'followup.recorded',
   'survey.sent',
   'survey.answered',
+  // Dispatch and the three tiers (#14)
+  'case.transferred',
+  'guidance.requested',
+  'guidance.answered',
 ] as const satisfies readonly CaseEventType[];

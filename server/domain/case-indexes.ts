@@ -10,6 +10,9 @@ export function indexesOf(state: CaseState | undefined): Set<string> {
   if (state.mediator) names.add(`mediator:${state.mediator.accountId}`);
   if (state.courtId) names.add(`court:${state.courtId}`);
   if (state.courtId && state.status === 'confirmation_requested') names.add(`court-queue:${state.courtId}`);
+  // #14: a guiding court's guided cases, and the reporter's own (followed wherever the case goes).
+  if (state.guidingCourtId) names.add(`guided:${state.guidingCourtId}`);
+  if (state.openedBy.kind === 'account') names.add(`opener:${state.openedBy.accountId}`);
   return names;
 }
 

@@ -76,6 +76,10 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'followup.recorded': AFTER_AGREEMENT,
   'survey.sent': AFTER_AGREEMENT,
   'survey.answered': AFTER_AGREEMENT,
+  // Dispatch and the three tiers (#14): a case changes hands only before its sessions are scheduled.
+  'case.transferred': ['intake', 'accepted'],
+  'guidance.requested': MEDIATING,
+  'guidance.answered': MEDIATING,
 };
 
 function illegal(message: string): AppError {
@@ -138,6 +142,7 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       if (draft.data.from !== state.tier) throw illegal(`The case is at the ${state.tier} tier.`);
       if (TIERS.indexOf(draft.data.to) <= TIERS.indexOf(state.tier)) throw illegal('A case can only be escalated to a higher tier.');
       if (!draft.data.reason.trim()) throw illegal('Escalation needs a reason.');
+      assertHandOver(state, draft.data, actor);
       return;
     case 'participant.added': {
       const { participant } = draft.data;
@@ -317,6 +322,24 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       if (actor.kind !== 'resident' || actor.participantId !== draft.data.participantId) throw illegal('Each party confirms the minutes themselves.');
       return;
     }
+    case 'case.transferred':
+      if (draft.data.fromOrgId !== state.orgId) throw illegal('The case is no longer with that organisation.');
+      if (draft.data.toOrgId === state.orgId) throw illegal('The case is already with this organisation.');
+      if (!draft.data.reason.trim()) throw illegal('A transfer needs a reason.');
+      return;
+    case 'guidance.requested':
+      if (state.guidance?.some((g) => g.requestId === draft.data.requestId)) throw illegal('This request already exists.');
+      if (!draft.data.question.trim()) throw illegal('Write the question.');
+      if (actor.kind !== 'account' || state.mediator?.accountId !== actor.accountId || !state.mediator.acceptedAt) throw illegal('The mediator of the case asks for guidance.');
+      return;
+    case 'guidance.answered': {
+      const request = state.guidance?.find((g) => g.requestId === draft.data.requestId);
+      if (!request) throw new AppError('not_found', 'No such request for guidance.');
+      if (request.answer) throw illegal('This request is already answered.');
+      if (!draft.data.answer.trim()) throw illegal('Write the answer.');
+      if (actor.kind !== 'account' || actor.accountId !== draft.data.judgeId) throw illegal('Judges answer for themselves.');
+      return;
+    }
     case 'case.closed': {
       const completed: CaseStatus[] = ['signed', 'failed', 'confirmed', 'rejected'];
       if (!completed.includes(state.status) && draft.data.reason !== 'withdrawn' && !(state.status === 'intake' && draft.data.reason === 'not_accepted')) {
@@ -345,11 +368,30 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
   }
 }
 
+/**
+ * An escalation that hands the case over (#14): to a mediator, who must accept it afresh, only
+ * before sessions are scheduled; to the judge tier, naming the guiding court.
+ */
+function assertHandOver(state: CaseState, data: Extract<EventDraft, { type: 'case.escalated' }>['data'], actor: Actor): void {
+  if (data.mediatorId !== undefined) {
+    if (data.to !== 'mediator') throw illegal('Only an escalation to the mediator tier assigns a mediator.');
+    if (state.status !== 'intake' && state.status !== 'accepted') throw illegal('Cancel the scheduled sessions before handing the case to another mediator.');
+    if (state.declinedBy.includes(data.mediatorId)) throw illegal('This mediator has declined the case.');
+    if (actor.kind === 'account' && actor.accountId === data.mediatorId) throw illegal('Escalate to another mediator.');
+    if (!data.mediatorName || !data.acceptBy) throw illegal('Name the mediator and the acceptance deadline.');
+  }
+  if (data.courtId !== undefined && data.to !== 'judge') throw illegal('Only an escalation to the judge tier names a guiding court.');
+}
+
 /** The status after an event; everything else about the case is updated in `applyEvent`. */
 function nextStatus(state: CaseState, event: CaseEvent): CaseStatus {
   switch (event.type) {
     case 'case.accepted':
       return 'accepted';
+    case 'case.transferred':
+      return 'intake';
+    case 'case.escalated':
+      return event.data.mediatorId ? 'intake' : state.status;
     case 'session.scheduled':
       return state.status === 'accepted' ? 'scheduled' : state.status;
     case 'session.cancelled':
@@ -435,6 +477,27 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
     case 'case.escalated':
       next.tier = event.data.to;
       next.escalations = [...state.escalations, { from: event.data.from, to: event.data.to, reason: event.data.reason, at: event.at }];
+      if (event.data.mediatorId) next.mediator = { accountId: event.data.mediatorId, name: event.data.mediatorName ?? '', assignedAt: event.at, acceptBy: event.data.acceptBy ?? event.at };
+      if (event.data.courtId) next.guidingCourtId = event.data.courtId;
+      break;
+    // Dispatch and the three tiers (#14)
+    case 'case.transferred':
+      next.orgId = event.data.toOrgId;
+      next.mediator = undefined;
+      next.declinedBy = [];
+      next.transfers = [...(state.transfers ?? []), { fromOrgId: event.data.fromOrgId, toOrgId: event.data.toOrgId, reason: event.data.reason, at: event.at }];
+      break;
+    case 'guidance.requested':
+      next.guidingCourtId = state.guidingCourtId ?? event.data.courtId;
+      next.guidance = [
+        ...(state.guidance ?? []),
+        { requestId: event.data.requestId, courtId: event.data.courtId, question: event.data.question, askedBy: { accountId: event.actor.kind === 'account' ? event.actor.accountId : '', name: event.actor.kind === 'system' ? '' : event.actor.name }, at: event.at },
+      ];
+      break;
+    case 'guidance.answered':
+      next.guidance = (state.guidance ?? []).map((g) =>
+        g.requestId === event.data.requestId ? { ...g, answer: { judgeId: event.data.judgeId, judgeName: event.data.judgeName, text: event.data.answer, at: event.at } } : g,
+      );
       break;
     case 'participant.added':
       next.participants = [...state.participants, event.data.participant];

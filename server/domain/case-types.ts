@@ -1,6 +1,7 @@
 /** The vocabulary of a case. Pure types; no I/O. */
 
-export type AccountRole = 'admin' | 'mediator' | 'grid_worker' | 'judge';
+/** `centre_staff`: the window of a one-stop 矛调中心, who dispatches cases (#14). */
+export type AccountRole = 'admin' | 'mediator' | 'grid_worker' | 'judge' | 'centre_staff';
 
 export type Actor =
   | { kind: 'account'; accountId: string; role: AccountRole; name: string }
@@ -137,6 +138,16 @@ export interface ConfirmationState {
   rejection?: { reason: string; ground?: string | undefined } | undefined;
 }
 
+/** 指导: a mediator's question to the guiding court on a case, and a judge's answer. */
+export interface GuidanceRequest {
+  requestId: string;
+  courtId: string;
+  question: string;
+  askedBy: { accountId: string; name: string };
+  at: string;
+  answer?: { judgeId: string; judgeName: string; text: string; at: string } | undefined;
+}
+
 /** What a case is opened with (the data of `case.opened`), and what its state starts from. */
 export interface CaseBasics {
   caseNumber: string;
@@ -176,6 +187,10 @@ export interface CaseState extends CaseBasics {
   closedNote?: string | undefined;
   followUps?: import('./follow-up.ts').FollowUp[] | undefined;
   surveys?: import('./follow-up.ts').SurveyState[] | undefined;
+  // Dispatch and the three tiers (#14): the court guiding the mediation, guidance asked of it, transfers.
+  guidingCourtId?: string | undefined;
+  guidance?: GuidanceRequest[] | undefined;
+  transfers?: Array<{ fromOrgId: string; toOrgId: string; reason: string; at: string }> | undefined;
   lastSeq: number;
   lastHash: string;
   updatedAt: string;

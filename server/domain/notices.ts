@@ -2,8 +2,8 @@ import type { CaseEvent } from './case-events.ts';
 import type { CaseState } from './case-types.ts';
 import { chinaDateTime } from './china-time.ts';
 
-/** Who a notice is for: a staff account, or a party of a case. */
-export type Recipient = { kind: 'account'; accountId: string } | { kind: 'resident'; caseId: string; participantId: string };
+/** Who a notice is for: a staff account, a party of a case, or every judge of a court (#14: the guiding court; the Notifier expands it). */
+export type Recipient = { kind: 'account'; accountId: string } | { kind: 'resident'; caseId: string; participantId: string } | { kind: 'court'; courtId: string };
 
 export interface Notice {
   recipient: Recipient;
@@ -16,6 +16,7 @@ export interface Notice {
 }
 
 export function recipientKey(recipient: Recipient): string {
+  if (recipient.kind === 'court') return `c:${recipient.courtId}`;
   return recipient.kind === 'account' ? `a:${recipient.accountId}` : `p:${recipient.caseId}:${recipient.participantId}`;
 }
 
@@ -79,6 +80,62 @@ export function noticesFor(state: CaseState, events: readonly CaseEvent[]): Noti
       default:
         break;
     }
+    // #14: told alongside whatever the step above told the parties.
+    to(...dispatchNotice(state, event));
   }
   return notices;
 }
+
+// ── Dispatch and the three tiers (#14): assignment, escalation, transfer, guidance, and the closed loop ──
+
+const account = (accountId: string | undefined): Recipient[] => (accountId ? [{ kind: 'account', accountId }] : []);
+
+/**
+ * The staff member who reported the case (a grid worker, the centre's window), told when it is
+ * accepted and when it ends; not when they did it themselves or run the case themselves.
+ */
+function reporter(state: CaseState, event: CaseEvent): Recipient[] {
+  const opener = state.openedBy.kind === 'account' ? state.openedBy.accountId : undefined;
+  const actor = event.actor.kind === 'account' ? event.actor.accountId : undefined;
+  return opener && opener !== actor && opener !== state.mediator?.accountId ? account(opener) : [];
+}
+
+/** One notice of the dispatch block as the arguments of `to`, or none (an empty recipient list). */
+function dispatchNotice(state: CaseState, event: CaseEvent): [Recipient[], string, string, string] {
+  const n = state.caseNumber;
+  const none: [Recipient[], string, string, string] = [[], '', '', ''];
+  const byActor = (accountId: string) => event.actor.kind === 'account' && event.actor.accountId === accountId;
+  switch (event.type) {
+    case 'case.assigned': {
+      // Taking a case oneself, or opening it as its mediator, needs no notice to oneself.
+      const assignee = byActor(event.data.mediatorId) ? [] : account(event.data.mediatorId);
+      return [[...assignee, ...reporter(state, event)], 'case_assigned', `【云调解室】案件（${n}）“${state.title}”已派给 ${event.data.mediatorName} 调解，请于 ${chinaDateTime(event.data.acceptBy)} 前决定是否接受。`, '/cases'];
+    }
+    case 'case.accepted':
+      return [reporter(state, event), 'case_accepted', `【云调解室】您上报的案件（${n}）已由 ${state.mediator?.name ?? ''} 受理调解。`, '/cases'];
+    case 'case.escalated': {
+      const text = `【云调解室】案件（${n}）已提级至${TIER_NAMES[event.data.to]}，原因：${event.data.reason}`;
+      if (event.data.mediatorId) return [[...account(event.data.mediatorId), ...reporter(state, event)], 'case_escalated', `${text}；已派给 ${event.data.mediatorName}，请决定是否接受。`, '/cases'];
+      if (event.data.courtId) return [[{ kind: 'court', courtId: event.data.courtId }, ...reporter(state, event)], 'case_escalated', `${text}；请指导法官查看。`, '/guided'];
+      return [reporter(state, event), 'case_escalated', text, '/cases'];
+    }
+    case 'case.transferred':
+      return [reporter(state, event), 'case_transferred', `【云调解室】案件（${n}）已转办，原因：${event.data.reason}`, '/cases'];
+    case 'guidance.requested':
+      return [[{ kind: 'court', courtId: event.data.courtId }], 'guidance_requested', `【云调解室】调解员就案件（${n}）请求指导：${event.data.question.slice(0, 60)}`, '/guided'];
+    case 'guidance.answered': {
+      const asker = state.guidance?.find((g) => g.requestId === event.data.requestId)?.askedBy.accountId;
+      return [account(asker), 'guidance_answered', `【云调解室】${event.data.judgeName} 已答复您就案件（${n}）的指导请求。`, '/cases'];
+    }
+    case 'agreement.signed':
+      return [reporter(state, event), 'case_outcome', `【云调解室】您上报的案件（${n}）调解成功，调解协议已生效。`, '/cases'];
+    case 'mediation.failed':
+      return [reporter(state, event), 'case_outcome', `【云调解室】您上报的案件（${n}）调解不成，原因：${event.data.reason}`, '/cases'];
+    case 'case.closed':
+      return [reporter(state, event), 'case_closed', `【云调解室】您上报的案件（${n}）已结案。`, '/cases'];
+    default:
+      return none;
+  }
+}
+
+const TIER_NAMES = { grid: '网格员', mediator: '调解员', judge: '指导法官' } as const;

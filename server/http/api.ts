@@ -5,6 +5,7 @@ import { agreementRoutes } from './routes/agreement-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { confirmationRoutes } from './routes/confirmation-routes.ts';
+import { dispatchRoutes } from './routes/dispatch-routes.ts';
 import { residentRoutes } from './routes/resident-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
 import { fieldReportRoutes } from './routes/field-report-routes.ts';
@@ -27,5 +28,6 @@ export function apiRouter(services: Services): Router {
   router.use(fieldReportRoutes(services.fieldReports, services.assistance, services.clock));
   router.use(ledgerRoutes(services.ledger, services.commands));
   router.use(followUpRoutes(services.followUps));
+  router.use(dispatchRoutes(services.dispatch, services.staffContacts, services.clock));
   return router;
 }

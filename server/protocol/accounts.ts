@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const AccountRoleSchema = z.enum(['admin', 'mediator', 'grid_worker', 'judge']);
+export const AccountRoleSchema = z.enum(['admin', 'mediator', 'grid_worker', 'judge', 'centre_staff']);
 export const UsernameSchema = z
   .string()
   .trim()
@@ -23,7 +23,7 @@ export const CreateAccountRequestSchema = z
     orgId: entityId.optional(),
     courtId: entityId.optional(),
   })
-  .refine((a) => !['mediator', 'grid_worker'].includes(a.role) || !!a.orgId, { message: 'mediators and grid workers belong to an organisation', path: ['orgId'] })
+  .refine((a) => !['mediator', 'grid_worker', 'centre_staff'].includes(a.role) || !!a.orgId, { message: 'mediators, grid workers and centre staff belong to an organisation', path: ['orgId'] })
   .refine((a) => a.role !== 'judge' || !!a.courtId, { message: 'judges belong to a court', path: ['courtId'] });
 export type CreateAccountRequest = z.infer<typeof CreateAccountRequestSchema>;
 
@@ -50,7 +50,8 @@ export const SessionTokensSchema = z.object({
 });
 export type SessionTokens = z.infer<typeof SessionTokensSchema>;
 
-export const CreateOrgRequestSchema = z.object({ orgId: entityId, name: z.string().trim().min(1).max(80), areaCodes: z.array(z.string().regex(/^\d{6,12}$/)).min(1).max(50) });
+/** `parentOrgId` (#14): the centre above an organisation (a town's 矛调中心 above its village committees), whose staff dispatch its cases. */
+export const CreateOrgRequestSchema = z.object({ orgId: entityId, name: z.string().trim().min(1).max(80), areaCodes: z.array(z.string().regex(/^\d{6,12}$/)).min(1).max(50), parentOrgId: entityId.optional() });
 export const CreateCourtRequestSchema = z.object({ courtId: entityId, name: z.string().trim().min(1).max(80), areaCodes: z.array(z.string().regex(/^\d{6,12}$/)).min(1).max(50) });
 export type CreateOrgRequest = z.infer<typeof CreateOrgRequestSchema>;
 export type CreateCourtRequest = z.infer<typeof CreateCourtRequestSchema>;

@@ -38,7 +38,8 @@ export type AddParticipantRequest = z.infer<typeof AddParticipantRequestSchema>;
 export const AssignRequestSchema = z.object({ mediatorId: entityId });
 export const AcceptRequestSchema = z.object({ noConflictDeclared: z.literal(true, { error: 'declare that you have no conflict of interest' }) });
 export const DeclineRequestSchema = z.object({ reason: z.enum(['conflict_of_interest', 'workload', 'other']), note: z.string().trim().max(500).optional() });
-export const EscalateRequestSchema = z.object({ to: TierSchema, reason });
+/** `mediatorId` (#14): the mediator an escalation to the mediator tier goes to; else one of the organisation is chosen. */
+export const EscalateRequestSchema = z.object({ to: TierSchema, reason, mediatorId: entityId.optional() });
 export const ScheduleSessionRequestSchema = z.object({ startsAt: isoTime });
 export const IssueInvitationRequestSchema = z.object({ participantId: z.string().min(1).max(64), validHours: z.number().int().min(1).max(24 * 30).default(72) });
 export const FailMediationRequestSchema = z.object({ reason });

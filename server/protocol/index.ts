@@ -13,3 +13,4 @@ export * from './identity.ts';
 export * from './intake.ts';
 export * from './ledger.ts';
 export * from './follow-up.ts';
+export * from './dispatch.ts';

@@ -43,7 +43,7 @@ export class AccountService {
       username: request.username,
       displayName: request.displayName,
       role: request.role,
-      orgId: ['mediator', 'grid_worker'].includes(request.role) ? request.orgId : undefined,
+      orgId: ['mediator', 'grid_worker', 'centre_staff'].includes(request.role) ? request.orgId : undefined,
       courtId: request.role === 'judge' ? request.courtId : undefined,
       passwordHash: await hashPassword(request.password),
       disabled: false,
@@ -116,7 +116,9 @@ export class AccountService {
     if (await this.kv.get(`revoked-jti:${claims.jti}`)) throw new AppError('unauthenticated', 'This session has ended; sign in again.');
     const account = await this.get(claims.sub);
     if (!account || account.disabled || account.role !== claims.role) throw new AppError('unauthenticated', 'Invalid credentials.');
-    return { kind: 'staff', account, jti: claims.jti, tokenExpiresAt: claims.exp };
+    // Centre staff read the cases of the organisations under their centre, as the directory stands now.
+    const orgScope = account.role === 'centre_staff' && account.orgId ? await this.directory.orgScope(account.orgId) : undefined;
+    return { kind: 'staff', account, jti: claims.jti, tokenExpiresAt: claims.exp, orgScope };
   }
 
   private issue(account: Account, refreshToken: string): SessionTokens {

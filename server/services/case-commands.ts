@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { actorOf, type Principal } from '../auth/principal.ts';
-import { requireManage, requireRead, requireStaff } from '../auth/policy.ts';
+import { orgScopeOf, requireManage, requireRead, requireStaff } from '../auth/policy.ts';
 import type { EventDraft } from '../domain/case-events.ts';
 import type { CaseState, Participant } from '../domain/case-types.ts';
 import { isValidMobile, isValidResidentIdNumber, maskIdNumber, maskPhone } from '../domain/identity.ts';
@@ -12,6 +12,7 @@ import type { CaseService } from './case-service.ts';
 import type { Clock } from './clock.ts';
 import type { Directory } from './directory.ts';
 import type { PiiVault } from './pii-vault.ts';
+import type { HandOver } from './dispatch-commands.ts';
 
 export interface CasePolicyConfig {
   acceptanceWorkingDays: number;
@@ -27,13 +28,17 @@ export class CaseCommands {
     private readonly vault: PiiVault,
     private readonly clock: Clock,
     private readonly config: CasePolicyConfig,
+    /** Who an escalation hands the case to (#14, DispatchCommands.handOver); without it, escalation only raises the tier. */
+    private readonly handOver?: (state: CaseState, to: CaseState['tier'], mediatorId: string | undefined) => Promise<HandOver>,
   ) {}
 
   async open(principal: Principal, request: CreateCaseRequest): Promise<CaseState> {
-    const account = requireStaff(principal, ['admin', 'mediator', 'grid_worker', 'judge']);
-    const orgId = account.role === 'mediator' || account.role === 'grid_worker' ? account.orgId : request.orgId;
+    const account = requireStaff(principal, ['admin', 'mediator', 'grid_worker', 'judge', 'centre_staff']);
+    // The centre's window (#14) registers a case for its own organisation or one under it.
+    const centre = account.role === 'centre_staff' && principal.kind === 'staff';
+    const orgId = account.role === 'mediator' || account.role === 'grid_worker' ? account.orgId : centre ? (request.orgId ?? account.orgId) : request.orgId;
     if (!orgId) throw new AppError('invalid_input', 'Name the mediation organisation to send the case to.', [{ path: 'orgId', message: 'required' }]);
-    if (account.orgId && request.orgId && request.orgId !== account.orgId) throw new AppError('forbidden', 'You can open cases for your own organisation only.');
+    if (centre ? !orgScopeOf(principal).includes(orgId) : account.orgId && request.orgId && request.orgId !== account.orgId) throw new AppError('forbidden', 'You can open cases for your own organisation only.');
     if (!(await this.directory.org(orgId))) throw new AppError('invalid_input', 'No such organisation.', [{ path: 'orgId', message: 'unknown organisation' }]);
     if (account.role === 'judge' && request.channel !== 'court_referral') throw new AppError('invalid_input', 'A judge refers cases (channel court_referral).', [{ path: 'channel', message: 'must be court_referral' }]);
     if (request.channel === 'court_referral' && account.role !== 'judge' && account.role !== 'admin') throw new AppError('forbidden', 'Only a court refers cases.');
@@ -66,7 +71,8 @@ export class CaseCommands {
   }
 
   async assign(principal: Principal, caseId: string, mediatorId: string): Promise<CaseState> {
-    const account = requireStaff(principal, ['admin', 'mediator']);
+    // Centre staff dispatch (#14) within their organisations: requireRead below checks the case is one of them.
+    const account = requireStaff(principal, ['admin', 'mediator', 'centre_staff']);
     const mediator = await this.accounts.get(mediatorId);
     if (!mediator || mediator.role !== 'mediator' || mediator.disabled) throw new AppError('invalid_input', 'No such mediator.', [{ path: 'mediatorId', message: 'unknown mediator' }]);
     if (account.role === 'mediator' && mediatorId !== account.accountId) throw new AppError('forbidden', 'Mediators can take cases for themselves only.');
@@ -93,10 +99,11 @@ export class CaseCommands {
     });
   }
 
-  async escalate(principal: Principal, caseId: string, to: CaseState['tier'], reason: string): Promise<CaseState> {
+  async escalate(principal: Principal, caseId: string, to: CaseState['tier'], reason: string, mediatorId?: string): Promise<CaseState> {
+    const handOver = this.handOver ? await this.handOver(requireManage(principal, await this.cases.get(caseId)), to, mediatorId) : {};
     return this.run(caseId, principal, (state) => {
       const current = requireManage(principal, state);
-      return [{ type: 'case.escalated', data: { from: current.tier, to, reason } }];
+      return [{ type: 'case.escalated', data: { from: current.tier, to, reason, ...handOver } }];
     });
   }
 

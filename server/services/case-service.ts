@@ -117,8 +117,13 @@ export class CaseService {
   }
 
   async listIndex(index: string): Promise<CaseState[]> {
-    const ids = await this.store.events.listIndex(index);
-    const states = await Promise.all(ids.map((id) => this.get(id)));
+    return this.listIndexes([index]);
+  }
+
+  /** The cases in any of `indexes`, each once, most recently changed first. */
+  async listIndexes(indexes: readonly string[]): Promise<CaseState[]> {
+    const ids = new Set((await Promise.all(indexes.map((index) => this.store.events.listIndex(index)))).flat());
+    const states = await Promise.all([...ids].map((id) => this.get(id)));
     return states.filter((state): state is CaseState => !!state).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 

@@ -7,6 +7,8 @@ import type { Store } from '../store/store.ts';
 import { AccountService } from './account-service.ts';
 import { CaseCommands } from './case-commands.ts';
 import { CaseService } from './case-service.ts';
+import { DispatchCommands } from './dispatch-commands.ts';
+import { StaffContacts } from './staff-contacts.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { Directory } from './directory.ts';
 import { InvitationService } from './invitation-service.ts';
@@ -39,6 +41,9 @@ export interface Services {
   accounts: AccountService;
   cases: CaseService;
   commands: CaseCommands;
+  /** Dispatch and the three tiers (#14). */
+  dispatch: DispatchCommands;
+  staffContacts: StaffContacts;
   invitations: InvitationService;
   vault: PiiVault;
   agreements: AgreementService;
@@ -77,7 +82,10 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const accounts = new AccountService(store.kv, tokens, directory, clock, revocations);
     const cases = new CaseService(store, clock);
     const calendar = { holidays: new Set(config.cases.holidays), workingWeekends: new Set(config.cases.workingWeekends) };
-    const commands = new CaseCommands(cases, accounts, directory, vault, clock, { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar });
+    const casePolicy = { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar };
+    const staffContacts = new StaffContacts(accounts, vault);
+    const dispatch = new DispatchCommands(cases, accounts, directory, clock, casePolicy);
+    const commands = new CaseCommands(cases, accounts, directory, vault, clock, casePolicy, (state, to, mediatorId) => dispatch.handOver(state, to, mediatorId));
     const invitations = new InvitationService(cases, tokens, store.kv, clock, publicUrl);
     const templates = loadTemplates(config.documents.templatesDir ?? path.join(repoRoot, 'templates', 'agreements'));
     const documents = new EngineAgreementDocuments({
@@ -96,7 +104,7 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const gridRegistry = new GridRegistryService(store.kv, directory, clock);
     const ledger = new LedgerService(cases, directory, new RegistryAreaNames(gridRegistry, new DirectoryAreaNames(directory)), clock);
     const followUps = new FollowUpService(cases, store.kv, directory, clock, publicUrl);
-    const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'));
+    const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'), staffContacts);
     cases.onCommitted((state, events) => notifier.caseChanged(state, events));
     cases.onCommitted((state, events) => {
       const participantOf = (invitationId: string) => state.invitations.find((i) => i.invitationId === invitationId)?.participantId;
@@ -108,7 +116,7 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
       fieldReports: new FieldReportService(cases, gridRegistry, vault, blobs),
       assistance: new AssistanceService(cases, tokens, clock, publicUrl),
     };
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
+    return { store, clock, tokens, directory, accounts, cases, commands, dispatch, staffContacts, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

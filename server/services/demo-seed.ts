@@ -9,6 +9,8 @@ export const DEMO_ACCOUNTS = [
   { username: 'mediator', displayName: '李调解', role: 'mediator' as const, orgId: 'baicheng' },
   { username: 'grid', displayName: '王网格', role: 'grid_worker' as const, orgId: 'baicheng' },
   { username: 'judge', displayName: '赵法官', role: 'judge' as const, courtId: 'gaomi-court' },
+  // The window of the one-stop centre (#14): dispatches the organisation's cases.
+  { username: 'centre', displayName: '陈窗口', role: 'centre_staff' as const, orgId: 'baicheng' },
 ];
 
 /**

@@ -10,6 +10,7 @@ export class Directory {
   constructor(private readonly kv: KeyValueStore) {}
 
   async addOrg(org: Organisation): Promise<Organisation> {
+    if (org.parentOrgId && !(await this.org(org.parentOrgId))) throw new AppError('invalid_input', 'No such parent organisation.', [{ path: 'parentOrgId', message: 'unknown organisation' }]);
     if (!(await this.kv.setIfAbsent(`org:${org.orgId}`, org))) throw new AppError('conflict', 'This organisation id exists.');
     return org;
   }
@@ -33,6 +34,17 @@ export class Directory {
 
   async courts(): Promise<Court[]> {
     return this.all<Court>('court:');
+  }
+
+  /** An organisation and every one under it (by `parentOrgId`, any depth): what its centre's staff dispatch. */
+  async orgScope(orgId: string): Promise<string[]> {
+    const orgs = await this.orgs();
+    const scope = [orgId];
+    // Breadth-first; the seen-check stops a cycle an admin might have made.
+    for (let i = 0; i < scope.length; i++) {
+      for (const org of orgs) if (org.parentOrgId === scope[i] && !scope.includes(org.orgId)) scope.push(org.orgId);
+    }
+    return scope;
   }
 
   /** The court serving an area: the one whose area codes hold the longest prefix of it. */

@@ -1,4 +1,4 @@
-import { canManageCase, canReadCase, requireStaff } from '../auth/policy.ts';
+import { canManageCase, canReadCase, readableCaseIndexes, requireStaff } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { CaseState } from '../domain/case-types.ts';
 import { chinaDateOf } from '../domain/china-time.ts';
@@ -8,20 +8,6 @@ import { memoAreaNames, type AreaNames } from './area-names.ts';
 import type { CaseService } from './case-service.ts';
 import type { Clock } from './clock.ts';
 import type { Directory } from './directory.ts';
-
-/** The case list a staff member's ledger starts from: the same lists their case list reads. */
-function indexOf(principal: Principal): string {
-  const account = requireStaff(principal);
-  switch (account.role) {
-    case 'admin':
-      return 'all';
-    case 'judge':
-      return `court:${account.courtId}`;
-    case 'mediator':
-    case 'grid_worker':
-      return `org:${account.orgId}`;
-  }
-}
 
 /**
  * The ledger (台账): the caller's readable cases, filtered and paged on the server, each row with
@@ -61,7 +47,7 @@ export class LedgerService {
     const account = requireStaff(principal);
     const today = chinaDateOf(this.clock.now().toISOString());
     // The indexes are derived from the cases; the policy is the authority on who reads what.
-    const readable = (await this.cases.listIndex(indexOf(principal))).filter((state) => canReadCase(principal, state));
+    const readable = (await this.cases.listIndexes(readableCaseIndexes(principal))).filter((state) => canReadCase(principal, state));
     const selected = readable.filter((state) => matchesLedger(state, query, { accountId: account.accountId, today, mine: query.mine })).sort(ledgerOrder);
     return { readable, selected, today };
   }

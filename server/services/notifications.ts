@@ -36,6 +36,12 @@ export class LogFileSender implements MessageSender {
   }
 }
 
+/** Who stands behind a court, and a staff member's mobile (StaffContacts). */
+export interface StaffReach {
+  courtJudges(courtId: string): Promise<string[]>;
+  phoneOf(accountId: string): Promise<string | undefined>;
+}
+
 export interface StoredNotice extends Notice {
   id: string;
   at: string;
@@ -58,6 +64,8 @@ export class Notifier {
     private readonly publicUrl: () => string,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** #14: the judges of a court (notices to a guiding court reach each of them), and staff members' phones. */
+    private readonly staff: StaffReach = { courtJudges: async () => [], phoneOf: async () => undefined },
   ) {}
 
   /** Lets the realtime layer deliver notices to connected sockets. */
@@ -66,13 +74,22 @@ export class Notifier {
   }
 
   async caseChanged(state: CaseState, events: readonly CaseEvent[]): Promise<void> {
-    for (const notice of noticesFor(state, events)) {
+    for (const notice of await this.expandCourts(noticesFor(state, events))) {
       try {
         await this.deliver(notice, events.at(-1)!.seq);
       } catch (error) {
         this.log.warn({ err: error, caseId: notice.caseId, kind: notice.kind }, 'notice not delivered');
       }
     }
+  }
+
+  private async expandCourts(notices: Notice[]): Promise<Notice[]> {
+    const expanded: Notice[] = [];
+    for (const notice of notices) {
+      if (notice.recipient.kind !== 'court') expanded.push(notice);
+      else for (const accountId of await this.staff.courtJudges(notice.recipient.courtId)) expanded.push({ ...notice, recipient: { kind: 'account', accountId } });
+    }
+    return expanded;
   }
 
   async list(recipient: Recipient): Promise<StoredNotice[]> {
@@ -86,9 +103,12 @@ export class Notifier {
     if (existing.some((n) => n.id === stored.id)) return;
     await this.kv.set(key, [stored, ...existing].slice(0, KEEP));
     this.push(notice.recipient, stored);
-    if (notice.recipient.kind === 'resident') {
-      const phone = (await this.vault.get(notice.recipient.caseId, notice.recipient.participantId))?.phone;
-      if (phone) await this.sender.send({ channel: 'sms', to: phone, text: notice.text, link: `${this.publicUrl()}${notice.path}` });
-    }
+    const phone =
+      notice.recipient.kind === 'resident'
+        ? (await this.vault.get(notice.recipient.caseId, notice.recipient.participantId))?.phone
+        : notice.recipient.kind === 'account'
+          ? await this.staff.phoneOf(notice.recipient.accountId)
+          : undefined;
+    if (phone) await this.sender.send({ channel: 'sms', to: phone, text: notice.text, link: `${this.publicUrl()}${notice.path}` });
   }
 }

@@ -78,7 +78,8 @@ export class RoomService {
       return { member: { caseId, key: entrant.key, role: entrant.role, principal }, entrant, caseState };
     }
     const { account } = principal;
-    if (account.role === 'mediator' && caseState.mediator?.accountId === account.accountId && caseState.mediator.acceptedAt) {
+    // A grid worker who took a simple case mediates it as its mediator of record (first tier, #14).
+    if ((account.role === 'mediator' || account.role === 'grid_worker') && caseState.mediator?.accountId === account.accountId && caseState.mediator.acceptedAt) {
       return { member: { caseId, key: `a:${account.accountId}`, role: 'mediator', principal }, entrant: { key: `a:${account.accountId}`, name: account.displayName, role: 'mediator' }, caseState };
     }
     // A judge enters where they may read the case over HTTP (the court it was referred to or filed with), no further.

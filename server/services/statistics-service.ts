@@ -23,6 +23,7 @@ export function statisticsScopeOf(principal: Principal): StatisticsScope {
       return { kind: 'court', courtId: account.courtId };
     case 'mediator':
     case 'grid_worker':
+    case 'centre_staff':
       if (!account.orgId) throw new AppError('forbidden', 'This account belongs to no organisation.');
       return { kind: 'org', orgId: account.orgId };
   }

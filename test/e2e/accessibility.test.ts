@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, walkGridPages, type PageWalker } from '../helpers/page-walk.ts';
 import { walkLedgerPages } from '../helpers/ledger-walk.ts';
+import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
 
 /*
  * Every page of the client, as the role that uses it, checked with axe-core in real Chromium: no
@@ -123,6 +124,11 @@ describe('every page of the client passes axe-core with no serious or critical v
 
   it('the ledger and follow-up: the mediator’s ledger with its close dialog, its print view, the follow-up page; the party’s one-tap survey on a phone', async () => {
     await walkLedgerPages(walker);
+    expectNoFindings();
+  });
+
+  it('dispatch and the three tiers: the dispatch page, transfer and escalation dialogs, notices, guidance asked and answered, the judge’s guided cases', async () => {
+    await walkDispatchPages(walker);
     expectNoFindings();
   });
 });

@@ -4,8 +4,9 @@ import type { ApiClient } from '../helpers/api-client.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { caseBody, World, type CaseWithResident } from '../helpers/world.ts';
 
-type Role = 'anonymous' | 'residentOfCase' | 'residentOfOtherCase' | 'mediatorOfCase' | 'otherMediator' | 'judge' | 'admin';
-const ROLES: Role[] = ['anonymous', 'residentOfCase', 'residentOfOtherCase', 'mediatorOfCase', 'otherMediator', 'judge', 'admin'];
+/** `centreStaff`: the window of the case organisation's 矛调中心 (#14), who reads and dispatches but does not run cases. */
+type Role = 'anonymous' | 'residentOfCase' | 'residentOfOtherCase' | 'mediatorOfCase' | 'otherMediator' | 'judge' | 'admin' | 'centreStaff';
+const ROLES: Role[] = ['anonymous', 'residentOfCase', 'residentOfOtherCase', 'mediatorOfCase', 'otherMediator', 'judge', 'admin', 'centreStaff'];
 
 interface Row {
   endpoint: string;
@@ -15,9 +16,10 @@ interface Row {
   expected: Record<Role, number>;
 }
 
-const staffRead = { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 404, judge: 200, admin: 200 };
-const manage = (ok: number) => ({ anonymous: 401, residentOfCase: 403, residentOfOtherCase: 404, mediatorOfCase: ok, otherMediator: 404, judge: 403, admin: ok });
-const adminOnly = (ok: number) => ({ anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 403, otherMediator: 403, judge: 403, admin: ok });
+const staffRead = { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 404, judge: 200, admin: 200, centreStaff: 200 };
+const manage = (ok: number) => ({ anonymous: 401, residentOfCase: 403, residentOfOtherCase: 404, mediatorOfCase: ok, otherMediator: 404, judge: 403, admin: ok, centreStaff: 403 });
+const adminOnly = (ok: number) => ({ anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 403, otherMediator: 403, judge: 403, admin: ok, centreStaff: 403 });
+const staffOnly = { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 200, judge: 200, admin: 200, centreStaff: 200 };
 
 /** Every endpoint × every kind of caller. A refusal must also leave the case log unchanged. */
 const rows: Row[] = [
@@ -30,7 +32,7 @@ const rows: Row[] = [
     mutates: true,
     call: (c) => c.post('/cases', caseBody({ orgId: 'baicheng' })),
     // A judge refers cases only through the court_referral channel; the other mediator opens in their own org only.
-    expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 201, otherMediator: 403, judge: 400, admin: 201 },
+    expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 201, otherMediator: 403, judge: 400, admin: 201, centreStaff: 201 },
   },
   { endpoint: 'POST /cases/:id/participants', mutates: true, call: (c, k) => c.post(`/cases/${k.caseId}/participants`, { role: 'respondent', name: '李四' }), expected: manage(201) },
   { endpoint: 'DELETE /cases/:id/participants/:pid', mutates: true, call: (c, k) => c.delete(`/cases/${k.caseId}/participants/${k.participantId}`), expected: manage(200) },
@@ -45,13 +47,35 @@ const rows: Row[] = [
     mutates: true,
     call: async (c, k) => c.post(`/cases/${k.caseId}/assign`, { mediatorId: 'whoever' }),
     // Allowed callers get past authorization and are refused for the unknown mediator.
-    expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 400, otherMediator: 400, judge: 403, admin: 400 },
+    expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 400, otherMediator: 400, judge: 403, admin: 400, centreStaff: 400 },
   },
+  // Dispatch and the three tiers (#14). The case is accepted: nobody can take it any more.
+  {
+    endpoint: 'POST /cases/:id/take',
+    mutates: true,
+    call: (c, k) => c.post(`/cases/${k.caseId}/take`, { noConflictDeclared: true }),
+    expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 409, otherMediator: 404, judge: 403, admin: 403, centreStaff: 403 },
+  },
+  {
+    endpoint: 'POST /cases/:id/transfer',
+    mutates: true,
+    call: (c, k) => c.post(`/cases/${k.caseId}/transfer`, { toOrgId: 'chengguan', reason: '属地管辖' }),
+    expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 404, judge: 403, admin: 200, centreStaff: 200 },
+  },
+  {
+    endpoint: 'POST /cases/:id/guidance',
+    mutates: true,
+    call: (c, k) => c.post(`/cases/${k.caseId}/guidance`, { question: '违约金是否过高？' }),
+    // Only the mediator of record asks: an admin passes the policy and is refused by the case's rules.
+    expected: { ...manage(201), admin: 409 },
+  },
+  { endpoint: 'GET /dispatch/queue', mutates: false, call: (c) => c.get('/dispatch/queue'), expected: { ...adminOnly(200), centreStaff: 200 } },
+  { endpoint: 'GET /guided-cases', mutates: false, call: (c) => c.get('/guided-cases'), expected: { ...adminOnly(403), admin: 403, judge: 200 } },
   {
     endpoint: 'GET /resident/case',
     mutates: false,
     call: (c) => c.get('/resident/case'),
-    expected: { anonymous: 401, residentOfCase: 200, residentOfOtherCase: 200, mediatorOfCase: 403, otherMediator: 403, judge: 403, admin: 403 },
+    expected: { anonymous: 401, residentOfCase: 200, residentOfOtherCase: 200, mediatorOfCase: 403, otherMediator: 403, judge: 403, admin: 403, centreStaff: 403 },
   },
   { endpoint: 'GET /accounts', mutates: false, call: (c) => c.get('/accounts'), expected: adminOnly(200) },
   {
@@ -62,27 +86,30 @@ const rows: Row[] = [
   },
   { endpoint: 'POST /orgs', mutates: true, call: (c) => c.post('/orgs', { orgId: `o${Math.random().toString(36).slice(2, 8)}`, name: '新组织', areaCodes: ['370785'] }), expected: adminOnly(201) },
   // Every staff member sees figures of their own scope; residents none.
-  { endpoint: 'GET /statistics', mutates: false, call: (c) => c.get('/statistics'), expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 200, judge: 200, admin: 200 } },
-  { endpoint: 'GET /me', mutates: false, call: (c) => c.get('/me'), expected: { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 200, judge: 200, admin: 200 } },
+  { endpoint: 'GET /statistics', mutates: false, call: (c) => c.get('/statistics'), expected: staffOnly },
+  { endpoint: 'GET /me', mutates: false, call: (c) => c.get('/me'), expected: staffOnly },
 ];
 
 let app: RunningApp;
 let world: World;
 let sharedCase: CaseWithResident;
 let otherCase: CaseWithResident;
+let centreStaff: ApiClient;
 
 beforeAll(async () => {
   app = await startTestServer();
   world = await World.create(app);
   sharedCase = await world.referredCase();
   otherCase = await world.otherOrgCase();
+  // The demo's centre window, of the demo organisation.
+  centreStaff = await world.api.login('centre');
 });
 afterAll(async () => {
   await app?.close();
 });
 
 function clientFor(role: Role, subject: CaseWithResident): ApiClient {
-  return { ...world.callersOf(subject.residentToken, otherCase.residentToken), judge: world.judge }[role];
+  return { ...world.callersOf(subject.residentToken, otherCase.residentToken), judge: world.judge, centreStaff }[role];
 }
 
 describe('authorization matrix', () => {
@@ -103,5 +130,7 @@ describe('authorization matrix', () => {
     expect(await ids(world.judge)).toContain(sharedCase.caseId);
     expect(await ids(world.judge)).not.toContain(otherCase.caseId);
     expect(await ids(world.admin)).toEqual(expect.arrayContaining([sharedCase.caseId, otherCase.caseId]));
+    expect(await ids(centreStaff)).toContain(sharedCase.caseId);
+    expect(await ids(centreStaff)).not.toContain(otherCase.caseId);
   });
 });

@@ -44,6 +44,16 @@ export function AppHeader({ resident }: { resident: boolean }) {
             <Link href="/ledger" className="header-link" data-testid="nav-ledger">
               {t('ledger.navLink')}
             </Link>
+            {(account.role === 'centre_staff' || account.role === 'admin') && (
+              <Link href="/dispatch" className="header-link" data-testid="nav-dispatch">
+                {t('dispatch.navLink')}
+              </Link>
+            )}
+            {account.role === 'judge' && (
+              <Link href="/guided" className="header-link" data-testid="nav-guided">
+                {t('guided.navLink')}
+              </Link>
+            )}
             {account.role === 'judge' && (
               <Link href="/confirmation/queue" className="header-link" data-testid="nav-confirmation-queue">
                 {t('confirmation.queueLink')}

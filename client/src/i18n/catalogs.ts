@@ -26,8 +26,8 @@ const loaders: Record<CatalogGroup, Record<Language, () => Promise<Catalog>>> = 
     en: () => merge([import('./messages-base.en.ts'), import('./messages-common.en.ts'), import('./messages-join.en.ts'), import('./messages-room.en.ts'), import('./messages-session-end.en.ts'), import('./messages-outcome.en.ts')]),
   },
   staff: {
-    'zh-CN': () => merge([import('./messages-staff.ts'), import('./messages-cases.ts'), import('./messages-host.ts')]),
-    en: () => merge([import('./messages-staff.en.ts'), import('./messages-cases.en.ts'), import('./messages-host.en.ts')]),
+    'zh-CN': () => merge([import('./messages-staff.ts'), import('./messages-cases.ts'), import('./messages-host.ts'), import('./messages-dispatch.ts')]),
+    en: () => merge([import('./messages-staff.en.ts'), import('./messages-cases.en.ts'), import('./messages-host.en.ts'), import('./messages-dispatch.en.ts')]),
   },
   agreement: { 'zh-CN': () => merge([import('./messages-agreement.ts')]), en: () => merge([import('./messages-agreement.en.ts')]) },
   confirmation: { 'zh-CN': () => merge([import('./messages-confirmation.ts')]), en: () => merge([import('./messages-confirmation.en.ts')]) },

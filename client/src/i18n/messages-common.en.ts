@@ -71,9 +71,13 @@ export const commonEn: Record<keyof typeof commonZh, string> = {
   'assist.role.mediator': 'mediator',
   'assist.role.admin': 'administrator',
   'assist.role.judge': 'judge',
+  'assist.role.centre_staff': 'centre staff member',
   'registry.navLink': 'Grids',
   'ledger.navLink': 'Ledger',
   'survey.answer.satisfied': 'Satisfied',
   'survey.answer.neutral': 'Neutral',
   'survey.answer.unsatisfied': 'Unsatisfied',
+  'role.centre_staff': 'Centre window',
+  'dispatch.navLink': 'Dispatch',
+  'guided.navLink': 'Guided cases',
 };

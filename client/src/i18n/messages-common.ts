@@ -74,9 +74,13 @@ export const commonZh = {
   'assist.role.mediator': '调解员',
   'assist.role.admin': '管理员',
   'assist.role.judge': '法官',
+  'assist.role.centre_staff': '矛调中心工作人员',
   'registry.navLink': '网格管理',
   'ledger.navLink': '台账',
   'survey.answer.satisfied': '满意',
   'survey.answer.neutral': '一般',
   'survey.answer.unsatisfied': '不满意',
+  'role.centre_staff': '矛调中心窗口',
+  'dispatch.navLink': '派单',
+  'guided.navLink': '指导案件',
 } as const;

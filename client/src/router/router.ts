@@ -56,6 +56,8 @@ export type Route =
   | { name: 'ledgerPrint' }
   | { name: 'caseFollowUp'; caseId: string }
   | { name: 'survey' }
+  | { name: 'dispatch' }
+  | { name: 'guided' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -70,6 +72,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/confirmation/queue') return { name: 'confirmationQueue' };
   if (path === '/cases') return { name: 'cases' };
   if (path === '/dashboard') return { name: 'dashboard' };
+  if (path === '/dispatch') return { name: 'dispatch' };
+  if (path === '/guided') return { name: 'guided' };
   if (path === '/cases/new') return { name: 'newCase' };
   if (path === '/grid') return { name: 'grid' };
   if (path === '/grid/report') return { name: 'gridReport' };
@@ -93,5 +97,5 @@ export function parseRoute(pathname: string): Route {
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry' || route.name === 'ledger' || route.name === 'ledgerPrint' || route.name === 'caseFollowUp';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry' || route.name === 'ledger' || route.name === 'ledgerPrint' || route.name === 'caseFollowUp' || route.name === 'dispatch' || route.name === 'guided';
 }

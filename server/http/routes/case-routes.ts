@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireRead, requireStaff } from '../../auth/policy.ts';
+import { readableCaseIndexes, requireRead, requireStaff } from '../../auth/policy.ts';
 import type { Principal } from '../../auth/principal.ts';
 import {
   AcceptRequestSchema,
@@ -21,18 +21,6 @@ import type { InvitationService } from '../../services/invitation-service.ts';
 import { staffCaseView } from '../case-views.ts';
 import { handle } from '../handler.ts';
 
-function indexFor(principal: Principal): string {
-  const account = requireStaff(principal);
-  switch (account.role) {
-    case 'admin':
-      return 'all';
-    case 'judge':
-      return `court:${account.courtId}`;
-    default:
-      return `org:${account.orgId}`;
-  }
-}
-
 export function caseRoutes(cases: CaseService, commands: CaseCommands, invitations: InvitationService, clock: Clock): Router {
   const router = Router();
   const view = (state: Parameters<typeof staffCaseView>[0]) => staffCaseView(state, clock.now());
@@ -40,7 +28,7 @@ export function caseRoutes(cases: CaseService, commands: CaseCommands, invitatio
   router.get(
     '/cases',
     handle({ query: ListCasesQuerySchema }, async ({ principal, query }) => {
-      const states = await cases.listIndex(indexFor(principal));
+      const states = await cases.listIndexes(readableCaseIndexes(principal));
       return states.filter((state) => !query.status || state.status === query.status).map(view);
     }),
   );
@@ -73,7 +61,7 @@ export function caseRoutes(cases: CaseService, commands: CaseCommands, invitatio
   router.post('/cases/:caseId/assign', handle({ body: AssignRequestSchema }, async ({ principal, params, body }) => view(await commands.assign(principal, params.caseId!, body.mediatorId))));
   router.post('/cases/:caseId/accept', handle({ body: AcceptRequestSchema }, async ({ principal, params }) => view(await commands.accept(principal, params.caseId!))));
   router.post('/cases/:caseId/decline', handle({ body: DeclineRequestSchema }, async ({ principal, params, body }) => view(await commands.decline(principal, params.caseId!, body.reason, body.note))));
-  router.post('/cases/:caseId/escalate', handle({ body: EscalateRequestSchema }, async ({ principal, params, body }) => view(await commands.escalate(principal, params.caseId!, body.to, body.reason))));
+  router.post('/cases/:caseId/escalate', handle({ body: EscalateRequestSchema }, async ({ principal, params, body }) => view(await commands.escalate(principal, params.caseId!, body.to, body.reason, body.mediatorId))));
   router.post(
     '/cases/:caseId/participants',
     handle({ body: AddParticipantRequestSchema, status: 201 }, async ({ principal, params, body }) => {

@@ -155,6 +155,14 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
     draft: { type: 'minutes.confirmed', data: { participantId: 'p-app', version: (s.minutes?.version ?? 0) + 1 } },
     actor: { kind: 'resident', participantId: 'p-app', name: '张三' },
   }),
+  // Dispatch and the three tiers (#14)
+  'case.transferred': () => ({ prep: [], draft: { type: 'case.transferred', data: { fromOrgId: 'org-1', toOrgId: 'org-2', reason: '属地管辖' } }, expect: 'intake' }),
+  'guidance.requested': () => ({ prep: [], draft: { type: 'guidance.requested', data: { requestId: 'g1', courtId: 'court-1', question: '违约金约定是否过高？' } } }),
+  'guidance.answered': () => ({
+    prep: [{ type: 'guidance.requested', data: { requestId: 'g1', courtId: 'court-1', question: '违约金约定是否过高？' } }],
+    draft: { type: 'guidance.answered', data: { requestId: 'g1', judgeId: 'judge-1', judgeName: '赵法官', answer: '以实际损失的百分之三十为限。' } },
+    actor: judge,
+  }),
   'case.closed': (s) => ({
     prep: live(s) ? [{ type: 'session.ended', data: { sessionId: live(s)!.sessionId } }] : [],
     draft: { type: 'case.closed', data: { reason: ['signed', 'failed', 'confirmed', 'rejected'].includes(s.status) ? 'completed' : 'withdrawn' } },

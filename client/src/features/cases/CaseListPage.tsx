@@ -9,6 +9,7 @@ import { Link } from '../../router/Link.tsx';
 import { OverdueBadge, StatusBadge } from './StatusBadge.tsx';
 import './staff-pages.css';
 import { FollowUpDueBadge } from '../follow-up/FollowUpDueBadge.tsx';
+import { StaffNotices } from '../dispatch/StaffNotices.tsx';
 
 function isCaseStatus(value: string | null): value is CaseStatus {
   return !!value && (CASE_STATUSES as readonly string[]).includes(value);
@@ -52,6 +53,7 @@ export function CaseListPage() {
         </label>
         {cases.data && <span className="muted">{t('cases.count', { n: rows.length })}</span>}
       </div>
+      <StaffNotices />
       <ErrorNotice error={cases.error} />
       {cases.loading && !cases.data && <p>{t('common.loading')}</p>}
       {cases.data && rows.length === 0 && <p className="card">{t('cases.empty')}</p>}

@@ -19,6 +19,8 @@ import { SessionsPanel } from './SessionsPanel.tsx';
 import './staff-pages.css';
 import { AssistPanel } from '../intake/AssistPanel.tsx';
 import { PhotosPanel } from '../intake/PhotosPanel.tsx';
+import { GuidancePanel } from '../dispatch/GuidancePanel.tsx';
+import { TiersCard } from '../dispatch/TiersCard.tsx';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useI18n();
@@ -57,6 +59,8 @@ export function CasePage({ caseId }: { caseId: string }) {
         <>
           <CaseHeader c={c} />
           {awaitsMyAcceptance(account, c) && <AcceptancePanel c={c} onChanged={onCaseChanged} />}
+          <TiersCard c={c} account={account} onChanged={onCaseChanged} />
+          <GuidancePanel c={c} account={account} onChanged={onCaseChanged} />
           {canEnterRoom(account, c) && <RoomEntryCard c={c} account={account} />}
           <AgreementEntryCard c={c} account={account} />
           <ConfirmationEntryCard c={c} account={account} />

@@ -33,5 +33,6 @@ const ROOM_OPEN: readonly CaseStatus[] = ['accepted', 'scheduled', 'in_session',
 export function canEnterRoom(account: AccountView, c: StaffCaseView): boolean {
   if (!ROOM_OPEN.includes(c.status)) return false;
   if (account.role === 'judge') return true;
-  return account.role === 'mediator' && c.mediator?.accountId === account.accountId && !!c.mediator.acceptedAt;
+  // A grid worker mediating a simple case themselves is its mediator of record (#14).
+  return (account.role === 'mediator' || account.role === 'grid_worker') && c.mediator?.accountId === account.accountId && !!c.mediator.acceptedAt;
 }

@@ -33,6 +33,13 @@ export function describeEvent(event: CaseEvent, names: LogNames, t: Translate, l
       return t('eventDetail.reason', { reason: [t(`declineReason.${event.data.reason}`), event.data.note].filter(Boolean).join('：') });
     case 'case.escalated':
       return t('eventDetail.escalated', { from: t(`tier.${event.data.from}`), to: t(`tier.${event.data.to}`), reason: event.data.reason });
+    // Dispatch and the three tiers (#14)
+    case 'case.transferred':
+      return t('eventDetail.transferred', { from: event.data.fromOrgId, to: event.data.toOrgId, reason: event.data.reason });
+    case 'guidance.requested':
+      return event.data.question;
+    case 'guidance.answered':
+      return `${event.data.judgeName}：${event.data.answer}`;
     case 'participant.added':
       return t('eventDetail.participant', { role: t(`party.${event.data.participant.role}`), name: event.data.participant.name });
     case 'participant.removed':
