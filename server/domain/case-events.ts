@@ -1,5 +1,6 @@
 import type { AgreementText, SignatureMethod, StoredAgreementDraft } from './agreement.ts';
 import type { Actor, CaseBasics, Participant, SealedRecord, SessionKind, Tier } from './case-types.ts';
+import type { ApplicationSubmitted } from './application.ts';
 
 /** Data of each kind of case event. Adding a kind here makes the fold and the transition table demand it. */
 export interface CaseEventData {
@@ -61,6 +62,18 @@ export interface CaseEventData {
   'minutes.saved': { version: number; text: string };
   'minutes.shared': { version: number; shared: boolean };
   'minutes.confirmed': { participantId: string; version: number };
+  // --- Resident self-application (在线调解规则 5, 8, 10, 15, 17; issue #14 item 2): see domain/application.ts. ---
+  /** A resident applied online with a verified phone; the parties (and a family agent) are added with it. */
+  'application.submitted': ApplicationSubmitted;
+  /** 受理: the organisation takes the application up. */
+  'application.accepted': Record<string, never>;
+  /** 不予受理, with the reason told to the applicant; the case closes with it. */
+  'application.not_accepted': { reason: string };
+  /** 已联系对方: the respondent was sent a link asking whether they agree to mediation. */
+  'application.respondent_contacted': { participantId: string; channel: 'sms'; phoneMasked: string };
+  'application.respondent_agreed': { participantId: string };
+  /** 人民调解法 17: a party who refuses is not mediated; the case closes with this record. */
+  'application.respondent_refused': { participantId: string; reason?: string | undefined };
 }
 
 export type CaseEventType = keyof CaseEventData;
@@ -124,4 +137,11 @@ export const CASE_EVENT_TYPES = [
   'minutes.saved',
   'minutes.shared',
   'minutes.confirmed',
+  // Resident self-application (申请人自行申请, issue #14 item 2): see domain/application.ts.
+  'application.submitted',
+  'application.accepted',
+  'application.not_accepted',
+  'application.respondent_contacted',
+  'application.respondent_agreed',
+  'application.respondent_refused',
 ] as const satisfies readonly CaseEventType[];

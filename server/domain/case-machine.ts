@@ -5,6 +5,7 @@ import type { Actor, CaseState, CaseStatus, Tier } from './case-types.ts';
 import { GENESIS_HASH } from './case-log.ts';
 import { TIERS } from './case-types.ts';
 import { roomSessionKind } from './session-kind.ts';
+import { assertApplicationAllowed, foldApplication, isApplicationDraft } from './application.ts';
 
 const OPEN_WORK: CaseStatus[] = ['intake', 'accepted', 'scheduled', 'in_session', 'drafting'];
 const MEDIATING: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'];
@@ -65,6 +66,13 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'confirmation.confirmed': ['confirmation_requested'],
   'confirmation.rejected': ['confirmation_requested'],
   'case.closed': ['intake', 'accepted', 'scheduled', 'in_session', 'drafting', 'signing', 'signed', 'failed', 'confirmed', 'rejected'],
+  // Resident self-application: all before a mediator takes the case (domain/application.ts has the rules).
+  'application.submitted': ['intake'],
+  'application.accepted': ['intake'],
+  'application.not_accepted': ['intake'],
+  'application.respondent_contacted': ['intake'],
+  'application.respondent_agreed': ['intake'],
+  'application.respondent_refused': ['intake'],
 };
 
 function illegal(message: string): AppError {
@@ -110,6 +118,7 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
   if (!state) throw new AppError('not_found', 'No such case.');
   const from = allowedFrom[draft.type];
   if (!from.includes(state.status)) throw illegal(`"${draft.type}" is not allowed while the case is ${state.status}.`);
+  if (isApplicationDraft(draft)) return assertApplicationAllowed(state, draft, actor);
 
   switch (draft.type) {
     case 'case.assigned':
@@ -392,6 +401,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
   }
   if (!state) throw new Error(`event ${event.seq} of ${event.caseId} comes before case.opened`);
   let next: CaseState = { ...state, status: nextStatus(state, event), lastSeq: event.seq, lastHash: event.hash, updatedAt: event.at };
+  if (isApplicationDraft(event)) next.application = foldApplication(state, event);
   switch (event.type) {
     case 'case.assigned':
       next.mediator = { accountId: event.data.mediatorId, name: event.data.mediatorName, assignedAt: event.at, acceptBy: event.data.acceptBy };

@@ -159,6 +159,8 @@ export interface CaseState extends CaseBasics {
   confirmation?: ConfirmationState | undefined;
   failureReason?: string | undefined;
   closedReason?: string | undefined;
+  /** A resident's own application (channel `resident_application`): see domain/application.ts. */
+  application?: import('./application.ts').ApplicationState | undefined;
   lastSeq: number;
   lastHash: string;
   updatedAt: string;

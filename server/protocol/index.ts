@@ -10,3 +10,4 @@ export * from './agreements.ts';
 export * from './confirmation.ts';
 export * from './statistics.ts';
 export * from './identity.ts';
+export * from './application.ts';

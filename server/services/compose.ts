@@ -23,6 +23,9 @@ import { EngineAgreementDocuments } from '../documents/agreement-documents.ts';
 import { repoRoot } from '../media/worker-binary.mjs';
 import type { CaseState } from '../domain/case-types.ts';
 import { Revocations, revocationsOf } from './revocations.ts';
+import { composeApplications } from './application/compose-applications.ts';
+import type { ApplicationService } from './application/application-service.ts';
+import type { MediatorProfiles } from './application/mediator-profiles.ts';
 
 export interface Services {
   store: Store;
@@ -40,6 +43,9 @@ export interface Services {
   notifier: Notifier;
   /** Raised when a principal's access ends (invitation withdrawn, participant removed, account disabled, logout). */
   revocations: Revocations;
+  /** Resident self-application and the public mediator directory. */
+  applications: ApplicationService;
+  mediatorProfiles: MediatorProfiles;
   /** Someone to tell when an agreement changes (the live room). */
   onAgreementChanged(listener: (caseId: string, state: CaseState) => void): void;
 }
@@ -78,13 +84,16 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     });
     const confirmations = new ConfirmationService(cases, accounts, directory, vault, blobs, documents, clock);
     const statistics = new StatisticsService(store.events, cases);
-    const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'));
+    // One SMS gateway for notices and verification codes; a deployment plugs its provider in here.
+    const sender = new LogFileSender(path.resolve(config.dataDir, 'outbox.log'));
+    const notifier = new Notifier(store.kv, vault, sender, publicUrl, clock, moduleLogger('notifications'));
+    const { applications, mediatorProfiles } = composeApplications({ config, keyring, store, cases, accounts, directory, vault, sender, clock, publicUrl, calendar });
     cases.onCommitted((state, events) => notifier.caseChanged(state, events));
     cases.onCommitted((state, events) => {
       const participantOf = (invitationId: string) => state.invitations.find((i) => i.invitationId === invitationId)?.participantId;
       for (const revocation of revocationsOf(state.caseId, events, participantOf)) revocations.revoke(revocation);
     });
-    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, notifier, revocations, onAgreementChanged: (listener) => void listeners.push(listener) };
+    return { store, clock, tokens, directory, accounts, cases, commands, invitations, vault, agreements, confirmations, statistics, notifier, revocations, applications, mediatorProfiles, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

@@ -1,4 +1,5 @@
 import { agreementEn, agreementZh } from './messages-agreement.ts';
+import { applicationEn, applicationZh } from './messages-application.ts';
 import { confirmationEn, confirmationZh } from './messages-confirmation.ts';
 import { dashboardEn, dashboardZh } from './messages-dashboard.ts';
 import { outcomeEn, outcomeZh } from './messages-outcome.ts';
@@ -36,7 +37,7 @@ const baseZh = {
   'error.disabled': '此服务器未开放开发测试通话。',
 } as const;
 
-export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh };
+export const zhCN = { ...baseZh, ...staffZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh, ...applicationZh };
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -50,6 +51,7 @@ export const en: Record<MessageKey, string> = {
   ...confirmationEn,
   ...dashboardEn,
   ...sessionEndEn,
+  ...applicationEn,
   'app.title': 'Mediation Room',
   'app.tagline': "Online people's mediation: waiting room, private caucus, agreement signing and judicial confirmation",
   'lang.switch': '中文',
