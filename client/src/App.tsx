@@ -24,8 +24,34 @@ const ConfirmationQueuePage = lazy(() => import('./features/confirmation/Confirm
 const ConfirmationReviewPage = lazy(() => import('./features/confirmation/ConfirmationReviewPage.tsx').then((module) => ({ default: module.ConfirmationReviewPage })));
 // The dashboard carries the chart library; only staff who open it download it.
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
+// Resident self-application: residents download only these pages; staff only the profile page.
+const ApplyPage = lazy(() => import('./features/apply/ApplyPage.tsx').then((module) => ({ default: module.ApplyPage })));
+const ApplicationStatusPage = lazy(() => import('./features/apply/ApplicationStatusPage.tsx').then((module) => ({ default: module.ApplicationStatusPage })));
+const RespondentPage = lazy(() => import('./features/apply/RespondentPage.tsx').then((module) => ({ default: module.RespondentPage })));
+const MediatorDirectoryPage = lazy(() => import('./features/apply/MediatorDirectoryPage.tsx').then((module) => ({ default: module.MediatorDirectoryPage })));
+const MediatorProfilePage = lazy(() => import('./features/apply/MediatorProfilePage.tsx').then((module) => ({ default: module.MediatorProfilePage })));
+
+/** The self-application pages: residents' pages (big type, no staff links) except the mediator's profile. */
+function applicationPage(route: Route) {
+  switch (route.name) {
+    case 'apply':
+      return <ApplyPage />;
+    case 'applicationStatus':
+      return <ApplicationStatusPage />;
+    case 'applicationRespond':
+      return <RespondentPage />;
+    case 'mediators':
+      return <MediatorDirectoryPage />;
+    case 'mediatorProfile':
+      return <MediatorProfilePage />;
+    default:
+      return undefined;
+  }
+}
 
 function page(route: Route) {
+  const application = applicationPage(route);
+  if (application) return <Suspense fallback={null}>{application}</Suspense>;
   switch (route.name) {
     case 'home':
       return <HomePage />;
@@ -110,7 +136,8 @@ export function App() {
     else if (signedInOnLogin) navigate('/cases', { replace: true });
   }, [needsSignIn, signedInOnLogin]);
 
-  const resident = route.name === 'join' || route.name === 'room' || route.name === 'agreement' || route.name === 'confirmation';
+  const resident =
+    route.name === 'join' || route.name === 'room' || route.name === 'agreement' || route.name === 'confirmation' || route.name === 'apply' || route.name === 'applicationStatus' || route.name === 'applicationRespond' || route.name === 'mediators';
   const classes = ['app', resident ? 'resident' : '', route.name === 'room' || route.name === 'caseRoom' ? 'room-page' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>

@@ -36,6 +36,11 @@ export function AppHeader({ resident }: { resident: boolean }) {
                 {t('confirmation.queueLink')}
               </Link>
             )}
+            {account.role === 'mediator' && (
+              <Link href="/profile" className="header-link" data-testid="nav-profile">
+                {t('profile.navLink')}
+              </Link>
+            )}
             <span className="who" data-testid="signed-in-user">
               {t('nav.signedInAs', { name: account.displayName, role: t(`role.${account.role}`) })}
             </span>

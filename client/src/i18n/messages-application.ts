@@ -107,6 +107,7 @@ export const applicationZh = {
   'directory.none': '该组织暂无公开的调解员，可由组织指派。',
   'directory.speciality': '擅长：{speciality}',
   'directory.apply': '申请调解',
+  'directory.applyWith': '请{name}调解',
   'directory.loading': '正在加载…',
 
   'application.panelTitle': '当事人在线申请',
@@ -246,6 +247,7 @@ export const applicationEn: Record<keyof typeof applicationZh, string> = {
   'directory.none': 'No mediator listed; the organisation assigns one.',
   'directory.speciality': 'Speciality: {speciality}',
   'directory.apply': 'Apply for mediation',
+  'directory.applyWith': 'Apply with {name}',
   'directory.loading': 'Loading…',
 
   'application.panelTitle': 'Online application by a resident',

@@ -46,6 +46,12 @@ export type Route =
   | { name: 'confirmationQueue' }
   | { name: 'caseConfirmation'; caseId: string }
   | { name: 'dashboard' }
+  // Resident self-application (issue #14 item 2): the public form, status and answer links, directory; a mediator's profile.
+  | { name: 'apply' }
+  | { name: 'applicationStatus' }
+  | { name: 'applicationRespond' }
+  | { name: 'mediators' }
+  | { name: 'mediatorProfile' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -61,6 +67,11 @@ export function parseRoute(pathname: string): Route {
   if (path === '/cases') return { name: 'cases' };
   if (path === '/dashboard') return { name: 'dashboard' };
   if (path === '/cases/new') return { name: 'newCase' };
+  if (path === '/apply') return { name: 'apply' };
+  if (path === '/apply/status') return { name: 'applicationStatus' };
+  if (path === '/apply/respond') return { name: 'applicationRespond' };
+  if (path === '/mediators') return { name: 'mediators' };
+  if (path === '/profile') return { name: 'mediatorProfile' };
   const match = /^\/cases\/([^/]+)$/.exec(path);
   if (match) return { name: 'case', caseId: decodeURIComponent(match[1]!) };
   const room = /^\/cases\/([^/]+)\/room$/.exec(path);
@@ -74,5 +85,5 @@ export function parseRoute(pathname: string): Route {
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'mediatorProfile';
 }

@@ -33,8 +33,8 @@ const DISPUTE_LABEL: Record<DisputeType, string> = {
   other: '民间',
 };
 
-/** Applications one client address may submit in an hour: a public form must not fill the organisation's queue. */
-const APPLICATIONS_PER_ADDRESS_PER_HOUR = 10;
+/** Applications one client address may submit in an hour: a public form must not flood the organisation's queue (a community centre's kiosk shares one address). */
+const APPLICATIONS_PER_ADDRESS_PER_HOUR = 30;
 
 export interface ApplicationDeps {
   cases: CaseService;

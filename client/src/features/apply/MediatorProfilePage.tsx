@@ -1,0 +1,64 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useApiAction } from '../../api/use-api-action.ts';
+import { useApiData } from '../../api/use-api-data.ts';
+import { useStaffSession } from '../../api/use-staff-session.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Field } from '../../components/Field.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { staffApplicationApi } from './application-api.ts';
+
+/** /profile: a mediator opts in to the public directory and says what they mediate. */
+export function MediatorProfilePage() {
+  const { t } = useI18n();
+  const accountId = useStaffSession()?.account.accountId ?? '';
+  const data = useApiData(`mediator-profile:${accountId}`, () => staffApplicationApi.profile(accountId));
+  const action = useApiAction();
+  const [listed, setListed] = useState(false);
+  const [speciality, setSpeciality] = useState('');
+  const [introduction, setIntroduction] = useState('');
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (!data.data) return;
+    setListed(data.data.listed);
+    setSpeciality(data.data.speciality);
+    setIntroduction(data.data.introduction ?? '');
+  }, [data.data]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const result = await action.run(() => staffApplicationApi.saveProfile(accountId, { listed, speciality: speciality.trim(), introduction: introduction.trim() || undefined }));
+    if (result) setSaved(true);
+  };
+
+  return (
+    <section className="card mediator-profile">
+      <PageHeading>{t('profile.title')}</PageHeading>
+      <p>{t('profile.intro')}</p>
+      <ErrorNotice error={data.error} />
+      <form className="stack" onSubmit={(e) => void save(e)} noValidate>
+        <label className="declaration">
+          <input type="checkbox" name="listed" checked={listed} onChange={(e) => setListed(e.target.checked)} />
+          <span>{t('profile.listed')}</span>
+        </label>
+        <Field label={t('profile.speciality')} error={action.error?.fieldIssue('speciality')?.message}>
+          <input name="speciality" maxLength={100} value={speciality} onChange={(e) => setSpeciality(e.target.value)} />
+        </Field>
+        <Field label={t('profile.introduction')}>
+          <textarea name="introduction" rows={3} maxLength={500} value={introduction} onChange={(e) => setIntroduction(e.target.value)} />
+        </Field>
+        <button type="submit" className="button" disabled={action.busy || !accountId}>
+          {t('profile.save')}
+        </button>
+        {saved && (
+          <p className="notice" role="status">
+            {t('profile.saved')}
+          </p>
+        )}
+        <ErrorNotice error={action.error} shownFields={['speciality']} />
+      </form>
+    </section>
+  );
+}
