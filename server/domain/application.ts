@@ -129,7 +129,9 @@ export function applicationProgress(state: CaseState): ApplicationProgress {
   const application = state.application;
   const sessions = state.sessions.filter((s) => s.kind === 'mediation');
   const firstScheduled = sessions.map((s) => s.startsAt).sort()[0];
-  const mediating = MEDIATED.includes(state.status) || sessions.some((s) => s.status === 'live' || s.status === 'ended');
+  // Mediation happened if a session ran, or the mediator recorded an outcome (a failure can be recorded without a session in the room).
+  const mediating = MEDIATED.includes(state.status) || sessions.some((s) => s.status === 'live' || s.status === 'ended') || !!state.failureReason || !!state.agreement;
+  const closed = state.status === 'closed';
   const refusedAt: Partial<Record<ApplicationStepKey, string | undefined>> = {
     ...(application?.notAccepted ? { accepted: application.notAccepted.at } : {}),
     ...(application?.stage === 'respondent_refused' ? { respondent_contacted: application.answeredAt } : {}),
@@ -141,19 +143,22 @@ export function applicationProgress(state: CaseState): ApplicationProgress {
     respondent_contacted: { done: application?.stage === 'respondent_agreed' || (!!application?.contactedAt && mediating), at: application?.contactedAt },
     scheduled: { done: sessions.length > 0, at: firstScheduled },
     in_mediation: { done: mediating },
-    closed: { done: state.status === 'closed', at: state.status === 'closed' ? state.updatedAt : undefined },
+    closed: { done: closed, at: closed ? state.updatedAt : undefined },
   };
   let blocked = false;
   let currentGiven = false;
-  const steps = APPLICATION_STEPS.map((key) => {
+  // A step passed over (an outcome recorded with no session ever scheduled) is not waiting either.
+  const lastDone = Math.max(...APPLICATION_STEPS.map((key, index) => (reached[key].done ? index : -1)));
+  const steps = APPLICATION_STEPS.map((key, index) => {
     const step = reached[key];
     if (key === 'closed') return { key, status: step.done ? ('done' as const) : currentGiven ? ('pending' as const) : ('current' as const), at: step.at };
     if (key in refusedAt) {
       blocked = true;
       return { key, status: 'refused' as const, at: refusedAt[key] };
     }
-    if (blocked) return { key, status: 'skipped' as const };
     if (step.done) return { key, status: 'done' as const, at: step.at };
+    // Steps the case closed before reaching are not waiting any more.
+    if (blocked || closed || index < lastDone) return { key, status: 'skipped' as const };
     if (currentGiven) return { key, status: 'pending' as const };
     currentGiven = true;
     return { key, status: 'current' as const, at: step.at };

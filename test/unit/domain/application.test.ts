@@ -111,6 +111,20 @@ describe('the progress the applicant sees', () => {
     expect(statuses(c)).toEqual({ submitted: 'done', accepted: 'refused', respondent_contacted: 'skipped', scheduled: 'skipped', in_mediation: 'skipped', closed: 'done' });
   });
 
+  it('marks the steps a withdrawn case never reached as skipped, not waiting', () => {
+    const c = applied().apply({ type: 'application.accepted', data: {} }).apply(contacted);
+    c.apply({ type: 'application.respondent_agreed', data: { participantId: 'p-res' } }, respondentActor).apply({ type: 'case.closed', data: { reason: 'withdrawn' } });
+    expect(statuses(c)).toEqual({ submitted: 'done', accepted: 'done', respondent_contacted: 'done', scheduled: 'skipped', in_mediation: 'skipped', closed: 'done' });
+  });
+
+  it('counts a failure the mediator recorded as mediation held', () => {
+    const c = applied().apply({ type: 'application.accepted', data: {} }).apply(contacted);
+    c.apply({ type: 'application.respondent_agreed', data: { participantId: 'p-res' } }, respondentActor);
+    c.apply({ type: 'case.assigned', data: { mediatorId: 'med-1', mediatorName: '李调解', acceptBy: '2026-11-27T02:00:00.000Z' } });
+    c.apply({ type: 'case.accepted', data: { mediatorId: 'med-1', noConflictDeclared: true } }).apply({ type: 'mediation.failed', data: { reason: '对方电话中明确拒绝' } });
+    expect(statuses(c)).toMatchObject({ scheduled: 'skipped', in_mediation: 'done', closed: 'current' });
+  });
+
   it('shows the respondent’s refusal and the case closed', () => {
     const c = applied()
       .apply({ type: 'application.accepted', data: {} })

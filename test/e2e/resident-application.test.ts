@@ -1,0 +1,213 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../server/app.ts';
+import { codeIn, respondentLinkToken } from '../helpers/application.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
+import { startTestServer, tempDataDir } from '../helpers/server.ts';
+import { expectOk, World } from '../helpers/world.ts';
+
+/*
+ * Resident self-application in real Chromium, residents on 360 px phones: a resident applies (the
+ * SMS code read from the demo sender's box), the organisation accepts (受理) on the case page, the
+ * respondent answers from the link sent to them, and the applicant's status page shows each step.
+ */
+
+const PHONE = { width: 360, height: 740 };
+
+let app: RunningApp;
+let world: World;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  assertClientBuilt();
+  dataDir = tempDataDir();
+  app = await startTestServer({ DATA_DIR: dataDir });
+  world = await World.create(app);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const phonePage = async () => (await browser.newContext({ viewport: PHONE, locale: 'zh-CN' })).newPage();
+
+interface Applicant {
+  name: string;
+  phone: string;
+  respondent: string;
+  respondentPhone: string;
+  onBehalf?: { name: string; relationship: string };
+  chooseMediator?: string;
+}
+
+/** Fills and submits the form on a phone; returns the page (now on the status page) and the case number it shows. */
+async function apply(a: Applicant): Promise<{ page: Page; caseNumber: string }> {
+  const page = await phonePage();
+  await page.goto(`${app.url}/apply`);
+  await page.getByRole('heading', { name: '申请人民调解' }).waitFor();
+  if (a.onBehalf) {
+    await page.getByLabel('我代家人申请').check();
+    await page.getByLabel('您的姓名（代为申请人）').fill(a.onBehalf.name);
+    await page.getByLabel('您与当事人的关系').selectOption({ label: a.onBehalf.relationship });
+  }
+  await page.locator('input[name=applicantName]').fill(a.name);
+  await page.getByLabel('身份证号码').fill('11010519491231002X');
+  await page.getByLabel('送达地址（能收到文书的地址）').fill('高密市柏城镇幸福路8号');
+  await page.getByLabel('手机号', { exact: true }).fill(a.phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  const demo = page.getByTestId('demo-sms');
+  await demo.waitFor();
+  await page.getByLabel('短信验证码').fill(codeIn(await demo.innerText()));
+  await page.locator('input[name=respondentName]').fill(a.respondent);
+  await page.getByLabel('对方手机号').fill(a.respondentPhone);
+  await page.getByLabel('纠纷类型').selectOption({ label: '邻里纠纷' });
+  await page.getByLabel('事实和理由').fill('楼上卫生间漏水，导致我家客厅天花板发霉脱落，多次协商未果。');
+  await page.getByLabel('请求事项').fill('维修防水层，赔偿损失两千元。');
+  await page.getByLabel('调解组织').selectOption({ label: '柏城镇人民调解委员会' });
+  if (a.chooseMediator) await page.getByLabel('调解员（选填）').selectOption({ label: a.chooseMediator });
+  await page.getByLabel('同意以短信、电子邮件或本系统页面电子送达文书').check();
+  await page.getByLabel('我已阅读并确认上述送达地址确认书').check();
+  await page.getByLabel('我同意通过本系统在线进行调解').check();
+  // Nothing on the phone is wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await page.waitForURL('**/apply/status');
+  const number = page.getByText(/^案号：/);
+  await number.waitFor();
+  return { page, caseNumber: (await number.innerText()).replace('案号：', '') };
+}
+
+/** Reloads the status page until the step shows the status. */
+async function expectStep(page: Page, step: string, status: string): Promise<void> {
+  const item = page.locator(`[data-step="${step}"]`);
+  for (let i = 0; i < 20 && (await item.getAttribute('data-status')) !== status; i++) {
+    await page.reload();
+    await page.getByTestId('application-steps').waitFor();
+  }
+  expect(await item.getAttribute('data-status')).toBe(status);
+}
+
+async function caseIdOf(caseNumber: string): Promise<string> {
+  const cases = (await expectOk(world.mediator.get('/cases'))).body as Array<{ caseId: string; caseNumber: string }>;
+  return cases.find((c) => c.caseNumber === caseNumber)!.caseId;
+}
+
+/** The mediator takes the application up (受理) on the case page, which asks the respondent by SMS. */
+async function acceptOnCasePage(caseId: string): Promise<Page> {
+  const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await signIn(staff, app.url, 'mediator');
+  await staff.goto(`${app.url}/cases/${caseId}`);
+  await staff.getByRole('heading', { name: '当事人在线申请' }).waitFor();
+  await staff.getByRole('button', { name: '受理', exact: true }).click();
+  await staff.locator('[data-testid=application-stage][data-stage=respondent_contacted]').waitFor();
+  return staff;
+}
+
+async function respondentPage(caseNumber: string): Promise<Page> {
+  const token = await respondentLinkToken(dataDir, caseNumber);
+  const page = await phonePage();
+  await page.goto(`${app.url}/apply/respond#${token}`);
+  await page.getByRole('heading', { name: '是否同意人民调解' }).waitFor();
+  return page;
+}
+
+describe('a resident applies online', () => {
+  it('applies, is accepted, the respondent agrees, and the case goes to the chosen mediator; the status page shows every step', async () => {
+    const { page: status, caseNumber } = await apply({ name: '张建国', phone: '13900002001', respondent: '刘秀英', respondentPhone: '13700002001', chooseMediator: '李调解（邻里纠纷、婚姻家庭纠纷、民间借贷纠纷）' });
+    await expectStep(status, 'submitted', 'done');
+    await expectStep(status, 'accepted', 'current');
+    await status.getByText('您选择的调解员：李调解').waitFor();
+
+    const caseId = await caseIdOf(caseNumber);
+    const staff = await acceptOnCasePage(caseId);
+    await expectStep(status, 'accepted', 'done');
+    await expectStep(status, 'respondent_contacted', 'current');
+    await status.getByText('已通过短信联系对方，等待对方答复。').waitFor();
+
+    const respondent = await respondentPage(caseNumber);
+    await respondent.getByText('刘秀英，您好：').waitFor();
+    await respondent.getByText('张建国 向 柏城镇人民调解委员会 申请调解与您的纠纷', { exact: false }).waitFor();
+    await respondent.getByRole('button', { name: '同意调解', exact: true }).click();
+    await respondent.getByTestId('respond-result').waitFor();
+    expect(await respondent.getByTestId('respond-result').innerText()).toContain('您已同意调解');
+    // Opened again, the link shows the answer and offers no second one.
+    await respondent.reload();
+    await respondent.getByTestId('respond-result').waitFor();
+    expect(await respondent.getByRole('button', { name: '不同意调解' }).count()).toBe(0);
+
+    const c = (await expectOk(world.mediator.get(`/cases/${caseId}`))).body;
+    expect(c.mediator).toMatchObject({ name: '李调解' });
+    await expectStep(status, 'respondent_contacted', 'done');
+    await expectStep(status, 'scheduled', 'current');
+    await status.getByText('调解员：李调解').waitFor();
+
+    // The mediator goes on as with any case: accepts it, schedules a session.
+    await expectOk(world.mediator.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
+    await expectOk(world.mediator.post(`/cases/${caseId}/sessions`, { startsAt: new Date(Date.now() + 86_400_000).toISOString() }));
+    await expectStep(status, 'scheduled', 'done');
+    await expectStep(status, 'in_mediation', 'current');
+    await status.getByText(/^调解时间：/).waitFor();
+
+    await expectOk(world.mediator.post(`/cases/${caseId}/fail`, { reason: '双方对赔偿金额分歧过大' }));
+    await expectOk(world.mediator.post(`/cases/${caseId}/close`, { reason: 'failed' }));
+    await expectStep(status, 'closed', 'done');
+    expect(await status.locator('[data-status="done"]').count()).toBe(6);
+
+    // The case page's log holds each step of the application, chained.
+    await staff.reload();
+    for (const type of ['application.submitted', 'application.accepted', 'application.respondent_contacted', 'application.respondent_agreed']) {
+      await staff.locator(`.timeline-list [data-type="${type}"]`).waitFor();
+    }
+    expect((await expectOk(world.mediator.get(`/cases/${caseId}/verify`))).body.valid).toBe(true);
+    for (const page of [status, staff, respondent]) await page.context().close();
+  });
+
+  it('a family member applies for an elder; the respondent refuses and the case is closed with the record', async () => {
+    const { page: status, caseNumber } = await apply({ name: '王秀兰', phone: '13900002002', respondent: '赵大成', respondentPhone: '13700002002', onBehalf: { name: '王小军', relationship: '孙子女、外孙子女' } });
+    const caseId = await caseIdOf(caseNumber);
+    const staff = await acceptOnCasePage(caseId);
+    await staff.getByText('由 王小军（孙子女、外孙子女）代为申请。').waitFor();
+
+    const respondent = await respondentPage(caseNumber);
+    await respondent.getByRole('button', { name: '不同意调解' }).click();
+    await respondent.getByLabel('不同意的原因（选填）').fill('已经起诉到法院');
+    await respondent.getByRole('button', { name: '确认不同意' }).click();
+    await respondent.getByTestId('respond-result').waitFor();
+    expect(await respondent.getByTestId('respond-result').innerText()).toContain('本案已结案');
+
+    await expectStep(status, 'respondent_contacted', 'refused');
+    await expectStep(status, 'closed', 'done');
+    expect(await status.locator('[data-step="respondent_contacted"]').innerText()).toContain('对方不同意调解');
+    await status.getByText('对方当事人不同意调解，本案已结案。', { exact: false }).waitFor();
+
+    const c = (await expectOk(world.mediator.get(`/cases/${caseId}`))).body;
+    expect(c).toMatchObject({ status: 'closed', closedReason: 'not_accepted', application: { stage: 'respondent_refused', refusalReason: '已经起诉到法院' } });
+    await staff.reload();
+    await staff.locator('[data-testid=application-stage][data-stage=respondent_refused]').waitFor();
+    for (const page of [status, staff, respondent]) await page.context().close();
+  });
+
+  it('不予受理 with a reason: the applicant sees the reason and the case closed', async () => {
+    const { page: status, caseNumber } = await apply({ name: '孙桂芝', phone: '13900002003', respondent: '钱多多', respondentPhone: '13700002003' });
+    const caseId = await caseIdOf(caseNumber);
+    const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(staff, app.url, 'mediator');
+    await staff.goto(`${app.url}/cases/${caseId}`);
+    await staff.getByText('不予受理', { exact: true }).click();
+    await staff.getByRole('button', { name: '确认不予受理' }).click();
+    // No reason: refused, nothing changed.
+    await staff.getByRole('alert').first().waitFor();
+    expect(await staff.locator('[data-testid=application-stage]').getAttribute('data-stage')).toBe('submitted');
+    await staff.getByLabel('不予受理的理由（会告知申请人）').fill('该纠纷已由人民法院立案受理');
+    await staff.getByRole('button', { name: '确认不予受理' }).click();
+    await staff.locator('[data-testid=application-stage][data-stage=not_accepted]').waitFor();
+
+    await expectStep(status, 'accepted', 'refused');
+    await expectStep(status, 'closed', 'done');
+    expect(await status.getByTestId('not-accepted-reason').innerText()).toContain('该纠纷已由人民法院立案受理');
+    for (const page of [status, staff]) await page.context().close();
+  });
+});
