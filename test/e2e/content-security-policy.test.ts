@@ -1,5 +1,6 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { walkApplicationPages } from '../helpers/application-walk.ts';
 import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, type PageWalker } from '../helpers/page-walk.ts';
 
@@ -83,6 +84,11 @@ describe('no page of the client breaks the Content-Security-Policy', () => {
   it('after signing: the resident’s agreement and confirmation pages, the judge’s queue and review page', async () => {
     const { downloadedName } = await walkAfterSigning(walker);
     expect(downloadedName).toMatch(/\.pdf$/);
+    expectNoViolations();
+  });
+
+  it('resident self-application: the form with a demo SMS, the directory, the status and answer pages on a phone; the case page with the application and the mediator’s profile', async () => {
+    await walkApplicationPages(walker);
     expectNoViolations();
   });
 });
