@@ -26,6 +26,7 @@ const ConfirmationReviewPage = lazy(() => import('./features/confirmation/Confir
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage.tsx').then((module) => ({ default: module.DashboardPage })));
 // Resident self-application: residents download only these pages; staff only the profile page.
 const ApplyPage = lazy(() => import('./features/apply/ApplyPage.tsx').then((module) => ({ default: module.ApplyPage })));
+const ApplyQrPage = lazy(() => import('./features/apply/ApplyQrPage.tsx').then((module) => ({ default: module.ApplyQrPage })));
 const ApplicationStatusPage = lazy(() => import('./features/apply/ApplicationStatusPage.tsx').then((module) => ({ default: module.ApplicationStatusPage })));
 const RespondentPage = lazy(() => import('./features/apply/RespondentPage.tsx').then((module) => ({ default: module.RespondentPage })));
 const MediatorDirectoryPage = lazy(() => import('./features/apply/MediatorDirectoryPage.tsx').then((module) => ({ default: module.MediatorDirectoryPage })));
@@ -36,6 +37,8 @@ function applicationPage(route: Route) {
   switch (route.name) {
     case 'apply':
       return <ApplyPage />;
+    case 'applyQr':
+      return <ApplyQrPage />;
     case 'applicationStatus':
       return <ApplicationStatusPage />;
     case 'applicationRespond':
@@ -137,7 +140,7 @@ export function App() {
   }, [needsSignIn, signedInOnLogin]);
 
   const resident =
-    route.name === 'join' || route.name === 'room' || route.name === 'agreement' || route.name === 'confirmation' || route.name === 'apply' || route.name === 'applicationStatus' || route.name === 'applicationRespond' || route.name === 'mediators';
+    route.name === 'join' || route.name === 'room' || route.name === 'agreement' || route.name === 'confirmation' || route.name === 'apply' || route.name === 'applyQr' || route.name === 'applicationStatus' || route.name === 'applicationRespond' || route.name === 'mediators';
   const classes = ['app', resident ? 'resident' : '', route.name === 'room' || route.name === 'caseRoom' ? 'room-page' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>

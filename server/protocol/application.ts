@@ -122,3 +122,8 @@ export const PublicDirectorySchema = z.object({
   ),
 });
 export type PublicDirectory = z.infer<typeof PublicDirectorySchema>;
+
+/** The poster a mediation centre prints: a QR code of the application page, for one organisation or any. */
+export const ApplyQrQuerySchema = z.strictObject({ org: entityId.optional() });
+export const ApplyQrSchema = z.object({ url: z.string(), qrSvg: z.string(), orgName: z.string().optional() });
+export type ApplyQr = z.infer<typeof ApplyQrSchema>;

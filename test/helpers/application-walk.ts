@@ -6,7 +6,7 @@ import { expectOk } from './world.ts';
 
 /**
  * The self-application pages, for the page walks (accessibility, CSP): on a phone the form with a
- * demo SMS shown, the public directory, the applicant's status page and the respondent's answer
+ * demo SMS shown, the centre's QR poster, the public directory, the applicant's status page and the respondent's answer
  * page; at a desk the mediator's case page with the application panel, and their public profile.
  */
 export async function walkApplicationPages(walker: PageWalker): Promise<void> {
@@ -17,6 +17,10 @@ export async function walkApplicationPages(walker: PageWalker): Promise<void> {
   await phone.getByTestId('send-code').click();
   await phone.getByTestId('demo-sms').waitFor();
   await walker.visit(phone, '/apply (with a demo SMS)');
+
+  await phone.goto(`${app.url}/apply/qr?org=baicheng`);
+  await phone.getByTestId('apply-qr').waitFor();
+  await walker.visit(phone, '/apply/qr');
 
   await phone.goto(`${app.url}/mediators`);
   await phone.locator('.directory-org').first().waitFor();

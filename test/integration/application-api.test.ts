@@ -54,6 +54,18 @@ describe('the public mediator directory', () => {
   });
 });
 
+describe('the QR code a centre prints', () => {
+  it('points at the application page, with the centre’s organisation when named', async () => {
+    const any = await expectOk(world.api.get('/public/apply-qr'));
+    expect(any.body.url).toBe(`${app.url.replace('127.0.0.1', 'localhost')}/apply`);
+    const centre = await expectOk(world.api.get('/public/apply-qr?org=baicheng'));
+    expect(centre.body).toMatchObject({ url: expect.stringMatching(/\/apply\?org=baicheng$/), orgName: '柏城镇人民调解委员会' });
+    expect(centre.body.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect((await world.api.get('/public/apply-qr?org=nowhere')).status).toBe(404);
+    expect((await world.api.get('/public/apply-qr?org=baicheng&x=1')).body.error.code).toBe('invalid_input');
+  });
+});
+
 describe('SMS verification codes', () => {
   it('sends a code through the message sender, shows it only on a demo installation, and throttles resending', async () => {
     const phone = nextPhone();

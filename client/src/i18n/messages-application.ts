@@ -87,6 +87,11 @@ export const applicationZh = {
   'applyStatus.notAcceptedReason': '不予受理的理由：{reason}',
   'applyStatus.refused': '对方当事人不同意调解，本案已结案。您可以通过其他途径（如向人民法院起诉）解决纠纷。',
 
+  'applyQr.title': '扫码申请人民调解',
+  'applyQr.alt': '申请调解页面的二维码',
+  'applyQr.scan': '用手机扫描二维码，在线申请调解，无需注册、无需下载应用。',
+  'applyQr.link': '打印申请二维码',
+
   'respond.title': '是否同意人民调解',
   'respond.loading': '正在加载…',
   'respond.noLink': '请通过短信中的链接打开本页。',
@@ -226,6 +231,11 @@ export const applicationEn: Record<keyof typeof applicationZh, string> = {
   'applyStatus.waitingRespondent': 'The other party was contacted by SMS; waiting for their answer.',
   'applyStatus.notAcceptedReason': 'Reason for not accepting: {reason}',
   'applyStatus.refused': 'The other party does not agree to mediation; the case is closed. You may resolve the dispute by other means (such as a lawsuit).',
+
+  'applyQr.title': "Scan to apply for people's mediation",
+  'applyQr.alt': 'QR code of the application page',
+  'applyQr.scan': 'Scan the code with a phone to apply online: no account, no app to install.',
+  'applyQr.link': 'Print the application QR code',
 
   'respond.title': "Do you agree to people's mediation?",
   'respond.loading': 'Loading…',

@@ -48,6 +48,7 @@ export type Route =
   | { name: 'dashboard' }
   // Resident self-application (issue #14 item 2): the public form, status and answer links, directory; a mediator's profile.
   | { name: 'apply' }
+  | { name: 'applyQr' }
   | { name: 'applicationStatus' }
   | { name: 'applicationRespond' }
   | { name: 'mediators' }
@@ -69,6 +70,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/cases/new') return { name: 'newCase' };
   if (path === '/apply') return { name: 'apply' };
   if (path === '/apply/status') return { name: 'applicationStatus' };
+  if (path === '/apply/qr') return { name: 'applyQr' };
   if (path === '/apply/respond') return { name: 'applicationRespond' };
   if (path === '/mediators') return { name: 'mediators' };
   if (path === '/profile') return { name: 'mediatorProfile' };

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import {
   ApplicationDecisionRequestSchema,
+  ApplyQrQuerySchema,
   ApplyRequestSchema,
   LinkTokenRequestSchema,
   MediatorProfileRequestSchema,
@@ -24,6 +25,7 @@ export function applicationRoutes(applications: ApplicationService, profiles: Me
   const address = (ip: string | undefined) => ip ?? 'unknown';
 
   router.get('/public/mediators', handle({}, () => profiles.publicDirectory()));
+  router.get('/public/apply-qr', handle({ query: ApplyQrQuerySchema }, ({ query }) => applications.applyQr(query.org)));
   router.post('/applications/sms-code', handle({ body: SendCodeRequestSchema }, ({ body, req }) => applications.sendCode(body.phone, address(req.ip))));
   router.post('/applications', handle({ body: ApplyRequestSchema, status: 201 }, ({ body, req }) => applications.submit(body, address(req.ip))));
   router.post('/applications/status', handle({ body: LinkTokenRequestSchema }, ({ body }) => applications.status(body.token)));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
 import { requireRead, requireStaff } from '../../auth/policy.ts';
 import { actorOf, type Principal } from '../../auth/principal.ts';
 import { applicationProgress } from '../../domain/application.ts';
@@ -8,7 +9,7 @@ import type { Actor, CaseState, DisputeType, Participant } from '../../domain/ca
 import { isValidResidentIdNumber, maskIdNumber, maskPhone } from '../../domain/identity.ts';
 import { addWorkingDays } from '../../domain/working-days.ts';
 import type { Logger } from '../../logger.ts';
-import type { ApplicationDecisionRequest, ApplicationStatusView, ApplyRequest, ApplyResponse, RespondentView } from '../../protocol/application.ts';
+import type { ApplyQr, ApplicationDecisionRequest, ApplicationStatusView, ApplyRequest, ApplyResponse, RespondentView } from '../../protocol/application.ts';
 import { AppError } from '../../protocol/errors.ts';
 import type { KeyValueStore } from '../../store/store.ts';
 import type { CasePolicyConfig } from '../case-commands.ts';
@@ -62,6 +63,15 @@ export class ApplicationService {
 
   sendCode(phone: string, address: string) {
     return this.d.codes.send(phone, address);
+  }
+
+  /** The QR code a centre prints (二维码张贴在调解中心): the application page, with the centre's organisation chosen. */
+  async applyQr(orgId: string | undefined): Promise<ApplyQr> {
+    const org = orgId ? await this.d.directory.org(orgId) : undefined;
+    if (orgId && !org) throw new AppError('not_found', 'No such organisation.');
+    const url = `${this.d.publicUrl()}/apply${org ? `?org=${encodeURIComponent(org.orgId)}` : ''}`;
+    const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { url, qrSvg, ...(org ? { orgName: org.name } : {}) };
   }
 
   async submit(request: ApplyRequest, address: string): Promise<ApplyResponse> {

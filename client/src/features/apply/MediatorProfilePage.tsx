@@ -11,7 +11,8 @@ import { staffApplicationApi } from './application-api.ts';
 /** /profile: a mediator opts in to the public directory and says what they mediate. */
 export function MediatorProfilePage() {
   const { t } = useI18n();
-  const accountId = useStaffSession()?.account.accountId ?? '';
+  const account = useStaffSession()?.account;
+  const accountId = account?.accountId ?? '';
   const data = useApiData(`mediator-profile:${accountId}`, () => staffApplicationApi.profile(accountId));
   const action = useApiAction();
   const [listed, setListed] = useState(false);
@@ -38,6 +39,13 @@ export function MediatorProfilePage() {
       <PageHeading>{t('profile.title')}</PageHeading>
       <p>{t('profile.intro')}</p>
       <ErrorNotice error={data.error} />
+      {account?.orgId && (
+        <p>
+          <a href={`/apply/qr?org=${encodeURIComponent(account.orgId)}`} target="_blank" rel="noreferrer">
+            {t('applyQr.link')}
+          </a>
+        </p>
+      )}
       <form className="stack" onSubmit={(e) => void save(e)} noValidate>
         <label className="declaration">
           <input type="checkbox" name="listed" checked={listed} onChange={(e) => setListed(e.target.checked)} />

@@ -1,4 +1,4 @@
-import type { ApplicationDecisionRequest, ApplicationStatusView, ApplyRequest, ApplyResponse, MediatorProfileRequest, PublicDirectory, RespondentView, SendCodeResponse } from '@protocol';
+import type { ApplyQr, ApplicationDecisionRequest, ApplicationStatusView, ApplyRequest, ApplyResponse, MediatorProfileRequest, PublicDirectory, RespondentView, SendCodeResponse } from '@protocol';
 import type { StaffCaseView } from '../../api/api-types.ts';
 import { requestJson } from '../../api/http.ts';
 import { staffRequest } from '../../api/staff-client.ts';
@@ -6,6 +6,7 @@ import { staffRequest } from '../../api/staff-client.ts';
 /** The public part: no account; link tokens travel in request bodies, never in URLs a server log keeps. */
 export const applicationApi = {
   directory: () => requestJson<PublicDirectory>('GET', '/public/mediators'),
+  applyQr: (orgId: string | undefined) => requestJson<ApplyQr>('GET', `/public/apply-qr${orgId ? `?org=${encodeURIComponent(orgId)}` : ''}`),
   sendCode: (phone: string) => requestJson<SendCodeResponse>('POST', '/applications/sms-code', { body: { phone } }),
   submit: (request: ApplyRequest) => requestJson<ApplyResponse>('POST', '/applications', { body: request }),
   status: (token: string) => requestJson<ApplicationStatusView>('POST', '/applications/status', { body: { token } }),
