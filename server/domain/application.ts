@@ -90,6 +90,16 @@ export function assertApplicationAllowed(state: CaseState, draft: ApplicationDra
   }
 }
 
+/**
+ * The rest of the case waits for the application: a mediator takes a resident's application up
+ * (case.accepted) only once the respondent agreed, since a party who refuses is not mediated (人民调解法 17).
+ */
+export function assertApplicationGate(state: CaseState, draft: EventDraft): void {
+  if (draft.type === 'case.accepted' && state.application && state.application.stage !== 'respondent_agreed') {
+    throw illegal('The respondent has not agreed to mediation yet (人民调解法 17).');
+  }
+}
+
 /** Folds one application event into the case's application. */
 export function foldApplication(state: CaseState, event: ApplicationEvent): ApplicationState | undefined {
   const current = state.application;

@@ -5,7 +5,7 @@ import type { Actor, CaseState, CaseStatus, Tier } from './case-types.ts';
 import { GENESIS_HASH } from './case-log.ts';
 import { TIERS } from './case-types.ts';
 import { roomSessionKind } from './session-kind.ts';
-import { assertApplicationAllowed, foldApplication, isApplicationDraft } from './application.ts';
+import { assertApplicationAllowed, assertApplicationGate, foldApplication, isApplicationDraft } from './application.ts';
 
 const OPEN_WORK: CaseStatus[] = ['intake', 'accepted', 'scheduled', 'in_session', 'drafting'];
 const MEDIATING: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'];
@@ -119,6 +119,7 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
   const from = allowedFrom[draft.type];
   if (!from.includes(state.status)) throw illegal(`"${draft.type}" is not allowed while the case is ${state.status}.`);
   if (isApplicationDraft(draft)) return assertApplicationAllowed(state, draft, actor);
+  assertApplicationGate(state, draft);
 
   switch (draft.type) {
     case 'case.assigned':

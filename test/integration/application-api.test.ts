@@ -226,6 +226,11 @@ describe('the organisation’s decision and the respondent’s answer', () => {
     // Asking again sends a new link; both count as contacts.
     const again = await expectOk(world.mediator.post(`/cases/${applied.caseId}/application/contact-respondent`));
     expect(again.body.application.contactCount).toBe(2);
+    // Assigned meanwhile (dispatch), the mediator still cannot take it up before the respondent agrees.
+    await expectOk(world.admin.post(`/cases/${applied.caseId}/assign`, { mediatorId }));
+    const early = await world.mediator.post(`/cases/${applied.caseId}/accept`, { noConflictDeclared: true });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toMatch(/not agreed/);
     const token = await respondentLinkToken(dataDir, applied.caseNumber);
     await expectOk(world.api.post('/applications/respondent/answer', { token, agree: false, reason: '双方已私下和解' }));
     const c = (await expectOk(world.admin.get(`/cases/${applied.caseId}`))).body;

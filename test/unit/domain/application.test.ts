@@ -83,6 +83,18 @@ describe('a resident application', () => {
   });
 });
 
+describe('the case around an application', () => {
+  it('is taken up by its mediator only once the respondent agreed', () => {
+    const c = applied().apply({ type: 'case.assigned', data: { mediatorId: 'med-1', mediatorName: '李调解', acceptBy: '2026-11-27T02:00:00.000Z' } });
+    const accept: EventDraft = { type: 'case.accepted', data: { mediatorId: 'med-1', noConflictDeclared: true } };
+    expect(refusal(() => c.check(accept)).message).toMatch(/not agreed/);
+    c.apply({ type: 'application.accepted', data: {} }).apply(contacted);
+    expect(refusal(() => c.check(accept)).message).toMatch(/not agreed/);
+    c.apply({ type: 'application.respondent_agreed', data: { participantId: 'p-res' } }, respondentActor).apply(accept);
+    expect(c.state!.status).toBe('accepted');
+  });
+});
+
 describe('the progress the applicant sees', () => {
   it('walks 已提交 → 已受理 → 已联系对方 → 已排期 → 调解中 → 结案', () => {
     const c = applied();
