@@ -169,7 +169,9 @@ describe('a resident applies online', () => {
     const { page: status, caseNumber } = await apply({ name: '王秀兰', phone: '13900002002', respondent: '赵大成', respondentPhone: '13700002002', onBehalf: { name: '王小军', relationship: '孙子女、外孙子女' } });
     const caseId = await caseIdOf(caseNumber);
     const staff = await acceptOnCasePage(caseId);
-    await staff.getByText('由 王小军（孙子女、外孙子女）代为申请。').waitFor();
+    await staff.getByTestId('application-panel').getByText('由 王小军（孙子女、外孙子女）代为申请。').waitFor();
+    // The log names the helper too.
+    await staff.locator('.timeline-list [data-type="application.submitted"] .event-detail').getByText('王小军').waitFor();
 
     const respondent = await respondentPage(caseNumber);
     await respondent.getByRole('button', { name: '不同意调解' }).click();
