@@ -38,7 +38,8 @@ const initial = {
   orgId: '',
   mediatorId: '',
   email: '',
-  electronicDelivery: true,
+  // Electronic service needs the resident's own consent (民诉法 90): never ticked for them.
+  electronicDelivery: false,
   deliveryConfirmed: false,
   consent: false,
 };
