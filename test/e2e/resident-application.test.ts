@@ -41,6 +41,8 @@ interface Applicant {
   respondentPhone: string;
   onBehalf?: { name: string; relationship: string };
   chooseMediator?: string;
+  /** Consents to electronic service (default yes). */
+  electronic?: boolean;
 }
 
 /** Fills and submits the form on a phone; returns the page (now on the status page) and the case number it shows. */
@@ -68,7 +70,9 @@ async function apply(a: Applicant): Promise<{ page: Page; caseNumber: string }> 
   await page.getByLabel('请求事项').fill('维修防水层，赔偿损失两千元。');
   await page.getByLabel('调解组织').selectOption({ label: '柏城镇人民调解委员会' });
   if (a.chooseMediator) await page.getByLabel('调解员（选填）').selectOption({ label: a.chooseMediator });
-  await page.getByLabel('同意以短信、电子邮件或本系统页面电子送达文书').check();
+  // Not ticked for them: electronic service needs their own consent.
+  expect(await page.getByLabel('同意以短信、电子邮件或本系统页面电子送达文书').isChecked()).toBe(false);
+  if (a.electronic !== false) await page.getByLabel('同意以短信、电子邮件或本系统页面电子送达文书').check();
   await page.getByLabel('我已阅读并确认上述送达地址确认书').check();
   await page.getByLabel('我同意通过本系统在线进行调解').check();
   // Nothing on the phone is wider than the screen.
@@ -166,10 +170,11 @@ describe('a resident applies online', () => {
   });
 
   it('a family member applies for an elder; the respondent refuses and the case is closed with the record', async () => {
-    const { page: status, caseNumber } = await apply({ name: '王秀兰', phone: '13900002002', respondent: '赵大成', respondentPhone: '13700002002', onBehalf: { name: '王小军', relationship: '孙子女、外孙子女' } });
+    const { page: status, caseNumber } = await apply({ name: '王秀兰', phone: '13900002002', respondent: '赵大成', respondentPhone: '13700002002', onBehalf: { name: '王小军', relationship: '孙子女、外孙子女' }, electronic: false });
     const caseId = await caseIdOf(caseNumber);
     const staff = await acceptOnCasePage(caseId);
     await staff.getByTestId('application-panel').getByText('由 王小军（孙子女、外孙子女）代为申请。').waitFor();
+    await staff.getByTestId('application-panel').getByText('已确认送达地址确认书；不同意电子送达；同意在线调解。').waitFor();
     // The log names the helper too.
     await staff.locator('.timeline-list [data-type="application.submitted"] .event-detail').getByText('王小军').waitFor();
 
