@@ -217,4 +217,50 @@ describe('a resident applies online', () => {
     expect(await status.getByTestId('not-accepted-reason').innerText()).toContain('该纠纷已由人民法院立案受理');
     for (const page of [status, staff]) await page.context().close();
   });
+
+  it('a mediator opts in to the directory on their profile page and residents can choose them; an admin takes them out again', async () => {
+    const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(staff, app.url, 'mediator2', { password: 'another-password' });
+    await staff.getByTestId('nav-profile').click();
+    await staff.getByRole('heading', { name: '调解员公开资料' }).waitFor();
+    await staff.getByLabel('在公开名录中展示我').check();
+    await staff.getByLabel('擅长的纠纷类型').fill('物业纠纷、消费纠纷');
+    await staff.getByRole('button', { name: '保存' }).click();
+    await staff.getByText('已保存。').waitFor();
+
+    const resident = await phonePage();
+    await resident.goto(`${app.url}/mediators`);
+    await resident.getByText('擅长：物业纠纷、消费纠纷').waitFor();
+    await resident.getByRole('link', { name: '请孙调解调解' }).click();
+    await resident.waitForURL('**/apply?org=chengguan&mediator=*');
+    // The choices arrive with the directory.
+    await resident.locator('select[name=mediatorId] option', { hasText: '孙调解' }).waitFor({ state: 'attached' });
+    expect(await resident.getByLabel('调解组织').inputValue()).toBe('chengguan');
+    expect(await resident.locator('select[name=mediatorId] option:checked').innerText()).toContain('孙调解');
+
+    const admin = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(admin, app.url, 'admin');
+    await admin.getByTestId('nav-profile').click();
+    await admin.getByLabel('调解员', { exact: true }).selectOption({ label: '孙调解（chengguan）' });
+    await admin.getByLabel('擅长的纠纷类型').and(admin.locator('[value="物业纠纷、消费纠纷"]')).waitFor();
+    await admin.getByLabel('在公开名录中展示我').uncheck();
+    await admin.getByRole('button', { name: '保存' }).click();
+    await admin.getByText('已保存。').waitFor();
+    await resident.goto(`${app.url}/mediators`);
+    await resident.locator('.directory-org').first().waitFor();
+    expect(await resident.getByText('擅长：物业纠纷、消费纠纷').count()).toBe(0);
+    for (const page of [staff, resident, admin]) await page.context().close();
+  });
+
+  it('the case list flags applications waiting for the organisation or the respondent', async () => {
+    const { page: status, caseNumber } = await apply({ name: '周淑芬', phone: '13900002004', respondent: '吴建军', respondentPhone: '13700002004' });
+    const staff = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(staff, app.url, 'mediator');
+    const row = staff.locator('tr', { hasText: caseNumber });
+    expect(await row.getByTestId('application-badge').innerText()).toBe('在线申请·待受理');
+    await expectOk(world.mediator.post(`/cases/${await caseIdOf(caseNumber)}/application/decision`, { accept: true }));
+    await staff.reload();
+    expect(await row.getByTestId('application-badge').innerText()).toBe('在线申请·待对方同意');
+    for (const page of [status, staff]) await page.context().close();
+  });
 });

@@ -36,9 +36,9 @@ export function AppHeader({ resident }: { resident: boolean }) {
                 {t('confirmation.queueLink')}
               </Link>
             )}
-            {account.role === 'mediator' && (
+            {(account.role === 'mediator' || account.role === 'admin') && (
               <Link href="/profile" className="header-link" data-testid="nav-profile">
-                {t('profile.navLink')}
+                {t(account.role === 'admin' ? 'profile.navLinkAdmin' : 'profile.navLink')}
               </Link>
             )}
             <span className="who" data-testid="signed-in-user">

@@ -8,12 +8,15 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { staffApplicationApi } from './application-api.ts';
 
-/** /profile: a mediator opts in to the public directory and says what they mediate. */
+/** /profile: a mediator opts in to the public directory and says what they mediate; an admin edits any mediator's. */
 export function MediatorProfilePage() {
   const { t } = useI18n();
   const account = useStaffSession()?.account;
-  const accountId = account?.accountId ?? '';
-  const data = useApiData(`mediator-profile:${accountId}`, () => staffApplicationApi.profile(accountId));
+  const admin = account?.role === 'admin';
+  const mediators = useApiData(`profile-mediators:${admin}`, async () => (admin ? staffApplicationApi.mediators() : []));
+  const [chosen, setChosen] = useState('');
+  const accountId = admin ? chosen : (account?.accountId ?? '');
+  const data = useApiData(`mediator-profile:${accountId}`, async () => (accountId ? staffApplicationApi.profile(accountId) : undefined));
   const action = useApiAction();
   const [listed, setListed] = useState(false);
   const [speciality, setSpeciality] = useState('');
@@ -38,7 +41,19 @@ export function MediatorProfilePage() {
     <section className="card mediator-profile">
       <PageHeading>{t('profile.title')}</PageHeading>
       <p>{t('profile.intro')}</p>
-      <ErrorNotice error={data.error} />
+      <ErrorNotice error={data.error ?? mediators.error} />
+      {admin && (
+        <Field label={t('profile.chooseMediator')}>
+          <select name="mediator" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+            <option value="">{t('apply.chooseOrg')}</option>
+            {mediators.data?.map((m) => (
+              <option key={m.accountId} value={m.accountId}>
+                {m.displayName}（{m.orgId}）
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
       {account?.orgId && (
         <p>
           <a href={`/apply/qr?org=${encodeURIComponent(account.orgId)}`} target="_blank" rel="noreferrer">

@@ -1,4 +1,4 @@
-import type { ApplyQr, ApplicationDecisionRequest, ApplicationStatusView, ApplyRequest, ApplyResponse, MediatorProfileRequest, PublicDirectory, RespondentView, SendCodeResponse } from '@protocol';
+import type { AccountView, ApplyQr, ApplicationDecisionRequest, ApplicationStatusView, ApplyRequest, ApplyResponse, MediatorProfileRequest, PublicDirectory, RespondentView, SendCodeResponse } from '@protocol';
 import type { StaffCaseView } from '../../api/api-types.ts';
 import { requestJson } from '../../api/http.ts';
 import { staffRequest } from '../../api/staff-client.ts';
@@ -17,6 +17,8 @@ export const applicationApi = {
 const casePath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}`;
 
 export const staffApplicationApi = {
+  /** Admins: the mediators whose profiles they may edit. */
+  mediators: () => staffRequest<AccountView[]>('GET', '/accounts').then((accounts) => accounts.filter((a) => a.role === 'mediator' && !a.disabled)),
   decide: (caseId: string, decision: ApplicationDecisionRequest) => staffRequest<StaffCaseView>('POST', `${casePath(caseId)}/application/decision`, decision),
   contactRespondent: (caseId: string) => staffRequest<StaffCaseView>('POST', `${casePath(caseId)}/application/contact-respondent`),
   profile: (accountId: string) => staffRequest<MediatorProfileRequest & { updatedAt: string }>('GET', `/mediators/${encodeURIComponent(accountId)}/profile`),
