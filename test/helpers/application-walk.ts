@@ -7,7 +7,8 @@ import { expectOk } from './world.ts';
 /**
  * The self-application pages, for the page walks (accessibility, CSP): on a phone the form with a
  * demo SMS shown, the centre's QR poster, the public directory, the applicant's status page and the respondent's answer
- * page; at a desk the mediator's case page with the application panel, and their public profile.
+ * page; at a desk the mediator's case list flagging it, the case page with the application panel, and
+ * their public profile.
  */
 export async function walkApplicationPages(walker: PageWalker): Promise<void> {
   const { app, world } = walker.setup;
@@ -42,6 +43,8 @@ export async function walkApplicationPages(walker: PageWalker): Promise<void> {
 
   const desk = await walker.open({ viewport: DESK });
   await signIn(desk, app.url, 'mediator');
+  await desk.getByTestId('application-badge').first().waitFor();
+  await walker.visit(desk, '/cases (an application waiting)');
   await desk.goto(`${app.url}/cases/${applied.caseId}`);
   await desk.getByTestId('application-panel').waitFor();
   await walker.visit(desk, '/cases/:id (an application)');
