@@ -45,6 +45,25 @@ interface Applicant {
   electronic?: boolean;
 }
 
+/** As the room's phone pages: nothing wider than the screen, large type, touch targets of 48 px and more. */
+async function expectPhoneLayout(page: Page): Promise<void> {
+  const layout = await page.evaluate(() => {
+    const visible = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0;
+    };
+    const targets = [...document.querySelectorAll('main button, main a.button, main label.declaration, main label.choice')].filter(visible);
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      fontSize: parseFloat(getComputedStyle(document.querySelector('main')!).fontSize),
+      smallTargets: targets.filter((el) => el.getBoundingClientRect().height < 48).map((el) => el.textContent),
+    };
+  });
+  expect(layout.scrollWidth).toBeLessThanOrEqual(PHONE.width);
+  expect(layout.fontSize).toBeGreaterThanOrEqual(18);
+  expect(layout.smallTargets).toEqual([]);
+}
+
 /** Fills and submits the form on a phone; returns the page (now on the status page) and the case number it shows. */
 async function apply(a: Applicant): Promise<{ page: Page; caseNumber: string }> {
   const page = await phonePage();
@@ -75,8 +94,7 @@ async function apply(a: Applicant): Promise<{ page: Page; caseNumber: string }> 
   if (a.electronic !== false) await page.getByLabel('同意以短信、电子邮件或本系统页面电子送达文书').check();
   await page.getByLabel('我已阅读并确认上述送达地址确认书').check();
   await page.getByLabel('我同意通过本系统在线进行调解').check();
-  // Nothing on the phone is wider than the screen.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await expectPhoneLayout(page);
   await page.getByRole('button', { name: '提交申请' }).click();
   await page.waitForURL('**/apply/status');
   const number = page.getByText(/^案号：/);
@@ -115,6 +133,8 @@ async function respondentPage(caseNumber: string): Promise<Page> {
   const page = await phonePage();
   await page.goto(`${app.url}/apply/respond#${token}`);
   await page.getByRole('heading', { name: '是否同意人民调解' }).waitFor();
+  await page.getByRole('button', { name: '同意调解', exact: true }).waitFor();
+  await expectPhoneLayout(page);
   return page;
 }
 
@@ -123,6 +143,7 @@ describe('a resident applies online', () => {
     const { page: status, caseNumber } = await apply({ name: '张建国', phone: '13900002001', respondent: '刘秀英', respondentPhone: '13700002001', chooseMediator: '李调解（邻里纠纷、婚姻家庭纠纷、民间借贷纠纷）' });
     await expectStep(status, 'submitted', 'done');
     await expectStep(status, 'accepted', 'current');
+    await expectPhoneLayout(status);
     await status.getByText('您选择的调解员：李调解').waitFor();
 
     const caseId = await caseIdOf(caseNumber);
@@ -231,6 +252,7 @@ describe('a resident applies online', () => {
     const resident = await phonePage();
     await resident.goto(`${app.url}/mediators`);
     await resident.getByText('擅长：物业纠纷、消费纠纷').waitFor();
+    await expectPhoneLayout(resident);
     await resident.getByRole('link', { name: '请孙调解调解' }).click();
     await resident.waitForURL('**/apply?org=chengguan&mediator=*');
     // The choices arrive with the directory.
