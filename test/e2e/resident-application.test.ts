@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
-import { codeIn, respondentLinkToken } from '../helpers/application.ts';
+import { codeIn, outbox, respondentLinkToken } from '../helpers/application.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
 import { startTestServer, tempDataDir } from '../helpers/server.ts';
@@ -180,6 +180,14 @@ describe('a resident applies online', () => {
     await expectOk(world.mediator.post(`/cases/${caseId}/close`, { reason: 'failed' }));
     await expectStep(status, 'closed', 'done');
     expect(await status.locator('[data-status="done"]').count()).toBe(6);
+    // The status link sent by SMS opens on any phone, and leaves no token in the address bar.
+    const link = outbox(dataDir).find((m) => m.link.includes('/apply/status#') && m.text.includes(caseNumber))!.link;
+    const elsewhere = await phonePage();
+    await elsewhere.goto(link);
+    await elsewhere.getByTestId('application-steps').waitFor();
+    expect(await elsewhere.locator('[data-status="done"]').count()).toBe(6);
+    expect(new URL(elsewhere.url()).hash).toBe('');
+    await elsewhere.context().close();
 
     // The case page's log holds each step of the application, chained.
     await staff.reload();

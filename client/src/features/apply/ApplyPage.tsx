@@ -80,7 +80,8 @@ export function ApplyPage() {
     try {
       const applied = await applicationApi.submit(toRequest(form));
       rememberStatusToken(applied.statusToken);
-      navigate('/apply/status');
+      // In the fragment as well: the status page works without storage too (and clears the address bar).
+      navigate(`/apply/status#${applied.statusToken}`, { replace: true });
     } catch (caught) {
       setError(asApiError(caught));
     } finally {
