@@ -179,7 +179,11 @@ describe('the organisation’s decision and the respondent’s answer', () => {
     const status = (await expectOk(world.api.post('/applications/status', { token: applied.statusToken }))).body;
     expect(status.notAcceptedReason).toBe('该纠纷已由人民法院立案受理');
     expect(await stepsOf(applied.statusToken)).toMatchObject({ accepted: 'refused', respondent_contacted: 'skipped', closed: 'done' });
-    expect(outbox(dataDir).some((m) => m.text.includes(applied.caseNumber) && m.text.includes('不予受理'))).toBe(true);
+    // The message carries a status link of its own, which works like the first.
+    const told = outbox(dataDir).find((m) => m.text.includes(applied.caseNumber) && m.text.includes('不予受理'))!;
+    const fresh = told.link.slice(told.link.indexOf('#') + 1);
+    expect(fresh).not.toBe(applied.statusToken);
+    expect(await stepsOf(fresh)).toMatchObject({ accepted: 'refused', closed: 'done' });
     expect(outbox(dataDir).some((m) => m.link.includes('/apply/respond#') && m.text.includes(applied.caseNumber))).toBe(false);
   });
 

@@ -178,7 +178,7 @@ export class ApplicationService {
       const text = decision.accept
         ? `【云调解室】您的调解申请（${state.caseNumber}）已受理，我们正在联系对方当事人。`
         : `【云调解室】您的调解申请（${state.caseNumber}）不予受理，理由：${decision.reason}`;
-      await this.smsParticipant(state.caseId, applicant, text, `${this.d.publicUrl()}/apply/status`);
+      await this.smsParticipant(state.caseId, applicant, text);
     }
     if (!decision.accept) return state;
     try {
@@ -265,7 +265,6 @@ export class ApplicationService {
       state.caseId,
       submitter,
       agree ? `【云调解室】对方当事人已同意调解（${state.caseNumber}），调解员将与您联系安排调解。` : `【云调解室】对方当事人不同意调解（${state.caseNumber}），本案已结案。您可以通过其他途径解决纠纷。`,
-      `${this.d.publicUrl()}/apply/status`,
     );
     return this.respondentView(token);
   }
@@ -276,9 +275,12 @@ export class ApplicationService {
     return state;
   }
 
-  private async smsParticipant(caseId: string, participantId: string, text: string, link: string): Promise<void> {
+  /** A progress message to whoever applied, with a fresh status link (only digests of the earlier ones are kept). */
+  private async smsParticipant(caseId: string, participantId: string, text: string): Promise<void> {
     const phone = (await this.d.vault.get(caseId, participantId))?.phone;
-    if (phone) await this.sms(phone, text, link, caseId);
+    if (!phone) return;
+    const token = await this.d.links.create({ purpose: 'status', caseId, participantId });
+    await this.sms(phone, text, `${this.d.publicUrl()}/apply/status#${token}`, caseId);
   }
 
   /** Progress messages are a courtesy: a failing gateway never undoes the step. */
