@@ -74,7 +74,8 @@ export function CaseListPage() {
                   <Link href={`/cases/${encodeURIComponent(c.caseId)}`}>{c.title}</Link>
                 </td>
                 <td data-label={t('cases.col.status')}>
-                  <StatusBadge status={c.status} /> {c.acceptanceOverdue && <OverdueBadge />} <ApplicationBadge c={c} />
+                  <StatusBadge status={c.status} /> {c.acceptanceOverdue && <OverdueBadge />}
+                  <ApplicationBadge c={c} />
                 </td>
                 <td data-label={t('cases.col.disputeType')}>{t(`dispute.${c.disputeType}`)}</td>
                 <td data-label={t('cases.col.mediator')}>{c.mediator?.name ?? <span className="muted">{t('cases.unassigned')}</span>}</td>
