@@ -14,9 +14,9 @@ import { isStaffRoute, navigate, parseRoute, usePathname, type Route } from './r
 const HomePage = lazyPage(() => import('./features/home/HomePage.tsx'), 'HomePage');
 const DevRoomPage = lazyPage(() => import('./features/dev-room/DevRoomPage.tsx'), 'DevRoomPage');
 const LoginPage = lazyPage(() => import('./features/auth/LoginPage.tsx'), 'LoginPage', ['staff']);
-const CaseListPage = lazyPage(() => import('./features/cases/CaseListPage.tsx'), 'CaseListPage', ['staff']);
+const CaseListPage = lazyPage(() => import('./features/cases/CaseListPage.tsx'), 'CaseListPage', ['staff', 'application']);
 const NewCasePage = lazyPage(() => import('./features/cases/NewCasePage.tsx'), 'NewCasePage', ['staff']);
-const CasePage = lazyPage(() => import('./features/cases/CasePage.tsx'), 'CasePage', ['staff', 'agreement', 'confirmation', 'intake']);
+const CasePage = lazyPage(() => import('./features/cases/CasePage.tsx'), 'CasePage', ['staff', 'agreement', 'confirmation', 'intake', 'application']);
 const ResidentRoomPage = lazyPage(() => import('./features/room/ResidentRoomPage.tsx'), 'ResidentRoomPage');
 const StaffRoomPage = lazyPage(() => import('./features/room/StaffRoomPage.tsx'), 'StaffRoomPage', ['staff', 'confirmation']);
 const StaffAgreementPage = lazyPage(() => import('./features/agreement/StaffAgreementPage.tsx'), 'StaffAgreementPage', ['staff', 'agreement']);
@@ -37,6 +37,12 @@ const DispatchPage = lazyPage(() => import('./features/dispatch/DispatchPage.tsx
 const GuidedCasesPage = lazyPage(() => import('./features/dispatch/GuidedCasesPage.tsx'), 'GuidedCasesPage', ['staff']);
 
 function page(route: Route): ReactNode {
+const ApplyPage = lazyPage(() => import('./features/apply/ApplyPage.tsx'), 'ApplyPage', ['application']);
+const ApplyQrPage = lazyPage(() => import('./features/apply/ApplyQrPage.tsx'), 'ApplyQrPage', ['application']);
+const ApplicationStatusPage = lazyPage(() => import('./features/apply/ApplicationStatusPage.tsx'), 'ApplicationStatusPage', ['application']);
+const RespondentPage = lazyPage(() => import('./features/apply/RespondentPage.tsx'), 'RespondentPage', ['application']);
+const MediatorDirectoryPage = lazyPage(() => import('./features/apply/MediatorDirectoryPage.tsx'), 'MediatorDirectoryPage', ['application']);
+const MediatorProfilePage = lazyPage(() => import('./features/apply/MediatorProfilePage.tsx'), 'MediatorProfilePage', ['staff', 'application']);
   switch (route.name) {
     case 'home':
       return <HomePage />;
@@ -94,6 +100,9 @@ function page(route: Route): ReactNode {
   }
 }
 
+/** Pages for the public and residents: large type, one column, no staff navigation. */
+const RESIDENT_ROUTES = new Set<Route['name']>(['join', 'room', 'agreement', 'confirmation', 'survey', 'apply', 'applyQr', 'applicationStatus', 'applicationRespond', 'mediators']);
+
 export function App() {
   const route = parseRoute(usePathname());
   const session = useStaffSession();
@@ -105,7 +114,7 @@ export function App() {
     else if (signedInOnLogin) navigate('/cases', { replace: true });
   }, [needsSignIn, signedInOnLogin]);
 
-  const resident = route.name === 'join' || route.name === 'room' || route.name === 'agreement' || route.name === 'confirmation' || route.name === 'survey';
+  const resident = RESIDENT_ROUTES.has(route.name);
   const classes = ['app', resident ? 'resident' : '', route.name === 'room' || route.name === 'caseRoom' ? 'room-page' : '', route.name === 'ledgerPrint' ? 'print-page' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>

@@ -1,6 +1,7 @@
 import type { AgreementText, SignatureMethod, StoredAgreementDraft } from './agreement.ts';
 import type { Actor, Assistant, CaseBasics, Participant, SealedRecord, SessionKind, Tier } from './case-types.ts';
 import type { FollowUpMethod, Performance, SurveyAnswer } from './follow-up.ts';
+import type { ApplicationSubmitted } from './application.ts';
 
 /** Data of each kind of case event. Adding a kind here makes the fold and the transition table demand it. */
 export interface CaseEventData {
@@ -87,6 +88,18 @@ export interface CaseEventData {
   /** 指导: the mediator asks the guiding court a question on the case. */
   'guidance.requested': { requestId: string; courtId: string; question: string };
   'guidance.answered': { requestId: string; judgeId: string; judgeName: string; answer: string };
+  // --- Resident self-application (在线调解规则 5, 8, 10, 15, 17; issue #14 item 2): see domain/application.ts. ---
+  /** A resident applied online with a verified phone; the parties (and a family agent) are added with it. */
+  'application.submitted': ApplicationSubmitted;
+  /** 受理: the organisation takes the application up. */
+  'application.accepted': Record<string, never>;
+  /** 不予受理, with the reason told to the applicant; the case closes with it. */
+  'application.not_accepted': { reason: string };
+  /** 已联系对方: the respondent was sent a link asking whether they agree to mediation. */
+  'application.respondent_contacted': { participantId: string; channel: 'sms'; phoneMasked: string };
+  'application.respondent_agreed': { participantId: string };
+  /** 人民调解法 17: a party who refuses is not mediated; the case closes with this record. */
+  'application.respondent_refused': { participantId: string; reason?: string | undefined };
 }
 
 export type CaseEventType = keyof CaseEventData;
@@ -163,4 +176,11 @@ export const CASE_EVENT_TYPES = [
   'case.transferred',
   'guidance.requested',
   'guidance.answered',
+  // Resident self-application (申请人自行申请, issue #14 item 2): see domain/application.ts.
+  'application.submitted',
+  'application.accepted',
+  'application.not_accepted',
+  'application.respondent_contacted',
+  'application.respondent_agreed',
+  'application.respondent_refused',
 ] as const satisfies readonly CaseEventType[];

@@ -6,6 +6,7 @@ import { GENESIS_HASH } from './case-log.ts';
 import { TIERS } from './case-types.ts';
 import { roomSessionKind } from './session-kind.ts';
 import { AFTER_AGREEMENT, applyFollowUpEvent, assertFollowUpAllowed, isFollowUpDraft } from './follow-up.ts';
+import { assertApplicationAllowed, assertApplicationGate, foldApplication, isApplicationDraft } from './application.ts';
 
 const OPEN_WORK: CaseStatus[] = ['intake', 'accepted', 'scheduled', 'in_session', 'drafting'];
 const MEDIATING: CaseStatus[] = ['accepted', 'scheduled', 'in_session', 'drafting', 'signing'];
@@ -80,6 +81,13 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'case.transferred': ['intake', 'accepted'],
   'guidance.requested': MEDIATING,
   'guidance.answered': MEDIATING,
+  // Resident self-application: all before a mediator takes the case (domain/application.ts has the rules).
+  'application.submitted': ['intake'],
+  'application.accepted': ['intake'],
+  'application.not_accepted': ['intake'],
+  'application.respondent_contacted': ['intake'],
+  'application.respondent_agreed': ['intake'],
+  'application.respondent_refused': ['intake'],
 };
 
 function illegal(message: string): AppError {
@@ -126,6 +134,8 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
   const from = allowedFrom[draft.type];
   if (!from.includes(state.status)) throw illegal(`"${draft.type}" is not allowed while the case is ${state.status}.`);
   if (isFollowUpDraft(draft)) return assertFollowUpAllowed(state, draft, actor);
+  if (isApplicationDraft(draft)) return assertApplicationAllowed(state, draft, actor);
+  assertApplicationGate(state, draft);
 
   switch (draft.type) {
     case 'case.assigned':
@@ -463,6 +473,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
   }
   if (!state) throw new Error(`event ${event.seq} of ${event.caseId} comes before case.opened`);
   let next: CaseState = { ...state, status: nextStatus(state, event), lastSeq: event.seq, lastHash: event.hash, updatedAt: event.at };
+  if (isApplicationDraft(event)) next.application = foldApplication(state, event);
   switch (event.type) {
     case 'case.assigned':
       next.mediator = { accountId: event.data.mediatorId, name: event.data.mediatorName, assignedAt: event.at, acceptBy: event.data.acceptBy };

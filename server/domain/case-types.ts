@@ -191,6 +191,8 @@ export interface CaseState extends CaseBasics {
   guidingCourtId?: string | undefined;
   guidance?: GuidanceRequest[] | undefined;
   transfers?: Array<{ fromOrgId: string; toOrgId: string; reason: string; at: string }> | undefined;
+  /** A resident's own application (channel `resident_application`): see domain/application.ts. */
+  application?: import('./application.ts').ApplicationState | undefined;
   lastSeq: number;
   lastHash: string;
   updatedAt: string;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Services } from '../services/compose.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agreementRoutes } from './routes/agreement-routes.ts';
+import { applicationRoutes } from './routes/application-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { confirmationRoutes } from './routes/confirmation-routes.ts';
@@ -29,5 +30,6 @@ export function apiRouter(services: Services): Router {
   router.use(ledgerRoutes(services.ledger, services.commands));
   router.use(followUpRoutes(services.followUps));
   router.use(dispatchRoutes(services.dispatch, services.staffContacts, services.clock));
+  router.use(applicationRoutes(services.applications, services.mediatorProfiles, services.clock));
   return router;
 }

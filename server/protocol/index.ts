@@ -14,3 +14,4 @@ export * from './intake.ts';
 export * from './ledger.ts';
 export * from './follow-up.ts';
 export * from './dispatch.ts';
+export * from './application.ts';

@@ -32,6 +32,9 @@ import { AssistanceService } from './assistance.ts';
 import { DirectoryAreaNames, RegistryAreaNames } from './area-names.ts';
 import { FollowUpService } from './follow-up-service.ts';
 import { LedgerService } from './ledger-service.ts';
+import { composeApplications } from './application/compose-applications.ts';
+import type { ApplicationService } from './application/application-service.ts';
+import type { MediatorProfiles } from './application/mediator-profiles.ts';
 
 export interface Services {
   store: Store;
@@ -60,6 +63,9 @@ export interface Services {
   gridItems: GridItemService;
   fieldReports: FieldReportService;
   assistance: AssistanceService;
+  /** Resident self-application and the public mediator directory. */
+  applications: ApplicationService;
+  mediatorProfiles: MediatorProfiles;
   /** Someone to tell when an agreement changes (the live room). */
   onAgreementChanged(listener: (caseId: string, state: CaseState) => void): void;
 }
@@ -104,7 +110,10 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const gridRegistry = new GridRegistryService(store.kv, directory, clock);
     const ledger = new LedgerService(cases, directory, new RegistryAreaNames(gridRegistry, new DirectoryAreaNames(directory)), clock);
     const followUps = new FollowUpService(cases, store.kv, directory, clock, publicUrl);
-    const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'), staffContacts);
+    // One SMS gateway for notices and verification codes; a deployment plugs its provider in here.
+    const sender = new LogFileSender(path.resolve(config.dataDir, 'outbox.log'));
+    const notifier = new Notifier(store.kv, vault, sender, publicUrl, clock, moduleLogger('notifications'), staffContacts);
+    const { applications, mediatorProfiles } = composeApplications({ config, keyring, store, cases, accounts, directory, vault, sender, clock, publicUrl, calendar });
     cases.onCommitted((state, events) => notifier.caseChanged(state, events));
     cases.onCommitted((state, events) => {
       const participantOf = (invitationId: string) => state.invitations.find((i) => i.invitationId === invitationId)?.participantId;
@@ -116,7 +125,7 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
       fieldReports: new FieldReportService(cases, gridRegistry, vault, blobs),
       assistance: new AssistanceService(cases, tokens, clock, publicUrl),
     };
-    return { store, clock, tokens, directory, accounts, cases, commands, dispatch, staffContacts, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
+    return { store, clock, tokens, directory, accounts, cases, commands, dispatch, staffContacts, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, applications, mediatorProfiles, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

@@ -55,6 +55,8 @@ async function seedDemoCase(services: Services, log: Logger): Promise<void> {
 
   const mediatorId = (await store.kv.get<string>('account-username:mediator'))!;
   const mediator: Principal = { kind: 'staff', account: (await accounts.get(mediatorId))!, jti: 'demo-seed', tokenExpiresAt: 0 };
+  // The demo mediator appears in the public directory residents choose from when applying.
+  await services.mediatorProfiles.update(mediator, mediatorId, { listed: true, speciality: '邻里纠纷、婚姻家庭纠纷、民间借贷纠纷', introduction: '从事人民调解工作十二年。' });
   const opened = await commands.open(mediator, {
     channel: 'grid_report',
     disputeType: 'neighbour',

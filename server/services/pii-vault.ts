@@ -10,6 +10,8 @@ export interface PersonalDetails {
   idNumber?: string | undefined;
   phone?: string | undefined;
   address?: string | undefined;
+  /** For electronic service, when a resident gives one (送达地址确认书). */
+  email?: string | undefined;
 }
 
 /**

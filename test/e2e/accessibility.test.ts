@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { walkApplicationPages } from '../helpers/application-walk.ts';
 import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, walkGridPages, type PageWalker } from '../helpers/page-walk.ts';
 import { walkLedgerPages } from '../helpers/ledger-walk.ts';
@@ -129,6 +130,11 @@ describe('every page of the client passes axe-core with no serious or critical v
 
   it('dispatch and the three tiers: the dispatch page, transfer and escalation dialogs, notices, guidance asked and answered, the judge’s guided cases', async () => {
     await walkDispatchPages(walker);
+    expectNoFindings();
+  });
+
+  it('resident self-application: the form with a demo SMS, the directory, the status and answer pages on a phone; the case page with the application and the mediator’s profile', async () => {
+    await walkApplicationPages(walker);
     expectNoFindings();
   });
 });

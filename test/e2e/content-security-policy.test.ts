@@ -1,5 +1,6 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { walkApplicationPages } from '../helpers/application-walk.ts';
 import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, walkGridPages, type PageWalker } from '../helpers/page-walk.ts';
 import { walkLedgerPages } from '../helpers/ledger-walk.ts';
@@ -100,6 +101,11 @@ describe('no page of the client breaks the Content-Security-Policy', () => {
 
   it('dispatch and the three tiers: the dispatch page, transfer and escalation dialogs, notices, guidance asked and answered, the judge’s guided cases', async () => {
     await walkDispatchPages(walker);
+    expectNoViolations();
+  });
+
+  it('resident self-application: the form with a demo SMS, the directory, the status and answer pages on a phone; the case page with the application and the mediator’s profile', async () => {
+    await walkApplicationPages(walker);
     expectNoViolations();
   });
 });

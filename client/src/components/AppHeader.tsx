@@ -59,6 +59,11 @@ export function AppHeader({ resident }: { resident: boolean }) {
                 {t('confirmation.queueLink')}
               </Link>
             )}
+            {(account.role === 'mediator' || account.role === 'admin') && (
+              <Link href="/profile" className="header-link" data-testid="nav-profile">
+                {t(account.role === 'admin' ? 'profile.navLinkAdmin' : 'profile.navLink')}
+              </Link>
+            )}
             <span className="who" data-testid="signed-in-user">
               {t('nav.signedInAs', { name: account.displayName, role: t(`role.${account.role}`) })}
             </span>

@@ -13,7 +13,7 @@ import { sessionEndZh } from './messages-session-end.ts';
  */
 
 export type Language = 'zh-CN' | 'en';
-export type CatalogGroup = 'resident' | 'staff' | 'agreement' | 'confirmation' | 'dashboard' | 'intake' | 'ledger' | 'survey';
+export type CatalogGroup = 'resident' | 'staff' | 'agreement' | 'confirmation' | 'dashboard' | 'intake' | 'ledger' | 'survey' | 'application';
 type Catalog = Partial<Record<MessageKey, string>>;
 
 const merge = async (parts: Array<Promise<Record<string, unknown>>>): Promise<Catalog> => Object.assign({}, ...(await Promise.all(parts)).flatMap((module) => Object.values(module))) as Catalog;
@@ -35,6 +35,7 @@ const loaders: Record<CatalogGroup, Record<Language, () => Promise<Catalog>>> = 
   intake: { 'zh-CN': () => merge([import('./messages-intake.ts')]), en: () => merge([import('./messages-intake.en.ts')]) },
   ledger: { 'zh-CN': () => merge([import('./messages-ledger.ts')]), en: () => merge([import('./messages-ledger.en.ts')]) },
   survey: { 'zh-CN': () => merge([import('./messages-survey.ts')]), en: () => merge([import('./messages-survey.en.ts')]) },
+  application: { 'zh-CN': () => merge([import('./messages-application.ts')]), en: () => merge([import('./messages-application.en.ts')]) },
 };
 
 const ALL_GROUPS = Object.keys(loaders) as CatalogGroup[];

@@ -237,4 +237,10 @@ export const casesEn: Record<keyof typeof casesZh, string> = {
   'method.visit': 'Home visit',
   'method.online': 'Online',
   'followUp.dueBadge': 'Follow-up due',
+  'event.application.submitted': 'Resident applied online',
+  'event.application.accepted': 'Application accepted by the organisation',
+  'event.application.not_accepted': 'Application not accepted',
+  'event.application.respondent_contacted': 'Respondent contacted',
+  'event.application.respondent_agreed': 'Respondent agreed to mediation',
+  'event.application.respondent_refused': 'Respondent refused mediation',
 };

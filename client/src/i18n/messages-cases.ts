@@ -236,4 +236,10 @@ export const casesZh = {
   'method.visit': '上门回访',
   'method.online': '线上回访',
   'followUp.dueBadge': '回访到期',
+  'event.application.submitted': '当事人在线申请调解',
+  'event.application.accepted': '调解组织受理申请',
+  'event.application.not_accepted': '调解组织不予受理',
+  'event.application.respondent_contacted': '已联系被申请人',
+  'event.application.respondent_agreed': '被申请人同意调解',
+  'event.application.respondent_refused': '被申请人不同意调解',
 } as const;

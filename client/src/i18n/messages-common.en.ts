@@ -80,4 +80,9 @@ export const commonEn: Record<keyof typeof commonZh, string> = {
   'role.centre_staff': 'Centre window',
   'dispatch.navLink': 'Dispatch',
   'guided.navLink': 'Guided cases',
+  'home.apply': 'Apply for mediation',
+  'home.applyNote': "Residents can apply for people's mediation online, free of charge, without an account.",
+  'home.directory': 'Directory of organisations and mediators',
+  'profile.navLink': 'My public profile',
+  'profile.navLinkAdmin': 'Mediator profiles',
 };

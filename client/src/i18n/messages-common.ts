@@ -83,4 +83,9 @@ export const commonZh = {
   'role.centre_staff': '矛调中心窗口',
   'dispatch.navLink': '派单',
   'guided.navLink': '指导案件',
+  'home.apply': '申请调解',
+  'home.applyNote': '居民可在线申请人民调解，免费，无需注册。',
+  'home.directory': '调解组织和调解员名录',
+  'profile.navLink': '我的公开资料',
+  'profile.navLinkAdmin': '调解员公开资料',
 } as const;

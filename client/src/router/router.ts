@@ -58,6 +58,13 @@ export type Route =
   | { name: 'survey' }
   | { name: 'dispatch' }
   | { name: 'guided' }
+  // Resident self-application (issue #14 item 2): the public form, status and answer links, directory; a mediator's profile.
+  | { name: 'apply' }
+  | { name: 'applyQr' }
+  | { name: 'applicationStatus' }
+  | { name: 'applicationRespond' }
+  | { name: 'mediators' }
+  | { name: 'mediatorProfile' }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -84,6 +91,12 @@ export function parseRoute(pathname: string): Route {
   if (path === '/survey') return { name: 'survey' };
   const followUp = /^\/cases\/([^/]+)\/follow-up$/.exec(path);
   if (followUp) return { name: 'caseFollowUp', caseId: decodeURIComponent(followUp[1]!) };
+  if (path === '/apply') return { name: 'apply' };
+  if (path === '/apply/status') return { name: 'applicationStatus' };
+  if (path === '/apply/qr') return { name: 'applyQr' };
+  if (path === '/apply/respond') return { name: 'applicationRespond' };
+  if (path === '/mediators') return { name: 'mediators' };
+  if (path === '/profile') return { name: 'mediatorProfile' };
   const match = /^\/cases\/([^/]+)$/.exec(path);
   if (match) return { name: 'case', caseId: decodeURIComponent(match[1]!) };
   const room = /^\/cases\/([^/]+)\/room$/.exec(path);
@@ -97,5 +110,5 @@ export function parseRoute(pathname: string): Route {
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry' || route.name === 'ledger' || route.name === 'ledgerPrint' || route.name === 'caseFollowUp' || route.name === 'dispatch' || route.name === 'guided';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry' || route.name === 'ledger' || route.name === 'ledgerPrint' || route.name === 'caseFollowUp' || route.name === 'dispatch' || route.name === 'guided' || route.name === 'mediatorProfile';
 }

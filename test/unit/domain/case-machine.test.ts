@@ -6,6 +6,14 @@ import { CASE_STATUSES, type Actor, type CaseState, type CaseStatus } from '../.
 import { AppError } from '../../../server/protocol/errors.ts';
 import { applications, caseIn, CaseUnderTest, FROZEN_HASH, hearingHeld, hearingInRoom, judge, mediator, opened, otherMediator, applicant, partySignatures, resident, respondent, sampleDraft } from './case-fixtures.ts';
 
+const applicantActor = resident('p-app', '张三');
+const respondentActor = resident('p-res', '李四');
+const applicationSubmitted: EventDraft = {
+  type: 'application.submitted',
+  data: { applicantId: 'p-app', respondentId: 'p-res', phoneVerified: true, delivery: { addressConfirmed: true, electronicDelivery: true, emailGiven: false }, onlineMediationConsent: true },
+};
+const contacted: EventDraft = { type: 'application.respondent_contacted', data: { participantId: 'p-res', channel: 'sms', phoneMasked: '139****0000' } };
+
 type Plan = { prep: Array<EventDraft | { draft: EventDraft; actor: Actor }>; draft: EventDraft; actor?: Actor; expect?: CaseStatus };
 
 const live = (state: CaseState) => state.sessions.find((s) => s.status === 'live');
@@ -191,6 +199,23 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
     prep: [{ type: 'survey.sent', data: { surveyId: 'sv-1', participantId: 'p-app', expiresAt: '2026-12-24T00:00:00.000Z' } }],
     draft: { type: 'survey.answered', data: { surveyId: 'sv-1', participantId: 'p-app', answer: 'satisfied' } },
     actor: resident('p-app', '张三'),
+  }),
+  // Resident self-application: each step after the ones before it (test/unit/domain/application.test.ts has the rules).
+  'application.submitted': () => ({ prep: [], draft: applicationSubmitted, actor: applicantActor, expect: 'intake' }),
+  'application.accepted': () => ({ prep: [{ draft: applicationSubmitted, actor: applicantActor }], draft: { type: 'application.accepted', data: {} }, expect: 'intake' }),
+  'application.not_accepted': () => ({ prep: [{ draft: applicationSubmitted, actor: applicantActor }], draft: { type: 'application.not_accepted', data: { reason: '不属于人民调解受理范围' } }, expect: 'intake' }),
+  'application.respondent_contacted': () => ({ prep: [{ draft: applicationSubmitted, actor: applicantActor }, { type: 'application.accepted', data: {} }], draft: contacted, expect: 'intake' }),
+  'application.respondent_agreed': () => ({
+    prep: [{ draft: applicationSubmitted, actor: applicantActor }, { type: 'application.accepted', data: {} }, contacted],
+    draft: { type: 'application.respondent_agreed', data: { participantId: 'p-res' } },
+    actor: respondentActor,
+    expect: 'intake',
+  }),
+  'application.respondent_refused': () => ({
+    prep: [{ draft: applicationSubmitted, actor: applicantActor }, { type: 'application.accepted', data: {} }, contacted],
+    draft: { type: 'application.respondent_refused', data: { participantId: 'p-res' } },
+    actor: respondentActor,
+    expect: 'intake',
   }),
 };
 

@@ -5,6 +5,7 @@ import { useApiData } from '../../api/use-api-data.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { formatTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { ApplicationBadge } from '../apply/ApplicationBadge.tsx';
 import { Link } from '../../router/Link.tsx';
 import { OverdueBadge, StatusBadge } from './StatusBadge.tsx';
 import './staff-pages.css';
@@ -78,6 +79,7 @@ export function CaseListPage() {
                 </td>
                 <td data-label={t('cases.col.status')}>
                   <StatusBadge status={c.status} /> {c.acceptanceOverdue && <OverdueBadge />} <FollowUpDueBadge state={c} />
+                  <ApplicationBadge c={c} />
                 </td>
                 <td data-label={t('cases.col.disputeType')}>{t(`dispute.${c.disputeType}`)}</td>
                 <td data-label={t('cases.col.mediator')}>{c.mediator?.name ?? <span className="muted">{t('cases.unassigned')}</span>}</td>

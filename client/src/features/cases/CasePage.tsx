@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
 import { AgreementEntryCard } from '../agreement/AgreementEntryCard.tsx';
 import { ConfirmationEntryCard } from '../confirmation/ConfirmationEntryCard.tsx';
+import { ApplicationPanel } from '../apply/ApplicationPanel.tsx';
 import { AcceptancePanel } from './AcceptancePanel.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
@@ -58,6 +59,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       {c && account && (
         <>
           <CaseHeader c={c} />
+          {c.application && <ApplicationPanel c={c} account={account} onChanged={onCaseChanged} />}
           {awaitsMyAcceptance(account, c) && <AcceptancePanel c={c} onChanged={onCaseChanged} />}
           <TiersCard c={c} account={account} onChanged={onCaseChanged} />
           <GuidancePanel c={c} account={account} onChanged={onCaseChanged} />

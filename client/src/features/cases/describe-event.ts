@@ -73,6 +73,15 @@ export function describeEvent(event: CaseEvent, names: LogNames, t: Translate, l
       return t('eventDetail.reason', { reason: event.data.reason });
     case 'case.closed':
       return [t(`closeReason.${event.data.reason}`), event.data.note].filter(Boolean).join('：');
+    // Resident self-application.
+    case 'application.submitted':
+      return event.data.agent ? t('application.onBehalf', { agent: names.participants.get(event.data.agent.participantId) ?? '?', relationship: t(`apply.relationship.${event.data.agent.relationship}`) }) : undefined;
+    case 'application.not_accepted':
+      return t('eventDetail.reason', { reason: event.data.reason });
+    case 'application.respondent_contacted':
+      return `${names.participants.get(event.data.participantId) ?? '?'} ${event.data.phoneMasked}`;
+    case 'application.respondent_refused':
+      return event.data.reason && t('eventDetail.reason', { reason: event.data.reason });
     case 'room.declaration_accepted':
     case 'room.identity_checked':
       return names.participants.get(event.data.participantId);

@@ -16,6 +16,15 @@ export function HomePage() {
       <h1>{t('app.title')}</h1>
       <p>{t('app.tagline')}</p>
       <p>
+        <Link className="button" href="/apply">
+          {t('home.apply')}
+        </Link>
+        <br />
+        <small>{t('home.applyNote')}</small>
+        <br />
+        <Link href="/mediators">{t('home.directory')}</Link>
+      </p>
+      <p>
         <Link className="button" href="/login">
           {t('home.staffLogin')}
         </Link>
