@@ -18,7 +18,7 @@ const CaseListPage = lazyPage(() => import('./features/cases/CaseListPage.tsx'),
 const NewCasePage = lazyPage(() => import('./features/cases/NewCasePage.tsx'), 'NewCasePage', ['staff']);
 const CasePage = lazyPage(() => import('./features/cases/CasePage.tsx'), 'CasePage', ['staff', 'agreement', 'confirmation', 'intake', 'application']);
 const ResidentRoomPage = lazyPage(() => import('./features/room/ResidentRoomPage.tsx'), 'ResidentRoomPage');
-const StaffRoomPage = lazyPage(() => import('./features/room/StaffRoomPage.tsx'), 'StaffRoomPage', ['staff', 'confirmation']);
+const StaffRoomPage = lazyPage(() => import('./features/room/StaffRoomPage.tsx'), 'StaffRoomPage', ['staff', 'confirmation', 'call']);
 const StaffAgreementPage = lazyPage(() => import('./features/agreement/StaffAgreementPage.tsx'), 'StaffAgreementPage', ['staff', 'agreement']);
 const ResidentAgreementPage = lazyPage(() => import('./features/agreement/ResidentAgreementPage.tsx'), 'ResidentAgreementPage', ['agreement']);
 const ResidentConfirmationPage = lazyPage(() => import('./features/confirmation/ResidentConfirmationPage.tsx'), 'ResidentConfirmationPage', ['confirmation', 'agreement']);
@@ -95,9 +95,24 @@ const MediatorProfilePage = lazyPage(() => import('./features/apply/MediatorProf
       return <DispatchPage />;
     case 'guided':
       return <GuidedCasesPage />;
+    case 'apply':
+      return <ApplyPage />;
+    case 'applyQr':
+      return <ApplyQrPage />;
+    case 'applicationStatus':
+      return <ApplicationStatusPage />;
+    case 'applicationRespond':
+      return <RespondentPage />;
+    case 'mediators':
+      return <MediatorDirectoryPage />;
+    case 'mediatorProfile':
+      return <MediatorProfilePage />;
     case 'notFound':
       return <NotFoundPage />;
   }
+  // Every route has its page: a route added without one fails the type check here.
+  const unrouted: never = route;
+  return unrouted;
 }
 
 /** Pages for the public and residents: large type, one column, no staff navigation. */
