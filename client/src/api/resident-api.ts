@@ -1,3 +1,4 @@
+import type { Assistant } from '../../../server/domain/case-types.ts';
 import type { RedeemResponse, ResidentCaseView } from './api-types.ts';
 import { requestJson } from './http.ts';
 
@@ -41,4 +42,6 @@ export const residentApi = {
   /** Opens an invitation on this device (the server binds the link to the first device id it sees). */
   redeem: (token: string, deviceId: string) => requestJson<RedeemResponse>('POST', '/invitations/redeem', { body: { token, deviceId } }),
   myCase: (residentToken: string) => requestJson<ResidentCaseView>('GET', '/resident/case', { token: residentToken }),
+  /** Who is helping, when this session was opened on a staff device (帮办). */
+  assistance: (residentToken: string) => requestJson<{ assistedBy: Assistant | null }>('GET', '/resident/assistance', { token: residentToken }),
 };

@@ -13,7 +13,7 @@ import { sessionEndZh } from './messages-session-end.ts';
  */
 
 export type Language = 'zh-CN' | 'en';
-export type CatalogGroup = 'resident' | 'staff' | 'agreement' | 'confirmation' | 'dashboard' | 'intake' | 'ledger' | 'survey' | 'application';
+export type CatalogGroup = 'resident' | 'call' | 'staff' | 'agreement' | 'confirmation' | 'dashboard' | 'intake' | 'ledger' | 'survey' | 'application';
 type Catalog = Partial<Record<MessageKey, string>>;
 
 const merge = async (parts: Array<Promise<Record<string, unknown>>>): Promise<Catalog> => Object.assign({}, ...(await Promise.all(parts)).flatMap((module) => Object.values(module))) as Catalog;
@@ -25,6 +25,7 @@ const loaders: Record<CatalogGroup, Record<Language, () => Promise<Catalog>>> = 
     'zh-CN': async () => residentZh,
     en: () => merge([import('./messages-base.en.ts'), import('./messages-common.en.ts'), import('./messages-join.en.ts'), import('./messages-room.en.ts'), import('./messages-session-end.en.ts'), import('./messages-outcome.en.ts')]),
   },
+  call: { 'zh-CN': () => merge([import('./messages-call.ts')]), en: () => merge([import('./messages-call.en.ts')]) },
   staff: {
     'zh-CN': () => merge([import('./messages-staff.ts'), import('./messages-cases.ts'), import('./messages-host.ts'), import('./messages-dispatch.ts')]),
     en: () => merge([import('./messages-staff.en.ts'), import('./messages-cases.en.ts'), import('./messages-host.en.ts'), import('./messages-dispatch.en.ts')]),

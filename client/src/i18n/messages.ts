@@ -12,6 +12,8 @@ import { joinZh } from './messages-join.ts';
 import { joinEn } from './messages-join.en.ts';
 import { roomZh } from './messages-room.ts';
 import { roomEn } from './messages-room.en.ts';
+import { callZh } from './messages-call.ts';
+import { callEn } from './messages-call.en.ts';
 import { agreementZh } from './messages-agreement.ts';
 import { agreementEn } from './messages-agreement.en.ts';
 import { outcomeZh } from './messages-outcome.ts';
@@ -38,8 +40,8 @@ import { applicationEn } from './messages-application.en.ts';
  * app itself never imports this at run time; it loads catalogs by group as pages need them
  * (catalogs.ts), so a resident's phone downloads neither staff texts nor English.
  */
-export const zhCN = { ...baseZh, ...commonZh, ...staffZh, ...hostZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh, ...intakeZh, ...ledgerZh, ...surveyZh, ...dispatchZh, ...applicationZh };
+export const zhCN = { ...baseZh, ...commonZh, ...staffZh, ...hostZh, ...casesZh, ...joinZh, ...roomZh, ...callZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh, ...intakeZh, ...ledgerZh, ...surveyZh, ...dispatchZh, ...applicationZh };
 
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...commonEn, ...staffEn, ...hostEn, ...casesEn, ...joinEn, ...roomEn, ...agreementEn, ...outcomeEn, ...confirmationEn, ...dashboardEn, ...sessionEndEn, ...intakeEn, ...ledgerEn, ...surveyEn, ...dispatchEn, ...applicationEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...commonEn, ...staffEn, ...hostEn, ...casesEn, ...joinEn, ...roomEn, ...callEn, ...agreementEn, ...outcomeEn, ...confirmationEn, ...dashboardEn, ...sessionEndEn, ...intakeEn, ...ledgerEn, ...surveyEn, ...dispatchEn, ...applicationEn };

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { residentSession } from '../../api/resident-api.ts';
+import type { Assistant } from '../../../../server/domain/case-types.ts';
+import { residentApi, residentSession } from '../../api/resident-api.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { intakeApi, type Assistant } from './intake-api.ts';
 
 /**
  * On a resident's page opened on a staff device (帮办): who is helping, always in view, so the
@@ -14,7 +14,7 @@ export function AssistanceBanner() {
   useEffect(() => {
     if (!token) return;
     let current = true;
-    intakeApi.assistance(token).then(
+    residentApi.assistance(token).then(
       (answer) => current && setAssistant(answer.assistedBy),
       () => undefined,
     );

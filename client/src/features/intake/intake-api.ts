@@ -49,5 +49,4 @@ export const intakeApi = {
   startAssistance: (caseId: string, participantId: string) => staffRequest<AssistanceStarted>('POST', `${casePath(caseId)}/assistance`, { participantId }),
   endAssistance: (caseId: string, invitationId: string) => staffRequest<StaffCaseView>('DELETE', `${casePath(caseId)}/assistance/${encodeURIComponent(invitationId)}`),
   /** On a resident page: who assists this session, if anyone. */
-  assistance: (residentToken: string) => requestJson<{ assistedBy: Assistant | null }>('GET', '/resident/assistance', { token: residentToken }),
 };

@@ -1,6 +1,7 @@
 import type { RoomSnapshot } from '@protocol';
 import { HearingRecordInRoom } from '../confirmation/HearingRecordInRoom.tsx';
 import { MediatorPanel } from './MediatorPanel.tsx';
+import './host-panel.css';
 import { MinutesEditor } from './MinutesEditor.tsx';
 import type { RoomController } from './room-controller.ts';
 import { RoomAgreement } from './RoomAgreement.tsx';

@@ -1,9 +1,11 @@
 /*
- * The parts of the room a resident needs only once admitted: the call view and mediasoup-client
+ * The parts of the room a resident needs only once admitted: the call view (with its texts) and mediasoup-client
  * (about 40 kB gzip of the 50 kB they weigh). The door and the waiting room show without them;
  * the waiting room fetches them while the resident waits (`prefetchRoom`), and media start or the
  * call view asks for them in any case. A failed download is forgotten, so the next ask retries.
  */
+import { loadCatalogs } from '../../i18n/catalogs.ts';
+
 type MediaStack = typeof import('../../media/media-connection.ts');
 type CallView = typeof import('./InRoomView.tsx');
 
@@ -19,7 +21,8 @@ export function loadMediaStack(): Promise<MediaStack> {
 }
 
 export function loadCallView(): Promise<CallView> {
-  callView ??= import('./InRoomView.tsx').catch((error: unknown) => {
+  // The call's own texts come with it.
+  callView ??= Promise.all([import('./InRoomView.tsx'), loadCatalogs(['call'])]).then(([module]) => module, (error: unknown) => {
     callView = undefined;
     throw error;
   });
