@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applicationProgress } from '../../../server/domain/application.ts';
 import type { EventDraft } from '../../../server/domain/case-events.ts';
-import { AppError } from '../../../server/protocol/errors.ts';
-import { CaseUnderTest, mediator, resident } from './case-fixtures.ts';
+import { CaseUnderTest, mediator, refusal, resident } from './case-fixtures.ts';
 
 const applicantActor = resident('p-app', '张老汉');
 const agentActor = resident('p-agent', '张小明');
@@ -30,16 +29,6 @@ function applied(onBehalf = false): CaseUnderTest {
   if (onBehalf) c.apply(party('p-agent', 'agent', '张小明', 'p-app'), actor);
   c.apply(party('p-res', 'respondent', '李四'), actor);
   return c.apply(submitted(onBehalf ? { agent: { participantId: 'p-agent', relationship: 'child' } } : {}), actor);
-}
-
-function refusal(action: () => void): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal, but the event was allowed');
 }
 
 const statuses = (c: CaseUnderTest) => Object.fromEntries(applicationProgress(c.state!).steps.map((s) => [s.key, s.status]));

@@ -2,6 +2,7 @@ import { chainEvents } from '../../../server/domain/case-log.ts';
 import type { CaseEvent, EventDraft } from '../../../server/domain/case-events.ts';
 import { applyEvent, assertAllowed, initialHead } from '../../../server/domain/case-machine.ts';
 import type { Actor, CaseState, CaseStatus } from '../../../server/domain/case-types.ts';
+import { AppError } from '../../../server/protocol/errors.ts';
 
 export const mediator: Actor = { kind: 'account', accountId: 'med-1', role: 'mediator', name: '李调解' };
 export const otherMediator: Actor = { kind: 'account', accountId: 'med-2', role: 'mediator', name: '王调解' };
@@ -154,4 +155,15 @@ export function caseIn(status: CaseStatus): CaseUnderTest {
   if (status === 'rejected') c.apply({ type: 'confirmation.accepted', data: {} }, judge).apply({ type: 'confirmation.rejected', data: { reason: '协议内容不明确，无法执行', ground: 'unclear' } }, judge);
   if (status === 'closed') c.apply({ type: 'mediation.failed', data: { reason: '一方不同意调解' } }).apply({ type: 'case.closed', data: { reason: 'failed' } });
   return c;
+}
+
+/** The typed refusal `action` throws; fails the test when it is allowed instead. */
+export function refusal(action: () => void): AppError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal, but the event was allowed');
 }

@@ -3,8 +3,7 @@ import type { EventDraft } from '../../../server/domain/case-events.ts';
 import { CASE_EVENT_TYPES } from '../../../server/domain/case-events.ts';
 import { allowedFrom, isAcceptanceOverdue } from '../../../server/domain/case-machine.ts';
 import { CASE_STATUSES, type Actor, type CaseState, type CaseStatus } from '../../../server/domain/case-types.ts';
-import { AppError } from '../../../server/protocol/errors.ts';
-import { applications, caseIn, CaseUnderTest, FROZEN_HASH, hearingHeld, hearingInRoom, judge, mediator, opened, otherMediator, applicant, partySignatures, resident, respondent, sampleDraft } from './case-fixtures.ts';
+import { applicant, applications, partySignatures, caseIn, CaseUnderTest, FROZEN_HASH, hearingHeld, hearingInRoom, judge, mediator, opened, otherMediator, refusal, resident, respondent, sampleDraft } from './case-fixtures.ts';
 
 const applicantActor = resident('p-app', '张三');
 const respondentActor = resident('p-res', '李四');
@@ -218,16 +217,6 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
     expect: 'intake',
   }),
 };
-
-function refusal(action: () => void): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal, but the event was allowed');
-}
 
 describe('the status table: every kind of event in every status', () => {
   const cases = CASE_EVENT_TYPES.filter((type) => type !== 'case.opened').flatMap((type) => CASE_STATUSES.map((status) => [type, status] as const));

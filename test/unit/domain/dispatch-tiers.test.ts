@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { indexesOf } from '../../../server/domain/case-indexes.ts';
 import { noticesFor, type Notice } from '../../../server/domain/notices.ts';
 import type { Actor } from '../../../server/domain/case-types.ts';
-import { AppError } from '../../../server/protocol/errors.ts';
-import { applicant, caseIn, CaseUnderTest, judge, mediator, opened, otherMediator, respondent } from './case-fixtures.ts';
+import { applicant, caseIn, CaseUnderTest, judge, mediator, opened, otherMediator, respondent, refusal } from './case-fixtures.ts';
 
 const grid: Actor = { kind: 'account', accountId: 'grid-1', role: 'grid_worker', name: '王网格' };
 const centre: Actor = { kind: 'account', accountId: 'centre-1', role: 'centre_staff', name: '陈窗口' };
 const acceptBy = '2026-11-27T02:00:00.000Z';
-
-function refusal(action: () => void): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** A grid report opened by the grid worker, with both parties, the grid worker mediating it themselves. */
 function gridCaseMediatedByGridWorker(): CaseUnderTest {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dueFollowUp, latestPerformance } from '../../../server/domain/follow-up.ts';
-import { AppError } from '../../../server/protocol/errors.ts';
-import { caseIn, mediator, resident } from './case-fixtures.ts';
-
-function refusal(action: () => void): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal, but the event was allowed');
-}
+import { caseIn, mediator, refusal, resident } from './case-fixtures.ts';
 
 const scheduled = (followUpId = 'f-1', dueDate = '2026-12-01') => ({ type: 'followup.scheduled' as const, data: { followUpId, dueDate, method: 'phone' as const } });
 const sent = (surveyId: string, participantId: string) => ({ type: 'survey.sent' as const, data: { surveyId, participantId, expiresAt: '2026-12-24T00:00:00.000Z' } });

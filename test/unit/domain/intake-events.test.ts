@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../server/domain/case-types.ts';
 import { applyItemRecord, assertItemChange, type ItemDraft, type ItemRecord, type ItemState } from '../../../server/domain/grid-items.ts';
 import { chainRecord } from '../../../server/domain/record-chain.ts';
-import { AppError } from '../../../server/protocol/errors.ts';
-import { caseIn, mediator, resident } from './case-fixtures.ts';
+import { caseIn, mediator, resident, refusal } from './case-fixtures.ts';
 
 const gridWorker: Actor = { kind: 'account', accountId: 'grid-1', role: 'grid_worker', name: '王网格' };
 const assistant = { accountId: 'grid-1', name: '王网格', role: 'grid_worker' as const };
 const issued = (invitationId: string) => ({ type: 'invitation.issued' as const, data: { invitationId, participantId: 'p-app', expiresAt: '2026-12-01T00:00:00.000Z' } });
-
-function refusal(action: () => void): AppError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('assisted join (帮办) in the case log', () => {
   it('records who assists through which invitation, and when it ends', () => {
