@@ -8,9 +8,9 @@ import { repoRoot } from '../../server/media/worker-binary.mjs';
 import { casesZh } from '../../client/src/i18n/messages-cases.ts';
 import { dashboardZh } from '../../client/src/i18n/messages-dashboard.ts';
 import { staffZh } from '../../client/src/i18n/messages-staff.ts';
-import { tokenOfLink } from '../helpers/api-client.ts';
 import { residentThroughTheDoor, withBrowserWorld } from '../helpers/e2e.ts';
-import { caseBody, expectOk, type World } from '../helpers/world.ts';
+import { roomCase } from '../helpers/page-walk.ts';
+import type { World } from '../helpers/world.ts';
 
 /*
  * What a resident's phone downloads between tapping the invitation link and seeing the waiting
@@ -43,14 +43,8 @@ function manifest(): Record<string, ManifestChunk> {
 const STAFF_SOURCES = [/features\/cases\//, /features\/dashboard\//, /features\/auth\//, /features\/dev-room\//, /StaffRoomPage/, /StaffAgreementPage/, /ConfirmationQueuePage/, /ConfirmationReviewPage/, /\.en\.ts$/];
 
 async function invitationLink(): Promise<string> {
-  const opened = await expectOk(world.judge.post('/cases', caseBody({ channel: 'court_referral', orgId: 'baicheng', title: '相邻关系纠纷' })));
-  const caseId = opened.body.caseId as string;
-  await expectOk(world.admin.post(`/cases/${caseId}/assign`, { mediatorId: await world.accountId('mediator') }));
-  await expectOk(world.mediator.post(`/cases/${caseId}/accept`, { noConflictDeclared: true }));
-  const added = await expectOk(world.mediator.post(`/cases/${caseId}/participants`, { role: 'applicant', name: '王秀兰', idNumber: '11010519491231002X', phone: '13812345678' }));
-  await expectOk(world.mediator.post(`/cases/${caseId}/sessions`, { startsAt: new Date(Date.now() + 3600_000).toISOString() }));
-  const invitation = await expectOk(world.mediator.post(`/cases/${caseId}/invitations`, { participantId: added.body.participantId }));
-  return `${app.url}/join#${tokenOfLink(invitation.body.url)}`;
+  const c = await roomCase({ app, world, browser });
+  return `${app.url}/join#${c.applicantLink}`;
 }
 
 describe('page weight of the resident path', () => {
@@ -69,7 +63,7 @@ describe('page weight of the resident path', () => {
       });
       const page = await context.newPage();
       await page.goto(link);
-      await residentThroughTheDoor(page, '王秀兰', '002X');
+      await residentThroughTheDoor(page, '张建国', '002X');
       await page.getByTestId('waiting-room').waitFor();
       const fetched = await page.evaluate(() => {
         const before = (window as unknown as { waitingRoomAt: number }).waitingRoomAt;
