@@ -1,3 +1,4 @@
+import type { WarningLevelChange } from './warning-case.ts';
 import type { AgreementText, SignatureMethod, StoredAgreementDraft } from './agreement.ts';
 import type { Actor, Assistant, CaseBasics, Participant, SealedRecord, SessionKind, Tier } from './case-types.ts';
 import type { FollowUpMethod, Performance, SurveyAnswer } from './follow-up.ts';
@@ -87,6 +88,9 @@ export interface CaseEventData {
   /** 指导: the mediator asks the guiding court a question on the case. */
   'guidance.requested': { requestId: string; courtId: string; question: string };
   'guidance.answered': { requestId: string; judgeId: string; judgeName: string; answer: string };
+  // ── Early warning of repeated disputes (#15) ──
+  /** The dispute this case belongs to changed level; only case ids, counts, channels and reasons: never a key or a name. */
+  'warning.level_changed': WarningLevelChange;
 }
 
 export type CaseEventType = keyof CaseEventData;
@@ -163,4 +167,6 @@ export const CASE_EVENT_TYPES = [
   'case.transferred',
   'guidance.requested',
   'guidance.answered',
+  // Early warning of repeated disputes (#15)
+  'warning.level_changed',
 ] as const satisfies readonly CaseEventType[];

@@ -195,6 +195,8 @@ export interface CaseState extends CaseBasics {
   guidingCourtId?: string | undefined;
   guidance?: GuidanceRequest[] | undefined;
   transfers?: Array<{ fromOrgId: string; toOrgId: string; reason: string; at: string }> | undefined;
+  /** Early warning (#15): the latest level of the dispute this case is a sighting of. */
+  warning?: (import('./warning-case.ts').WarningLevelChange & { at: string }) | undefined;
   lastSeq: number;
   lastHash: string;
   updatedAt: string;

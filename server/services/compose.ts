@@ -32,6 +32,11 @@ import { AssistanceService } from './assistance.ts';
 import { DirectoryAreaNames, RegistryAreaNames } from './area-names.ts';
 import { FollowUpService } from './follow-up-service.ts';
 import { LedgerService } from './ledger-service.ts';
+// Early warning and work orders (#15)
+import { matchKeyOf, WarningService } from './warning-service.ts';
+import { WarningSettingsStore } from './warning-settings.ts';
+import { WorkOrderService } from './work-orders.ts';
+import type { AreaNames } from './area-names.ts';
 
 export interface Services {
   store: Store;
@@ -60,6 +65,11 @@ export interface Services {
   gridItems: GridItemService;
   fieldReports: FieldReportService;
   assistance: AssistanceService;
+  // --- Early warning of repeated disputes and work orders (#15) ---
+  warnings: WarningService;
+  workOrders: WorkOrderService;
+  warningSettings: WarningSettingsStore;
+  areaNames: AreaNames;
   /** Someone to tell when an agreement changes (the live room). */
   onAgreementChanged(listener: (caseId: string, state: CaseState) => void): void;
 }
@@ -102,7 +112,8 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const confirmations = new ConfirmationService(cases, accounts, directory, vault, blobs, documents, clock);
     const statistics = new StatisticsService(store.events, cases);
     const gridRegistry = new GridRegistryService(store.kv, directory, clock);
-    const ledger = new LedgerService(cases, directory, new RegistryAreaNames(gridRegistry, new DirectoryAreaNames(directory)), clock);
+    const areaNames = new RegistryAreaNames(gridRegistry, new DirectoryAreaNames(directory));
+    const ledger = new LedgerService(cases, directory, areaNames, clock);
     const followUps = new FollowUpService(cases, store.kv, directory, clock, publicUrl);
     const notifier = new Notifier(store.kv, vault, new LogFileSender(path.resolve(config.dataDir, 'outbox.log')), publicUrl, clock, moduleLogger('notifications'), staffContacts);
     cases.onCommitted((state, events) => notifier.caseChanged(state, events));
@@ -116,7 +127,12 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
       fieldReports: new FieldReportService(cases, gridRegistry, vault, blobs),
       assistance: new AssistanceService(cases, tokens, clock, publicUrl),
     };
-    return { store, clock, tokens, directory, accounts, cases, commands, dispatch, staffContacts, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
+    const warningSettings = new WarningSettingsStore(store.kv);
+    const workOrders = new WorkOrderService(store.kv, directory, accounts, notifier, warningSettings, clock, calendar);
+    const warnings = new WarningService(store.kv, cases, vault, warningSettings, matchKeyOf(keyring), workOrders, clock);
+    cases.onCommitted((state, events) => warnings.caseCommitted(state, events));
+    const early = { warnings, workOrders, warningSettings, areaNames };
+    return { ...early, store, clock, tokens, directory, accounts, cases, commands, dispatch, staffContacts, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;
