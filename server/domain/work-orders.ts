@@ -1,5 +1,5 @@
 import { AppError } from '../protocol/errors.ts';
-import type { Actor } from './case-types.ts';
+import type { Actor, DisputeType } from './case-types.ts';
 import type { ChainRecord } from './record-chain.ts';
 import type { WarningLevel } from './warning-levels.ts';
 
@@ -14,7 +14,7 @@ export const WORK_ORDER_STATUSES = ['open', 'accepted', 'resolved'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
 export interface WorkOrderRecordData {
-  'workorder.opened': { warningId: string; level: WarningLevel; caseIds: string[]; orgId: string; dueAt: string; disputeType: string; areaCode: string };
+  'workorder.opened': { warningId: string; level: WarningLevel; caseIds: string[]; orgId: string; dueAt: string; disputeType: DisputeType; areaCode: string };
   'workorder.accepted': { orgId: string };
   /** 督办: a reminder to the responsible organisation, with what the supervisor asks. */
   'workorder.reminded': { note: string };
@@ -35,7 +35,7 @@ export interface WorkOrderState {
   warningId: string;
   level: WarningLevel;
   caseIds: string[];
-  disputeType: string;
+  disputeType: DisputeType;
   areaCode: string;
   orgId: string;
   status: WorkOrderStatus;

@@ -3,7 +3,7 @@ import type { Keyring } from '../auth/keyring.ts';
 import { orgScopeOf, requireRead, requireStaff } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { CaseEvent } from '../domain/case-events.ts';
-import type { CaseState } from '../domain/case-types.ts';
+import type { CaseState, DisputeType } from '../domain/case-types.ts';
 import { groupSightings, matchSighting, sightingKeys, type Sighting } from '../domain/dispute-matching.ts';
 import type { WarningLevelChange } from '../domain/warning-case.ts';
 import { assessDispute, WARNING_LEVELS, type WarningAssessment, type WarningLevel } from '../domain/warning-levels.ts';
@@ -43,7 +43,7 @@ export interface WarningRecord {
   /** Of the latest sighting: where the dispute is now. */
   orgId: string;
   areaCode: string;
-  disputeType: string;
+  disputeType: DisputeType;
   firstAt: string;
   lastAt: string;
   updatedAt: string;

@@ -58,6 +58,11 @@ export type Route =
   | { name: 'survey' }
   | { name: 'dispatch' }
   | { name: 'guided' }
+  // Early warning and work orders (#15)
+  | { name: 'warnings' }
+  | { name: 'warningAreas' }
+  | { name: 'workOrders' }
+  | { name: 'workOrder'; workOrderId: string }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -82,6 +87,12 @@ export function parseRoute(pathname: string): Route {
   if (path === '/ledger') return { name: 'ledger' };
   if (path === '/ledger/print') return { name: 'ledgerPrint' };
   if (path === '/survey') return { name: 'survey' };
+  // Early warning and work orders (#15)
+  if (path === '/warnings') return { name: 'warnings' };
+  if (path === '/warnings/areas') return { name: 'warningAreas' };
+  if (path === '/work-orders') return { name: 'workOrders' };
+  const workOrder = /^\/work-orders\/([^/]+)$/.exec(path);
+  if (workOrder) return { name: 'workOrder', workOrderId: decodeURIComponent(workOrder[1]!) };
   const followUp = /^\/cases\/([^/]+)\/follow-up$/.exec(path);
   if (followUp) return { name: 'caseFollowUp', caseId: decodeURIComponent(followUp[1]!) };
   const match = /^\/cases\/([^/]+)$/.exec(path);
@@ -97,5 +108,10 @@ export function parseRoute(pathname: string): Route {
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry' || route.name === 'ledger' || route.name === 'ledgerPrint' || route.name === 'caseFollowUp' || route.name === 'dispatch' || route.name === 'guided';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry' || route.name === 'ledger' || route.name === 'ledgerPrint' || route.name === 'caseFollowUp' || route.name === 'dispatch' || route.name === 'guided' || isWarningRoute(route);
+}
+
+/** Early warning and work orders (#15): staff pages. */
+function isWarningRoute(route: Route): boolean {
+  return route.name === 'warnings' || route.name === 'warningAreas' || route.name === 'workOrders' || route.name === 'workOrder';
 }
