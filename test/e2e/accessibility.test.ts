@@ -5,6 +5,7 @@ import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, walkGridPages, type PageWalker } from '../helpers/page-walk.ts';
 import { walkLedgerPages } from '../helpers/ledger-walk.ts';
 import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
+import { walkWarningPages } from '../helpers/page-walk-warning.ts';
 
 /*
  * Every page of the client, as the role that uses it, checked with axe-core in real Chromium: no
@@ -129,6 +130,11 @@ describe('every page of the client passes axe-core with no serious or critical v
 
   it('dispatch and the three tiers: the dispatch page, transfer and escalation dialogs, notices, guidance asked and answered, the judge’s guided cases', async () => {
     await walkDispatchPages(walker);
+    expectNoFindings();
+  });
+
+  it('early warning (#15): the warning list, the area view with charts, work orders with 督办 forms, a case page with its linked history', async () => {
+    await walkWarningPages(walker);
     expectNoFindings();
   });
 });

@@ -4,6 +4,7 @@ import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, walkGridPages, type PageWalker } from '../helpers/page-walk.ts';
 import { walkLedgerPages } from '../helpers/ledger-walk.ts';
 import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
+import { walkWarningPages } from '../helpers/page-walk-warning.ts';
 
 /*
  * Every page of the client, as the role that uses it, in real Chromium under the server's
@@ -100,6 +101,11 @@ describe('no page of the client breaks the Content-Security-Policy', () => {
 
   it('dispatch and the three tiers: the dispatch page, transfer and escalation dialogs, notices, guidance asked and answered, the judge’s guided cases', async () => {
     await walkDispatchPages(walker);
+    expectNoViolations();
+  });
+
+  it('early warning (#15): the warning list, the area view with charts, work orders with 督办 forms, a case page with its linked history', async () => {
+    await walkWarningPages(walker);
     expectNoViolations();
   });
 });

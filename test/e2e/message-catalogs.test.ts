@@ -2,6 +2,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { zhCN } from '../../client/src/i18n/messages.ts';
 import { signIn, withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
+import { walkWarningPages } from '../helpers/page-walk-warning.ts';
 import { DESK, PHONE, roomCase, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, type PageWalker } from '../helpers/page-walk.ts';
 
 /*
@@ -41,6 +42,11 @@ describe('every text arrives with its page', () => {
     await walkRoomPages(walker);
     await walkAgreementPages(walker);
     await walkAfterSigning(walker);
+    expect(misses).toEqual([]);
+  });
+
+  it('early warning (#15): its pages ask for the texts they show', async () => {
+    await walkWarningPages(walker);
     expect(misses).toEqual([]);
   });
 

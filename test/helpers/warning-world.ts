@@ -11,10 +11,14 @@ export const PII = [OWNER.name, OWNER.idNumber, OWNER.phone, MANAGER.name, MANAG
 export const VILLAGE_AREA = '370785003001';
 
 /** One report of the dispute, through `channel`, opened by `client` for the village, with its parties. */
-export async function reportDispute(client: ApiClient, channel: string, externalRef: string, summary = '业主反映物业公司多次停水停电，双方多次争执。'): Promise<string> {
-  const opened = await expectOk(
-    client.post('/cases', caseBody({ channel, externalRef, disputeType: 'property_management', title: '物业服务纠纷', summary, areaCode: VILLAGE_AREA, orgId: 'dongcun' })),
-  );
+export async function reportDispute(
+  client: ApiClient,
+  channel: string,
+  externalRef: string,
+  summary = '业主反映物业公司多次停水停电，双方多次争执。',
+  where: { orgId: string; areaCode: string } = { orgId: 'dongcun', areaCode: VILLAGE_AREA },
+): Promise<string> {
+  const opened = await expectOk(client.post('/cases', caseBody({ channel, externalRef, disputeType: 'property_management', title: '物业服务纠纷', summary, ...where })));
   const caseId = opened.body.caseId as string;
   await expectOk(client.post(`/cases/${caseId}/participants`, { role: 'applicant', ...OWNER }));
   await expectOk(client.post(`/cases/${caseId}/participants`, { role: 'respondent', ...MANAGER }));
