@@ -19,7 +19,7 @@ function run(drafts: Array<{ draft: WorkOrderDraft; actor?: Actor; now?: string 
   let state: WorkOrderState | undefined;
   for (const { draft, actor = system, now = '2026-11-03T00:00:00.000Z' } of drafts) {
     assertWorkOrderChange(state, draft, new Date(now));
-    const record = chainRecord(STREAM, state && { seq: state.lastSeq, hash: state.lastHash }, draft, actor, now) as WorkOrderRecord;
+    const record = chainRecord(STREAM, state && { seq: state.lastSeq, hash: state.lastHash }, draft as { type: string; data: unknown }, actor, now) as unknown as WorkOrderRecord;
     records.push(record);
     state = applyWorkOrderRecord(state, record);
   }
