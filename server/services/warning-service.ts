@@ -80,7 +80,7 @@ export class WarningService {
     private readonly clock: Clock,
   ) {}
 
-  /** Wired to CaseService.onCommitted; one reassessment at a time, so two reports of one dispute cannot race. */
+  /** Wired to CaseService.onCommittedAwaited (the committing request waits); one reassessment at a time, so two reports of one dispute cannot race. */
   caseCommitted(state: CaseState, events: readonly CaseEvent[]): Promise<void> | undefined {
     if (!events.some((event) => REASSESSED_BY.has(event.type))) return undefined;
     return this.queue.run('warnings', () => this.record(state.caseId)).catch((error: unknown) => this.log.warn({ err: error, caseId: state.caseId }, 'warning not reassessed'));

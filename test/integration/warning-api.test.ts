@@ -93,7 +93,7 @@ describe('early warning of a repeated dispute (#15)', () => {
       ['yellow', 'orange'],
     ]);
     expect(levels[1]!.linkedCaseIds).toEqual([grid, police]);
-    expect(((await eventsOf(police)).at(-1)!.data as { riskWords: string[] }).riskWords).toEqual(['报复']);
+    expect(((await eventsOf(police)).findLast((e) => e.type === 'warning.level_changed')!.data as { riskWords: string[] }).riskWords).toEqual(['报复']);
     expect((await expectOk(cast.centre.get(`/cases/${hotline}/verify`))).body.valid).toBe(true);
 
     // The case page's linked history; a mediator of another organisation reads neither case nor history.
