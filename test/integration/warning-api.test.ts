@@ -58,6 +58,23 @@ async function everythingWarned(caseIds: string[], workOrderId: string): Promise
   return JSON.stringify([stored, served.map((r) => r.body), levelEvents]);
 }
 
+describe('channels and external references (#15)', () => {
+  it('keeps the other system’s reference on a case and a field report; refuses a malformed one and an unknown channel', async () => {
+    const police = await expectOk(world.mediator.post('/cases', caseBody({ channel: 'police', externalRef: '警调-2026-001' })));
+    expect(police.body).toMatchObject({ channel: 'police', externalRef: '警调-2026-001' });
+    for (const channel of ['petition', 'enterprise']) expect((await expectOk(world.mediator.post('/cases', caseBody({ channel })))).body.channel).toBe(channel);
+    const report = { gridCode: '370785001001003', disputeType: 'neighbour', title: '楼道堆物纠纷', description: '楼道堆放杂物引发争吵。', parties: [{ role: 'applicant', name: '何桂芳' }], externalRef: 'WG-2026-0042' };
+    expect((await expectOk(world.gridWorker.post('/field-reports', report))).body).toMatchObject({ channel: 'grid_report', externalRef: 'WG-2026-0042' });
+
+    const before = (await expectOk(world.admin.get('/cases'))).body.length;
+    await refused(world.mediator.post('/cases', caseBody({ externalRef: '<script>' })), 400, 'invalid_input');
+    await refused(world.mediator.post('/cases', caseBody({ externalRef: 'x'.repeat(41) })), 400, 'invalid_input');
+    await refused(world.mediator.post('/cases', caseBody({ channel: 'fax' })), 400, 'invalid_input');
+    await refused(world.gridWorker.post('/field-reports', { ...report, externalRef: 'a b' }), 400, 'invalid_input');
+    expect((await expectOk(world.admin.get('/cases'))).body.length).toBe(before);
+  });
+});
+
 describe('early warning of a repeated dispute (#15)', () => {
   let caseIds: string[] = [];
   let workOrderId = '';
