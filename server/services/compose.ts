@@ -130,7 +130,7 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const warningSettings = new WarningSettingsStore(store.kv);
     const workOrders = new WorkOrderService(store.kv, directory, accounts, notifier, warningSettings, clock, calendar);
     const warnings = new WarningService(store.kv, cases, vault, warningSettings, matchKeyOf(keyring), workOrders, clock);
-    cases.onCommittedAwaited((state, events) => warnings.caseCommitted(state, events));
+    if (config.cases.earlyWarning !== false) cases.onCommittedAwaited((state, events) => warnings.caseCommitted(state, events));
     const early = { warnings, workOrders, warningSettings, areaNames };
     return { ...early, store, clock, tokens, directory, accounts, cases, commands, dispatch, staffContacts, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {

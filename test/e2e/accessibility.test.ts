@@ -6,6 +6,7 @@ import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPu
 import { walkLedgerPages } from '../helpers/ledger-walk.ts';
 import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
 import { walkWarningPages } from '../helpers/page-walk-warning.ts';
+import { EARLY_WARNING_ON } from '../helpers/server.ts';
 
 /*
  * Every page of the client, as the role that uses it, checked with axe-core in real Chromium: no
@@ -18,7 +19,8 @@ import { walkWarningPages } from '../helpers/page-walk-warning.ts';
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let setup: BrowserWorld;
-withBrowserWorld((ready) => (setup = ready));
+// Early warning on: its pages are in the walk (#15).
+withBrowserWorld((ready) => (setup = ready), EARLY_WARNING_ON);
 
 interface AxeFinding {
   id: string;

@@ -5,6 +5,7 @@ import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPu
 import { walkLedgerPages } from '../helpers/ledger-walk.ts';
 import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
 import { walkWarningPages } from '../helpers/page-walk-warning.ts';
+import { EARLY_WARNING_ON } from '../helpers/server.ts';
 
 /*
  * Every page of the client, as the role that uses it, in real Chromium under the server's
@@ -14,7 +15,8 @@ import { walkWarningPages } from '../helpers/page-walk-warning.ts';
  */
 
 let setup: BrowserWorld;
-withBrowserWorld((ready) => (setup = ready));
+// Early warning on: its pages are in the walk (#15).
+withBrowserWorld((ready) => (setup = ready), EARLY_WARNING_ON);
 
 const violations: string[] = [];
 

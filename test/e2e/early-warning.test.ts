@@ -4,7 +4,7 @@ import type { RunningApp } from '../../server/app.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
 import { waitUntil } from '../helpers/processes.ts';
-import { ManualClock, startTestServer } from '../helpers/server.ts';
+import { EARLY_WARNING_ON, ManualClock, startTestServer } from '../helpers/server.ts';
 import { expectOk, World } from '../helpers/world.ts';
 
 /*
@@ -24,7 +24,7 @@ const COMMUNITY = '370785001001';
 
 beforeAll(async () => {
   assertClientBuilt();
-  app = await startTestServer({ WORK_ORDER_CHECK_SECONDS: '0.2', ACCESS_TOKEN_MINUTES: '1440', REFRESH_TOKEN_DAYS: '60' }, clock);
+  app = await startTestServer({ ...EARLY_WARNING_ON, WORK_ORDER_CHECK_SECONDS: '0.2', ACCESS_TOKEN_MINUTES: '1440', REFRESH_TOKEN_DAYS: '60' }, clock);
   world = await World.create(app);
   browser = await launchBrowser();
 });

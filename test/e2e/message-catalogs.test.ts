@@ -4,6 +4,7 @@ import { zhCN } from '../../client/src/i18n/messages.ts';
 import { signIn, withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { walkWarningPages } from '../helpers/page-walk-warning.ts';
 import { DESK, PHONE, roomCase, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, type PageWalker } from '../helpers/page-walk.ts';
+import { EARLY_WARNING_ON } from '../helpers/server.ts';
 
 /*
  * Message catalogs load in groups with the pages that use them (client/src/i18n/catalogs.ts). A
@@ -14,7 +15,8 @@ import { DESK, PHONE, roomCase, settle, walkAfterSigning, walkAgreementPages, wa
  */
 
 let setup: BrowserWorld;
-withBrowserWorld((ready) => (setup = ready));
+// Early warning on: its pages are in the walk (#15).
+withBrowserWorld((ready) => (setup = ready), EARLY_WARNING_ON);
 
 const misses: string[] = [];
 

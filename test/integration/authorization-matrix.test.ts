@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { ApiClient } from '../helpers/api-client.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { EARLY_WARNING_ON, startTestServer } from '../helpers/server.ts';
 import { caseBody, World, type CaseWithResident } from '../helpers/world.ts';
 import { reportDispute, warningAt } from '../helpers/warning-world.ts';
 import { DEFAULT_WARNING_SETTINGS } from '../../server/services/warning-settings.ts';
@@ -127,7 +127,7 @@ let centreStaff: ApiClient;
 let workOrderId = '';
 
 beforeAll(async () => {
-  app = await startTestServer();
+  app = await startTestServer(EARLY_WARNING_ON);
   world = await World.create(app);
   sharedCase = await world.referredCase();
   otherCase = await world.otherOrgCase();

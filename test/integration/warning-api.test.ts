@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { dispatchCast, noticeOf, PASSWORD, type DispatchCast } from '../helpers/dispatch-world.ts';
 import { waitUntil } from '../helpers/processes.ts';
-import { ManualClock, startTestServer, tempDataDir } from '../helpers/server.ts';
+import { EARLY_WARNING_ON, ManualClock, startTestServer, tempDataDir } from '../helpers/server.ts';
 import { OWNER, PII, reportDispute, warningAt } from '../helpers/warning-world.ts';
 import { caseBody, expectOk, World } from '../helpers/world.ts';
 
@@ -18,7 +18,7 @@ const DAY = 24 * HOUR;
 
 beforeAll(async () => {
   dataDir = tempDataDir();
-  app = await startTestServer({ DATA_DIR: dataDir, WORK_ORDER_CHECK_SECONDS: '0.1', ACCESS_TOKEN_MINUTES: '1440' }, clock);
+  app = await startTestServer({ ...EARLY_WARNING_ON, DATA_DIR: dataDir, WORK_ORDER_CHECK_SECONDS: '0.1', ACCESS_TOKEN_MINUTES: '1440' }, clock);
   world = await World.create(app);
   cast = await dispatchCast(world);
 });
