@@ -35,11 +35,6 @@ const FollowUpPage = lazyPage(() => import('./features/follow-up/FollowUpPage.ts
 const SurveyPage = lazyPage(() => import('./features/follow-up/SurveyPage.tsx'), 'SurveyPage', ['survey']);
 const DispatchPage = lazyPage(() => import('./features/dispatch/DispatchPage.tsx'), 'DispatchPage', ['staff']);
 const GuidedCasesPage = lazyPage(() => import('./features/dispatch/GuidedCasesPage.tsx'), 'GuidedCasesPage', ['staff']);
-// Early warning and work orders (#15)
-const WarningsPage = lazyPage(() => import('./features/warning/WarningsPage.tsx'), 'WarningsPage', ['staff', 'warning']);
-const WarningAreasPage = lazyPage(() => import('./features/warning/WarningAreasPage.tsx'), 'WarningAreasPage', ['staff', 'warning']);
-const WorkOrdersPage = lazyPage(() => import('./features/warning/WorkOrdersPage.tsx'), 'WorkOrdersPage', ['staff', 'warning']);
-const WorkOrderPage = lazyPage(() => import('./features/warning/WorkOrderPage.tsx'), 'WorkOrderPage', ['staff', 'warning']);
 
 function page(route: Route): ReactNode {
   switch (route.name) {
@@ -94,14 +89,6 @@ function page(route: Route): ReactNode {
       return <DispatchPage />;
     case 'guided':
       return <GuidedCasesPage />;
-    case 'warnings':
-      return <WarningsPage />;
-    case 'warningAreas':
-      return <WarningAreasPage />;
-    case 'workOrders':
-      return <WorkOrdersPage />;
-    case 'workOrder':
-      return <WorkOrderPage key={route.workOrderId} workOrderId={route.workOrderId} />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -184,7 +184,7 @@ export class WorkOrderService implements WorkOrderOpener {
     const staff = (await this.accounts.list()).filter((a) => !a.disabled && a.orgId === state.orgId && (a.role === 'mediator' || a.role === 'centre_staff'));
     for (const account of staff) {
       try {
-        await this.notifier.deliverOnce({ recipient: { kind: 'account', accountId: account.accountId }, caseId: state.caseIds.at(-1)!, kind, text, path: `/work-orders/${state.workOrderId}` }, `${id}:${kind}:${account.accountId}`);
+        await this.notifier.deliverOnce({ recipient: { kind: 'account', accountId: account.accountId }, caseId: state.caseIds.at(-1)!, kind, text, path: `/dashboard/work-orders/${state.workOrderId}` }, `${id}:${kind}:${account.accountId}`);
       } catch (error) {
         this.logger.warn({ err: error, workOrderId: state.workOrderId, kind }, 'work order notice not delivered');
       }

@@ -82,6 +82,7 @@ describe('early warning and a supervised work order, in real Chromium (#15)', ()
     const police = await registers(centre, '警调对接', '警调-2026-0117', '派出所出警：业主与物业人员发生推搡，业主称要聚集其他业主维权。');
 
     // The warning list: orange, three reports through three channels, and why they were linked.
+    await centre.goto(`${app.url}/cases`);
     await centre.getByTestId('nav-warnings').click();
     await centre.getByRole('heading', { name: '矛盾风险预警', level: 1 }).waitFor();
     const row = centre.getByTestId('warning-row').filter({ has: centre.locator('[data-level=orange]') });

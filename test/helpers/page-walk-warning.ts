@@ -32,14 +32,14 @@ export async function walkWarningPages(walker: PageWalker): Promise<void> {
   };
 
   const centre = await open('centre');
-  await stop(centre, '/warnings', (p) => p.getByTestId('warning-row').first().waitFor(), 'centre: /warnings');
-  await stop(centre, '/warnings/areas', (p) => p.getByTestId('warning-chart-by-month').locator('.recharts-bar-rectangle').first().waitFor(), 'centre: /warnings/areas');
-  await stop(centre, '/work-orders', (p) => p.getByTestId('work-order-row').first().waitFor(), 'centre: /work-orders');
-  await stop(centre, `/work-orders/${warning.workOrderId}`, (p) => p.getByLabel('督办意见').waitFor(), 'centre: /work-orders/:id');
+  await stop(centre, '/dashboard/warnings', (p) => p.getByTestId('warning-row').first().waitFor(), 'centre: /dashboard/warnings');
+  await stop(centre, '/dashboard/warnings/areas', (p) => p.getByTestId('warning-chart-by-month').locator('.recharts-bar-rectangle').first().waitFor(), 'centre: /dashboard/warnings/areas');
+  await stop(centre, '/dashboard/work-orders', (p) => p.getByTestId('work-order-row').first().waitFor(), 'centre: /dashboard/work-orders');
+  await stop(centre, `/dashboard/work-orders/${warning.workOrderId}`, (p) => p.getByLabel('督办意见').waitFor(), 'centre: /dashboard/work-orders/:id');
   await centre.context().close();
 
   const mediator = await open('mediator');
-  await stop(mediator, `/work-orders/${warning.workOrderId}`, (p) => p.getByRole('button', { name: '签收工单' }).waitFor(), 'mediator: /work-orders/:id');
+  await stop(mediator, `/dashboard/work-orders/${warning.workOrderId}`, (p) => p.getByRole('button', { name: '签收工单' }).waitFor(), 'mediator: /dashboard/work-orders/:id');
   await stop(mediator, `/cases/${last}`, (p) => p.getByTestId('linked-history').getByRole('link').first().waitFor(), 'mediator: /cases/:id with linked history');
   await mediator.context().close();
 }

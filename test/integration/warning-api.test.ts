@@ -163,7 +163,7 @@ describe('early warning of a repeated dispute (#15)', () => {
     const reminded = (await expectOk(cast.centre.post(`/work-orders/${workOrderId}/remind`, { note: '工单已逾期，请两日内办结' }))).body;
     expect(reminded.reminders).toEqual([expect.objectContaining({ note: '工单已逾期，请两日内办结', by: '镇中心窗口' })]);
     const notice = await noticeOf(cast.villageMediator, caseIds[2]!, 'work_order_reminded');
-    expect(notice.path).toBe(`/work-orders/${workOrderId}`);
+    expect(notice.path).toBe(`/dashboard/work-orders/${workOrderId}`);
     const outbox = await waitUntil(() => {
       const text = fs.existsSync(path.join(dataDir, 'outbox.log')) ? fs.readFileSync(path.join(dataDir, 'outbox.log'), 'utf8') : '';
       return text.includes('督办提醒') ? text : undefined;

@@ -49,16 +49,6 @@ export function AppHeader({ resident }: { resident: boolean }) {
                 {t('dispatch.navLink')}
               </Link>
             )}
-            {(account.role === 'centre_staff' || account.role === 'admin' || account.role === 'mediator') && (
-              <>
-                <Link href="/warnings" className="header-link" data-testid="nav-warnings">
-                  {t('warnings.navLink')}
-                </Link>
-                <Link href="/work-orders" className="header-link" data-testid="nav-work-orders">
-                  {t('workOrders.navLink')}
-                </Link>
-              </>
-            )}
             {account.role === 'judge' && (
               <Link href="/guided" className="header-link" data-testid="nav-guided">
                 {t('guided.navLink')}

@@ -13,7 +13,7 @@ import { sessionEndZh } from './messages-session-end.ts';
  */
 
 export type Language = 'zh-CN' | 'en';
-export type CatalogGroup = 'resident' | 'staff' | 'agreement' | 'confirmation' | 'dashboard' | 'intake' | 'ledger' | 'survey' | 'warning';
+export type CatalogGroup = 'resident' | 'staff' | 'agreement' | 'confirmation' | 'dashboard' | 'intake' | 'ledger' | 'survey';
 type Catalog = Partial<Record<MessageKey, string>>;
 
 const merge = async (parts: Array<Promise<Record<string, unknown>>>): Promise<Catalog> => Object.assign({}, ...(await Promise.all(parts)).flatMap((module) => Object.values(module))) as Catalog;
@@ -26,8 +26,8 @@ const loaders: Record<CatalogGroup, Record<Language, () => Promise<Catalog>>> = 
     en: () => merge([import('./messages-base.en.ts'), import('./messages-common.en.ts'), import('./messages-join.en.ts'), import('./messages-room.en.ts'), import('./messages-session-end.en.ts'), import('./messages-outcome.en.ts')]),
   },
   staff: {
-    'zh-CN': () => merge([import('./messages-staff.ts'), import('./messages-cases.ts'), import('./messages-host.ts'), import('./messages-dispatch.ts'), import('./messages-warning-case.ts')]),
-    en: () => merge([import('./messages-staff.en.ts'), import('./messages-cases.en.ts'), import('./messages-host.en.ts'), import('./messages-dispatch.en.ts'), import('./messages-warning-case.en.ts')]),
+    'zh-CN': () => merge([import('./messages-staff.ts'), import('./messages-cases.ts'), import('./messages-host.ts'), import('./messages-dispatch.ts')]),
+    en: () => merge([import('./messages-staff.en.ts'), import('./messages-cases.en.ts'), import('./messages-host.en.ts'), import('./messages-dispatch.en.ts')]),
   },
   agreement: { 'zh-CN': () => merge([import('./messages-agreement.ts')]), en: () => merge([import('./messages-agreement.en.ts')]) },
   confirmation: { 'zh-CN': () => merge([import('./messages-confirmation.ts')]), en: () => merge([import('./messages-confirmation.en.ts')]) },
@@ -35,7 +35,6 @@ const loaders: Record<CatalogGroup, Record<Language, () => Promise<Catalog>>> = 
   intake: { 'zh-CN': () => merge([import('./messages-intake.ts')]), en: () => merge([import('./messages-intake.en.ts')]) },
   ledger: { 'zh-CN': () => merge([import('./messages-ledger.ts')]), en: () => merge([import('./messages-ledger.en.ts')]) },
   survey: { 'zh-CN': () => merge([import('./messages-survey.ts')]), en: () => merge([import('./messages-survey.en.ts')]) },
-  warning: { 'zh-CN': () => merge([import('./messages-warning.ts')]), en: () => merge([import('./messages-warning.en.ts')]) },
 };
 
 const ALL_GROUPS = Object.keys(loaders) as CatalogGroup[];

@@ -1,6 +1,8 @@
 import type { casesZh } from './messages-cases.ts';
+import { warningCaseEn } from './messages-warning-case.en.ts';
 
 export const casesEn: Record<keyof typeof casesZh, string> = {
+  ...warningCaseEn,
 
 
   'channel.resident_application': 'Resident application',
@@ -11,6 +13,7 @@ export const casesEn: Record<keyof typeof casesZh, string> = {
   'channel.petition': 'Petition office',
   'channel.enterprise': 'Enterprise',
   'case.externalRef': 'External reference',
+  'warnings.navLink': 'Dispute warnings',
 
   'tier.grid': 'Grid',
   'tier.mediator': 'Mediator',

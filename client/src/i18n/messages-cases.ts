@@ -1,5 +1,9 @@
+// Early warning (#15): the case page's level event and linked-history card.
+import { warningCaseZh } from './messages-warning-case.ts';
+
 /** Case management: the list, the new-case form, the case page and its log. */
 export const casesZh = {
+  ...warningCaseZh,
 
 
   'channel.resident_application': '群众申请',
@@ -10,6 +14,7 @@ export const casesZh = {
   'channel.petition': '信访转办',
   'channel.enterprise': '企业报送',
   'case.externalRef': '外部编号',
+  'warnings.navLink': '矛盾风险预警',
 
   'tier.grid': '网格调解',
   'tier.mediator': '人民调解',

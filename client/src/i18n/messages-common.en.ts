@@ -79,8 +79,5 @@ export const commonEn: Record<keyof typeof commonZh, string> = {
   'survey.answer.unsatisfied': 'Unsatisfied',
   'role.centre_staff': 'Centre window',
   'dispatch.navLink': 'Dispatch',
-  // Early warning (#15)
-  'warnings.navLink': 'Warnings',
-  'workOrders.navLink': 'Work orders',
   'guided.navLink': 'Guided cases',
 };

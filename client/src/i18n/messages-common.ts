@@ -82,8 +82,5 @@ export const commonZh = {
   'survey.answer.unsatisfied': '不满意',
   'role.centre_staff': '矛调中心窗口',
   'dispatch.navLink': '派单',
-  // Early warning (#15)
-  'warnings.navLink': '预警',
-  'workOrders.navLink': '工单',
   'guided.navLink': '指导案件',
 } as const;

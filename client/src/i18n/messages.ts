@@ -30,19 +30,14 @@ import { surveyZh } from './messages-survey.ts';
 import { surveyEn } from './messages-survey.en.ts';
 import { dispatchZh } from './messages-dispatch.ts';
 import { dispatchEn } from './messages-dispatch.en.ts';
-// Early warning (#15)
-import { warningCaseZh } from './messages-warning-case.ts';
-import { warningCaseEn } from './messages-warning-case.en.ts';
-import { warningZh } from './messages-warning.ts';
-import { warningEn } from './messages-warning.en.ts';
 
 /**
  * Every catalog in one object per language: the type of a message key, and what tests read. The
  * app itself never imports this at run time; it loads catalogs by group as pages need them
  * (catalogs.ts), so a resident's phone downloads neither staff texts nor English.
  */
-export const zhCN = { ...baseZh, ...commonZh, ...staffZh, ...hostZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh, ...intakeZh, ...ledgerZh, ...surveyZh, ...dispatchZh, ...warningCaseZh, ...warningZh };
+export const zhCN = { ...baseZh, ...commonZh, ...staffZh, ...hostZh, ...casesZh, ...joinZh, ...roomZh, ...agreementZh, ...outcomeZh, ...confirmationZh, ...dashboardZh, ...sessionEndZh, ...intakeZh, ...ledgerZh, ...surveyZh, ...dispatchZh };
 
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...commonEn, ...staffEn, ...hostEn, ...casesEn, ...joinEn, ...roomEn, ...agreementEn, ...outcomeEn, ...confirmationEn, ...dashboardEn, ...sessionEndEn, ...intakeEn, ...ledgerEn, ...surveyEn, ...dispatchEn, ...warningCaseEn, ...warningEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...commonEn, ...staffEn, ...hostEn, ...casesEn, ...joinEn, ...roomEn, ...agreementEn, ...outcomeEn, ...confirmationEn, ...dashboardEn, ...sessionEndEn, ...intakeEn, ...ledgerEn, ...surveyEn, ...dispatchEn };

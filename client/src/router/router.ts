@@ -58,11 +58,6 @@ export type Route =
   | { name: 'survey' }
   | { name: 'dispatch' }
   | { name: 'guided' }
-  // Early warning and work orders (#15)
-  | { name: 'warnings' }
-  | { name: 'warningAreas' }
-  | { name: 'workOrders' }
-  | { name: 'workOrder'; workOrderId: string }
   | { name: 'notFound' };
 
 export function parseRoute(pathname: string): Route {
@@ -76,7 +71,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/confirmation') return { name: 'confirmation' };
   if (path === '/confirmation/queue') return { name: 'confirmationQueue' };
   if (path === '/cases') return { name: 'cases' };
-  if (path === '/dashboard') return { name: 'dashboard' };
+  // Early warning (#15): /dashboard/warnings, /dashboard/warnings/areas, /dashboard/work-orders(/:id) are the dashboard's sub-pages.
+  if (path === '/dashboard' || path.startsWith('/dashboard/')) return { name: 'dashboard' };
   if (path === '/dispatch') return { name: 'dispatch' };
   if (path === '/guided') return { name: 'guided' };
   if (path === '/cases/new') return { name: 'newCase' };
@@ -87,12 +83,6 @@ export function parseRoute(pathname: string): Route {
   if (path === '/ledger') return { name: 'ledger' };
   if (path === '/ledger/print') return { name: 'ledgerPrint' };
   if (path === '/survey') return { name: 'survey' };
-  // Early warning and work orders (#15)
-  if (path === '/warnings') return { name: 'warnings' };
-  if (path === '/warnings/areas') return { name: 'warningAreas' };
-  if (path === '/work-orders') return { name: 'workOrders' };
-  const workOrder = /^\/work-orders\/([^/]+)$/.exec(path);
-  if (workOrder) return { name: 'workOrder', workOrderId: decodeURIComponent(workOrder[1]!) };
   const followUp = /^\/cases\/([^/]+)\/follow-up$/.exec(path);
   if (followUp) return { name: 'caseFollowUp', caseId: decodeURIComponent(followUp[1]!) };
   const match = /^\/cases\/([^/]+)$/.exec(path);
@@ -108,10 +98,5 @@ export function parseRoute(pathname: string): Route {
 
 /** Pages that need a signed-in staff member. */
 export function isStaffRoute(route: Route): boolean {
-  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry' || route.name === 'ledger' || route.name === 'ledgerPrint' || route.name === 'caseFollowUp' || route.name === 'dispatch' || route.name === 'guided' || isWarningRoute(route);
-}
-
-/** Early warning and work orders (#15): staff pages. */
-function isWarningRoute(route: Route): boolean {
-  return route.name === 'warnings' || route.name === 'warningAreas' || route.name === 'workOrders' || route.name === 'workOrder';
+  return route.name === 'cases' || route.name === 'newCase' || route.name === 'case' || route.name === 'caseRoom' || route.name === 'caseAgreement' || route.name === 'confirmationQueue' || route.name === 'caseConfirmation' || route.name === 'dashboard' || route.name === 'grid' || route.name === 'gridReport' || route.name === 'gridNewItem' || route.name === 'gridRegistry' || route.name === 'ledger' || route.name === 'ledgerPrint' || route.name === 'caseFollowUp' || route.name === 'dispatch' || route.name === 'guided';
 }

@@ -4,15 +4,19 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { formatTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../router/Link.tsx';
-import { LevelBadge } from './LevelBadge.tsx';
-import { warningApi } from './warning-api.ts';
-import './warning.css';
+import { staffRequest } from '../../api/staff-client.ts';
+import type { WarningView } from './warning-api.ts';
+
+/*
+ * Nothing here is shared with the warning pages at run time (types only): the case page's chunk
+ * stays self-contained, and the list of chunks every visitor's first download names stays short.
+ */
 
 /** On the case page (#15): the other reports of this dispute, through which channels, and why they were linked. */
 export function LinkedHistoryCard({ c }: { c: StaffCaseView }) {
   const { t, language } = useI18n();
   // Refetched when the case's warning changes (its level event moves lastSeq on).
-  const linked = useApiData(`linked:${c.caseId}:${c.warning?.level ?? 'none'}:${c.warning?.sightings ?? 0}`, () => warningApi.linked(c.caseId));
+  const linked = useApiData(`linked:${c.caseId}:${c.warning?.level ?? 'none'}:${c.warning?.sightings ?? 0}`, () => staffRequest<{ warning?: WarningView }>('GET', `/cases/${encodeURIComponent(c.caseId)}/linked-history`));
   const warning = linked.data?.warning;
   const others = warning?.cases.filter((other) => other.caseId !== c.caseId) ?? [];
   const reasonsWith = (otherId: string) =>
@@ -23,8 +27,9 @@ export function LinkedHistoryCard({ c }: { c: StaffCaseView }) {
       <ErrorNotice error={linked.error} />
       {warning && (
         <p>
-          {t('linked.level', { level: '' })}
-          <LevelBadge level={warning.level} />
+          <strong data-testid="warning-level" data-level={warning.level}>
+            {t('linked.level', { level: t(`warningLevel.${warning.level}`) })}
+          </strong>
         </p>
       )}
       {linked.data && others.length === 0 && <p className="muted">{t('linked.none')}</p>}

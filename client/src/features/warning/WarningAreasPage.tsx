@@ -20,7 +20,7 @@ export function WarningAreasPage() {
   return (
     <section aria-labelledby="warning-areas-title">
       <p>
-        <Link href="/warnings">{t('areas.back')}</Link>
+        <Link href="/dashboard/warnings">{t('areas.back')}</Link>
       </p>
       <PageHeading id="warning-areas-title">{t('areas.title')}</PageHeading>
       <ErrorNotice error={tallies.error} />

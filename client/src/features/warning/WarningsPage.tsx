@@ -18,8 +18,8 @@ export function WarningsPage() {
       <PageHeading id="warnings-title">{t('warnings.title')}</PageHeading>
       <p className="muted">{t('warnings.intro')}</p>
       <nav className="warning-nav" aria-label={t('warnings.title')}>
-        <Link href="/warnings/areas">{t('warnings.areasLink')}</Link>
-        <Link href="/work-orders">{t('warnings.workOrdersLink')}</Link>
+        <Link href="/dashboard/warnings/areas">{t('warnings.areasLink')}</Link>
+        <Link href="/dashboard/work-orders">{t('warnings.workOrdersLink')}</Link>
       </nav>
       <ErrorNotice error={warnings.error} />
       {warnings.loading && !warnings.data && <p>{t('common.loading')}</p>}
@@ -72,7 +72,7 @@ function WarningRow({ w }: { w: WarningView }) {
       )}
       {w.workOrderId && (
         <p>
-          <Link href={`/work-orders/${encodeURIComponent(w.workOrderId)}`}>{t('warnings.workOrder')}</Link>
+          <Link href={`/dashboard/work-orders/${encodeURIComponent(w.workOrderId)}`}>{t('warnings.workOrder')}</Link>
         </p>
       )}
     </li>

@@ -27,7 +27,7 @@ export function WorkOrderPage({ workOrderId }: { workOrderId: string }) {
   return (
     <section aria-labelledby="work-order-title">
       <p>
-        <Link href="/work-orders">{t('workOrder.back')}</Link>
+        <Link href="/dashboard/work-orders">{t('workOrder.back')}</Link>
       </p>
       <PageHeading id="work-order-title">{t('workOrder.title')}</PageHeading>
       <ErrorNotice error={order.error} />

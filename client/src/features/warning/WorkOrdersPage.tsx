@@ -27,7 +27,7 @@ export function WorkOrdersPage() {
           <li key={o.workOrderId} className="card warning-row" data-testid="work-order-row" data-work-order-id={o.workOrderId}>
             <h2>
               <LevelBadge level={o.level} />
-              <Link href={`/work-orders/${encodeURIComponent(o.workOrderId)}`}>
+              <Link href={`/dashboard/work-orders/${encodeURIComponent(o.workOrderId)}`}>
                 {t(`dispute.${o.disputeType}`)} · {o.areaName}
               </Link>
             </h2>
