@@ -130,9 +130,14 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
   const scheme = config.tls ? 'https' : 'http';
   publicUrl ||= `${scheme}://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
 
+  // Early warning (#15): the periodic overdue check of work orders, against the app's clock.
+  const overdueCheck = setInterval(() => void services.workOrders.markOverdue().catch((error: unknown) => log.warn({ err: error }, 'overdue check failed')), config.cases.workOrderCheckMs ?? 300_000);
+  overdueCheck.unref();
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(overdueCheck);
+      await services.warnings.drain();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await socketAdapter?.close();

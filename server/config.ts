@@ -47,6 +47,10 @@ const EnvSchema = z
     REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).max(90).default(14),
     RESIDENT_SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(12),
     ACCEPTANCE_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    /** Early warning (#15): how often work orders past their deadline are looked for and marked overdue. */
+    WORK_ORDER_CHECK_SECONDS: z.coerce.number().min(0.05).max(86400).default(300),
+    /** Early warning (#15): match every case against earlier ones and grade repeated disputes (`off`: no sightings, no level events). */
+    EARLY_WARNING: z.enum(['on', 'off']).default('on'),
     /** Public holidays and make-up working weekends, comma-separated YYYY-MM-DD. */
     /** TURN relays for networks that block UDP, e.g. `turn:turn.example.org:443?transport=tcp,turns:turn.example.org:443`. */
     TURN_URLS: z.string().default(''),
@@ -125,7 +129,7 @@ export interface AppConfig {
   jwtSecret: string | undefined;
   secretsFile: string | undefined;
   tokens: { accessSeconds: number; refreshSeconds: number; residentSeconds: number };
-  cases: { acceptanceWorkingDays: number; holidays: string[]; workingWeekends: string[] };
+  cases: { acceptanceWorkingDays: number; holidays: string[]; workingWeekends: string[]; workOrderCheckMs?: number | undefined; earlyWarning?: boolean | undefined };
   rooms: { reconnectGraceMs: number; turnUrls: string[]; turnSecret: string | undefined };
   documents: { sealDir: string; p12Path: string | undefined; p12Passphrase: string | undefined; templatesDir: string | undefined };
   host: string;
@@ -163,7 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: e.JWT_SECRET,
     secretsFile: e.SECRETS_FILE || undefined,
     tokens: { accessSeconds: e.ACCESS_TOKEN_MINUTES * 60, refreshSeconds: e.REFRESH_TOKEN_DAYS * 86400, residentSeconds: e.RESIDENT_SESSION_HOURS * 3600 },
-    cases: { acceptanceWorkingDays: e.ACCEPTANCE_WORKING_DAYS, holidays: listOf(e.HOLIDAYS), workingWeekends: listOf(e.WORKING_WEEKENDS) },
+    cases: { acceptanceWorkingDays: e.ACCEPTANCE_WORKING_DAYS, holidays: listOf(e.HOLIDAYS), workingWeekends: listOf(e.WORKING_WEEKENDS), workOrderCheckMs: e.WORK_ORDER_CHECK_SECONDS * 1000, earlyWarning: e.EARLY_WARNING === 'on' },
     documents: { sealDir: e.SEAL_DIR ?? `${e.DATA_DIR}/seals`, p12Path: e.SEAL_P12_PATH, p12Passphrase: e.SEAL_P12_PASSPHRASE, templatesDir: e.TEMPLATES_DIR },
     rooms: { reconnectGraceMs: e.ROOM_RECONNECT_GRACE_SECONDS * 1000, turnUrls: listOf(e.TURN_URLS), turnSecret: e.TURN_SECRET },
     host: e.HOST || (e.APP_MODE === 'demo' ? '127.0.0.1' : '0.0.0.0'),

@@ -1,3 +1,4 @@
+import type { WarningLevelChange } from './warning-case.ts';
 import type { AgreementText, SignatureMethod, StoredAgreementDraft } from './agreement.ts';
 import type { Actor, Assistant, CaseBasics, Participant, SealedRecord, SessionKind, Tier } from './case-types.ts';
 import type { FollowUpMethod, Performance, SurveyAnswer } from './follow-up.ts';
@@ -100,6 +101,9 @@ export interface CaseEventData {
   'application.respondent_agreed': { participantId: string };
   /** 人民调解法 17: a party who refuses is not mediated; the case closes with this record. */
   'application.respondent_refused': { participantId: string; reason?: string | undefined };
+  // ── Early warning of repeated disputes (#15) ──
+  /** The dispute this case belongs to changed level; only case ids, counts, channels and reasons: never a key or a name. */
+  'warning.level_changed': WarningLevelChange;
 }
 
 export type CaseEventType = keyof CaseEventData;
@@ -183,4 +187,6 @@ export const CASE_EVENT_TYPES = [
   'application.respondent_contacted',
   'application.respondent_agreed',
   'application.respondent_refused',
+  // Early warning of repeated disputes (#15)
+  'warning.level_changed',
 ] as const satisfies readonly CaseEventType[];

@@ -3,7 +3,7 @@ import { upcastStoredDraft } from './agreement.ts';
 import type { CaseEvent, CaseEventType, EventDraft } from './case-events.ts';
 import type { Actor, CaseState, CaseStatus, Tier } from './case-types.ts';
 import { GENESIS_HASH } from './case-log.ts';
-import { TIERS } from './case-types.ts';
+import { CASE_STATUSES, TIERS } from './case-types.ts';
 import { roomSessionKind } from './session-kind.ts';
 import { AFTER_AGREEMENT, applyFollowUpEvent, assertFollowUpAllowed, isFollowUpDraft } from './follow-up.ts';
 import { assertApplicationAllowed, assertApplicationGate, foldApplication, isApplicationDraft } from './application.ts';
@@ -88,6 +88,8 @@ export const allowedFrom: Record<Exclude<CaseEventType, 'case.opened'>, readonly
   'application.respondent_contacted': ['intake'],
   'application.respondent_agreed': ['intake'],
   'application.respondent_refused': ['intake'],
+  // Early warning (#15): a warning follows the dispute, whatever became of this one case.
+  'warning.level_changed': CASE_STATUSES,
 };
 
 function illegal(message: string): AppError {
@@ -375,6 +377,11 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       if (!assistance || assistance.endedAt) throw illegal('No assistance under way through this invitation.');
       return;
     }
+    // Early warning (#15): the matching records levels on its own account, and only real changes.
+    case 'warning.level_changed':
+      if (actor.kind !== 'system') throw illegal('Warning levels are set by the matching, not by hand.');
+      if (state.warning && state.warning.level === draft.data.level && state.warning.warningId === draft.data.warningId) throw illegal('The level did not change.');
+      return;
   }
 }
 
@@ -662,6 +669,10 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent): Case
     case 'survey.sent':
     case 'survey.answered':
       next = { ...next, ...applyFollowUpEvent(state, event) };
+      break;
+    // Early warning (#15)
+    case 'warning.level_changed':
+      next.warning = { ...event.data, at: event.at };
       break;
     default:
       break;

@@ -32,7 +32,9 @@ export const CASE_STATUSES = [
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** How a dispute reached us (DOMAIN.md: a resident, a grid worker, a court's referral, the hotline). */
-export type IntakeChannel = 'resident_application' | 'grid_report' | 'court_referral' | 'hotline';
+export type IntakeChannel = 'resident_application' | 'grid_report' | 'court_referral' | 'hotline' | IntakeChannelWarning;
+// --- Early warning (#15): the police (警调对接), petitions (信访) and enterprises join the channels ---
+export type IntakeChannelWarning = 'police' | 'petition' | 'enterprise';
 
 export const DISPUTE_TYPES = ['neighbour', 'family', 'property_management', 'labour', 'debt', 'land', 'consumer', 'traffic', 'other'] as const;
 export type DisputeType = (typeof DISPUTE_TYPES)[number];
@@ -161,6 +163,8 @@ export interface CaseBasics {
   tier: Tier;
   /** The court that referred the case, or that confirmation is routed to. */
   courtId?: string | undefined;
+  /** Early warning (#15): the other system's number for it (12345 工单号, 警情号, 信访件号, grid report id). */
+  externalRef?: string | undefined;
 }
 
 export interface CaseState extends CaseBasics {
@@ -193,6 +197,8 @@ export interface CaseState extends CaseBasics {
   transfers?: Array<{ fromOrgId: string; toOrgId: string; reason: string; at: string }> | undefined;
   /** A resident's own application (channel `resident_application`): see domain/application.ts. */
   application?: import('./application.ts').ApplicationState | undefined;
+  /** Early warning (#15): the latest level of the dispute this case is a sighting of. */
+  warning?: (import('./warning-case.ts').WarningLevelChange & { at: string }) | undefined;
   lastSeq: number;
   lastHash: string;
   updatedAt: string;

@@ -13,6 +13,7 @@ import { fieldReportRoutes } from './routes/field-report-routes.ts';
 import { gridRoutes } from './routes/grid-routes.ts';
 import { followUpRoutes } from './routes/follow-up-routes.ts';
 import { ledgerRoutes } from './routes/ledger-routes.ts';
+import { warningRoutes } from './routes/warning-routes.ts';
 
 /** Every route under /api. */
 export function apiRouter(services: Services): Router {
@@ -31,5 +32,7 @@ export function apiRouter(services: Services): Router {
   router.use(followUpRoutes(services.followUps));
   router.use(dispatchRoutes(services.dispatch, services.staffContacts, services.clock));
   router.use(applicationRoutes(services.applications, services.mediatorProfiles, services.clock));
+  // Early warning and work orders (#15)
+  router.use(warningRoutes({ warnings: services.warnings, workOrders: services.workOrders, settings: services.warningSettings, cases: services.cases, areaNames: services.areaNames }));
   return router;
 }

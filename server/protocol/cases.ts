@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 export const DisputeTypeSchema = z.enum(['neighbour', 'family', 'property_management', 'labour', 'debt', 'land', 'consumer', 'traffic', 'other']);
-export const IntakeChannelSchema = z.enum(['resident_application', 'grid_report', 'court_referral', 'hotline']);
+export const IntakeChannelSchema = z.enum(['resident_application', 'grid_report', 'court_referral', 'hotline', 'police', 'petition', 'enterprise']);
+/** Early warning (#15): another system's reference (12345 工单号, 警情号, 信访件号): letters, digits, CJK and a few separators. */
+export const ExternalRefSchema = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff_\-/.#:]*$/, 'letters, digits and - _ / . # : only');
 export const TierSchema = z.enum(['grid', 'mediator', 'judge']);
 const entityId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const isoTime = z.iso.datetime({ offset: true });
@@ -14,6 +16,7 @@ export const CreateCaseRequestSchema = z.object({
   summary: z.string().trim().min(5).max(4000),
   areaCode: z.string().regex(/^\d{6,12}$/, 'an administrative area code (6-12 digits)'),
   grid: z.string().trim().max(40).optional(),
+  externalRef: ExternalRefSchema.optional(),
   /** Required when a judge or an admin opens the case; staff of an organisation open it for their own. */
   orgId: entityId.optional(),
 });

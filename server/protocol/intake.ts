@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DisputeTypeSchema } from './cases.ts';
+import { DisputeTypeSchema, ExternalRefSchema } from './cases.ts';
 
 /** Grid worker field reports, the grid registry, lighter items and assisted join (issue #14 items 1 and 7). */
 
@@ -38,6 +38,7 @@ export const FieldReportRequestSchema = z.strictObject({
   title: z.string().trim().min(2).max(80),
   description: z.string().trim().min(5).max(2000),
   parties: z.array(FieldReportPartySchema).min(1).max(10),
+  externalRef: ExternalRefSchema.optional(),
 });
 export type FieldReportRequest = z.infer<typeof FieldReportRequestSchema>;
 

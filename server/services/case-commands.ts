@@ -60,6 +60,7 @@ export class CaseCommands {
           orgId,
           tier: account.role === 'grid_worker' || request.channel === 'grid_report' ? 'grid' : 'mediator',
           courtId: account.role === 'judge' ? account.courtId : undefined,
+          ...(request.externalRef ? { externalRef: request.externalRef } : {}),
         },
       },
       // A mediator who opens a case is its mediator; they still declare no conflict when accepting.

@@ -28,6 +28,7 @@ export class ConcurrentChangeError extends AppError {
  */
 export class CaseService {
   private readonly committed: Array<(state: CaseState, events: CaseEvent[]) => void | Promise<void>> = [];
+  private readonly committedAwaited: Array<(state: CaseState, events: CaseEvent[]) => Promise<void> | undefined> = [];
   /**
    * Folded states of recently used cases. Another writer (another instance) may have appended
    * since, so a cached state is only a starting point: the events after it are read and folded on,
@@ -43,6 +44,15 @@ export class CaseService {
   /** Called after every append, with the new state and the events written (notifications listen here). */
   onCommitted(listener: (state: CaseState, events: CaseEvent[]) => void | Promise<void>): void {
     this.committed.push(listener);
+  }
+
+  /**
+   * Early warning (#15): a listener the committing call waits for, so that what it records on its
+   * own account (a level change on the linked cases) is written before the caller's next request,
+   * which would otherwise race it for the next seq.
+   */
+  onCommittedAwaited(listener: (state: CaseState, events: CaseEvent[]) => Promise<void> | undefined): void {
+    this.committedAwaited.push(listener);
   }
 
   async load(caseId: string): Promise<{ state: CaseState | undefined; events: CaseEvent[] }> {
@@ -86,6 +96,10 @@ export class CaseService {
       void Promise.resolve()
         .then(() => listener(next!, events))
         .catch(() => undefined);
+    }
+    for (const listener of this.committedAwaited) {
+      // The write stands whatever the listener does; it logs its own failures.
+      await Promise.resolve(listener(next!, events)).catch(() => undefined);
     }
     return { state: next!, events };
   }

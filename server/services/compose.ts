@@ -35,6 +35,11 @@ import { LedgerService } from './ledger-service.ts';
 import { composeApplications } from './application/compose-applications.ts';
 import type { ApplicationService } from './application/application-service.ts';
 import type { MediatorProfiles } from './application/mediator-profiles.ts';
+// Early warning and work orders (#15)
+import { matchKeyOf, WarningService } from './warning-service.ts';
+import { WarningSettingsStore } from './warning-settings.ts';
+import { WorkOrderService } from './work-orders.ts';
+import type { AreaNames } from './area-names.ts';
 
 export interface Services {
   store: Store;
@@ -66,6 +71,11 @@ export interface Services {
   /** Resident self-application and the public mediator directory. */
   applications: ApplicationService;
   mediatorProfiles: MediatorProfiles;
+  // --- Early warning of repeated disputes and work orders (#15) ---
+  warnings: WarningService;
+  workOrders: WorkOrderService;
+  warningSettings: WarningSettingsStore;
+  areaNames: AreaNames;
   /** Someone to tell when an agreement changes (the live room). */
   onAgreementChanged(listener: (caseId: string, state: CaseState) => void): void;
 }
@@ -108,7 +118,8 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const confirmations = new ConfirmationService(cases, accounts, directory, vault, blobs, documents, clock);
     const statistics = new StatisticsService(store.events, cases);
     const gridRegistry = new GridRegistryService(store.kv, directory, clock);
-    const ledger = new LedgerService(cases, directory, new RegistryAreaNames(gridRegistry, new DirectoryAreaNames(directory)), clock);
+    const areaNames = new RegistryAreaNames(gridRegistry, new DirectoryAreaNames(directory));
+    const ledger = new LedgerService(cases, directory, areaNames, clock);
     const followUps = new FollowUpService(cases, store.kv, directory, clock, publicUrl);
     // One SMS gateway for notices and verification codes; a deployment plugs its provider in here.
     const sender = new LogFileSender(path.resolve(config.dataDir, 'outbox.log'));
@@ -125,7 +136,12 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
       fieldReports: new FieldReportService(cases, gridRegistry, vault, blobs),
       assistance: new AssistanceService(cases, tokens, clock, publicUrl),
     };
-    return { store, clock, tokens, directory, accounts, cases, commands, dispatch, staffContacts, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, applications, mediatorProfiles, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
+    const warningSettings = new WarningSettingsStore(store.kv);
+    const workOrders = new WorkOrderService(store.kv, directory, accounts, notifier, warningSettings, clock, calendar);
+    const warnings = new WarningService(store.kv, cases, vault, warningSettings, matchKeyOf(keyring), workOrders, clock);
+    if (config.cases.earlyWarning !== false) cases.onCommittedAwaited((state, events) => warnings.caseCommitted(state, events));
+    const early = { warnings, workOrders, warningSettings, areaNames };
+    return { ...early, store, clock, tokens, directory, accounts, cases, commands, dispatch, staffContacts, invitations, vault, agreements, confirmations, statistics, ledger, followUps, notifier, revocations, applications, mediatorProfiles, ...intake, onAgreementChanged: (listener) => void listeners.push(listener) };
   } catch (error) {
     await store.close();
     throw error;

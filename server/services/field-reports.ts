@@ -68,6 +68,7 @@ export class FieldReportService {
           orgId: node.effectiveOrgId!,
           tier: 'grid',
           courtId: node.effectiveCourtId,
+          ...(request.externalRef ? { externalRef: request.externalRef } : {}),
         },
       },
       ...participants.map((participant) => ({ type: 'participant.added' as const, data: { participant } })),

@@ -5,7 +5,7 @@ import type { Performance } from '../domain/follow-up.ts';
 import type { LedgerRow } from '../protocol/ledger.ts';
 
 /** The spreadsheet is a document of the centre: in Chinese, as its printed ledger is. */
-const CHANNEL: Record<IntakeChannel, string> = { resident_application: '群众申请', grid_report: '网格上报', court_referral: '法院委派', hotline: '热线转办' };
+const CHANNEL: Record<IntakeChannel, string> = { resident_application: '群众申请', grid_report: '网格上报', court_referral: '法院委派', hotline: '热线转办', police: '警调对接', petition: '信访转办', enterprise: '企业报送' };
 const DISPUTE: Record<DisputeType, string> = {
   neighbour: '邻里纠纷',
   family: '婚姻家庭纠纷',

@@ -97,7 +97,12 @@ export class Notifier {
   }
 
   private async deliver(notice: Notice, seq: number): Promise<void> {
-    const stored: StoredNotice = { ...notice, id: `${notice.caseId}:${seq}:${notice.kind}`, at: this.clock.now().toISOString() };
+    await this.deliverOnce(notice, `${notice.caseId}:${seq}:${notice.kind}`);
+  }
+
+  /** A notice no case event produced (#15: a work order's reminder); the same `id` is delivered once. */
+  async deliverOnce(notice: Notice, id: string): Promise<void> {
+    const stored: StoredNotice = { ...notice, id, at: this.clock.now().toISOString() };
     const key = `notices:${recipientKey(notice.recipient)}`;
     const existing = (await this.kv.get<StoredNotice[]>(key)) ?? [];
     if (existing.some((n) => n.id === stored.id)) return;

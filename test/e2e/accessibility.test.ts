@@ -6,6 +6,8 @@ import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, walkGridPages, type PageWalker } from '../helpers/page-walk.ts';
 import { walkLedgerPages } from '../helpers/ledger-walk.ts';
 import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
+import { walkWarningPages } from '../helpers/page-walk-warning.ts';
+import { EARLY_WARNING_ON } from '../helpers/server.ts';
 
 /*
  * Every page of the client, as the role that uses it, checked with axe-core in real Chromium: no
@@ -18,7 +20,8 @@ import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let setup: BrowserWorld;
-withBrowserWorld((ready) => (setup = ready));
+// Early warning on: its pages are in the walk (#15).
+withBrowserWorld((ready) => (setup = ready), EARLY_WARNING_ON);
 
 interface AxeFinding {
   id: string;
@@ -135,6 +138,11 @@ describe('every page of the client passes axe-core with no serious or critical v
 
   it('resident self-application: the form with a demo SMS, the directory, the status and answer pages on a phone; the case page with the application and the mediator’s profile', async () => {
     await walkApplicationPages(walker);
+    expectNoFindings();
+  });
+
+  it('early warning (#15): the warning list, the area view with charts, work orders with 督办 forms, a case page with its linked history', async () => {
+    await walkWarningPages(walker);
     expectNoFindings();
   });
 });

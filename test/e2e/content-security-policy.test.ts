@@ -5,6 +5,8 @@ import { withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
 import { DESK, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, walkGridPages, type PageWalker } from '../helpers/page-walk.ts';
 import { walkLedgerPages } from '../helpers/ledger-walk.ts';
 import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
+import { walkWarningPages } from '../helpers/page-walk-warning.ts';
+import { EARLY_WARNING_ON } from '../helpers/server.ts';
 
 /*
  * Every page of the client, as the role that uses it, in real Chromium under the server's
@@ -14,7 +16,8 @@ import { walkDispatchPages } from '../helpers/page-walk-dispatch.ts';
  */
 
 let setup: BrowserWorld;
-withBrowserWorld((ready) => (setup = ready));
+// Early warning on: its pages are in the walk (#15).
+withBrowserWorld((ready) => (setup = ready), EARLY_WARNING_ON);
 
 const violations: string[] = [];
 
@@ -106,6 +109,11 @@ describe('no page of the client breaks the Content-Security-Policy', () => {
 
   it('resident self-application: the form with a demo SMS, the directory, the status and answer pages on a phone; the case page with the application and the mediator’s profile', async () => {
     await walkApplicationPages(walker);
+    expectNoViolations();
+  });
+
+  it('early warning (#15): the warning list, the area view with charts, work orders with 督办 forms, a case page with its linked history', async () => {
+    await walkWarningPages(walker);
     expectNoViolations();
   });
 });

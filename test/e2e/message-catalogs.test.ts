@@ -2,7 +2,9 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { zhCN } from '../../client/src/i18n/messages.ts';
 import { signIn, withBrowserWorld, type BrowserWorld } from '../helpers/e2e.ts';
+import { walkWarningPages } from '../helpers/page-walk-warning.ts';
 import { DESK, PHONE, roomCase, settle, walkAfterSigning, walkAgreementPages, walkDevCall, walkPublicPages, walkRoomPages, type PageWalker } from '../helpers/page-walk.ts';
+import { EARLY_WARNING_ON } from '../helpers/server.ts';
 
 /*
  * Message catalogs load in groups with the pages that use them (client/src/i18n/catalogs.ts). A
@@ -13,7 +15,8 @@ import { DESK, PHONE, roomCase, settle, walkAfterSigning, walkAgreementPages, wa
  */
 
 let setup: BrowserWorld;
-withBrowserWorld((ready) => (setup = ready));
+// Early warning on: its pages are in the walk (#15).
+withBrowserWorld((ready) => (setup = ready), EARLY_WARNING_ON);
 
 const misses: string[] = [];
 
@@ -41,6 +44,11 @@ describe('every text arrives with its page', () => {
     await walkRoomPages(walker);
     await walkAgreementPages(walker);
     await walkAfterSigning(walker);
+    expect(misses).toEqual([]);
+  });
+
+  it('early warning (#15): its pages ask for the texts they show', async () => {
+    await walkWarningPages(walker);
     expect(misses).toEqual([]);
   });
 

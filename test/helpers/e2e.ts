@@ -40,11 +40,11 @@ export interface BrowserWorld {
  * The usual browser-test set-up, registered in the calling file: the built client checked, a test
  * server with its demo world, one Chromium; all closed after the file. `ready` receives them.
  */
-export function withBrowserWorld(ready: (setup: BrowserWorld) => void): void {
+export function withBrowserWorld(ready: (setup: BrowserWorld) => void, env: Record<string, string> = {}): void {
   let setup: Partial<BrowserWorld> = {};
   beforeAll(async () => {
     assertClientBuilt();
-    setup.app = await startTestServer();
+    setup.app = await startTestServer(env);
     setup.world = await World.create(setup.app);
     setup.browser = await launchBrowser();
     ready(setup as BrowserWorld);

@@ -19,7 +19,13 @@ export const testServerEnv: Record<string, string> = {
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   // Suites keep a staff account's sockets of every case open until the file ends; the limit's own test sets it low.
   SOCKETS_PER_PRINCIPAL: '1000',
+  // Test worlds give every resident one identity (张三, one ID number): with early warning on, all their
+  // cases would be one repeated dispute and gain level events. Its own tests turn it on (EARLY_WARNING_ON).
+  EARLY_WARNING: 'off',
 };
+
+/** For the tests of early warning (#15) and the walks of its pages. */
+export const EARLY_WARNING_ON: Record<string, string> = { EARLY_WARNING: 'on' };
 
 let secretsFile: string | undefined;
 

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { ApiClient } from '../helpers/api-client.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { EARLY_WARNING_ON, startTestServer } from '../helpers/server.ts';
 import { caseBody, World, type CaseWithResident } from '../helpers/world.ts';
+import { reportDispute, warningAt } from '../helpers/warning-world.ts';
+import { DEFAULT_WARNING_SETTINGS } from '../../server/services/warning-settings.ts';
 
 /** `centreStaff`: the window of the case organisation's 矛调中心 (#14), who reads and dispatches but does not run cases. */
 type Role = 'anonymous' | 'residentOfCase' | 'residentOfOtherCase' | 'mediatorOfCase' | 'otherMediator' | 'judge' | 'admin' | 'centreStaff';
@@ -88,21 +90,54 @@ const rows: Row[] = [
   // Every staff member sees figures of their own scope; residents none.
   { endpoint: 'GET /statistics', mutates: false, call: (c) => c.get('/statistics'), expected: staffOnly },
   { endpoint: 'GET /me', mutates: false, call: (c) => c.get('/me'), expected: staffOnly },
+  // Early warning and work orders (#15), on the demo organisation's orange warning made in beforeAll.
+  ...warningRows(),
 ];
+
+function warningRows(): Row[] {
+  const supervisors = { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 200, judge: 403, admin: 200, centreStaff: 200 };
+  const order = (path = '') => `/work-orders/${workOrderId}${path}`;
+  const orderRead = { anonymous: 401, residentOfCase: 403, residentOfOtherCase: 403, mediatorOfCase: 200, otherMediator: 404, judge: 403, admin: 200, centreStaff: 200 };
+  return [
+    { endpoint: 'GET /warnings', mutates: false, call: (c) => c.get('/warnings'), expected: supervisors },
+    { endpoint: 'GET /warnings/tallies', mutates: false, call: (c) => c.get('/warnings/tallies'), expected: supervisors },
+    { endpoint: 'GET /warnings/settings', mutates: false, call: (c) => c.get('/warnings/settings'), expected: adminOnly(200) },
+    // The defaults again: an admin's save changes nothing the other rows depend on.
+    { endpoint: 'PUT /warnings/settings', mutates: false, call: (c) => c.call('PUT', '/warnings/settings', DEFAULT_WARNING_SETTINGS), expected: adminOnly(200) },
+    { endpoint: 'GET /cases/:id/linked-history', mutates: false, call: (c, k) => c.get(`/cases/${k.caseId}/linked-history`), expected: staffRead },
+    { endpoint: 'GET /work-orders', mutates: false, call: (c) => c.get('/work-orders'), expected: supervisors },
+    { endpoint: 'GET /work-orders/:id', mutates: false, call: (c) => c.get(order()), expected: orderRead },
+    { endpoint: 'GET /work-orders/:id/records', mutates: false, call: (c) => c.get(order('/records')), expected: orderRead },
+    // 督办 is the centre's (and an admin's); reminders may repeat.
+    { endpoint: 'POST /work-orders/:id/remind', mutates: false, call: (c) => c.post(order('/remind'), { note: '请尽快办理' }), expected: { ...orderRead, mediatorOfCase: 403 } },
+    // The demo organisation has none above it: supervisors pass authorization and are refused by the rule.
+    { endpoint: 'POST /work-orders/:id/escalate', mutates: false, call: (c) => c.post(order('/escalate'), { reason: '逾期' }), expected: { ...orderRead, mediatorOfCase: 403, admin: 409, centreStaff: 409 } },
+    // The responsible organisation's staff handle it; before acceptance, resolving is refused by the rule.
+    { endpoint: 'POST /work-orders/:id/resolve', mutates: false, call: (c) => c.post(order('/resolve'), { outcome: '已化解' }), expected: { ...orderRead, mediatorOfCase: 409, admin: 403, centreStaff: 409 } },
+    // Last: the mediator (before the centre in ROLES) accepts, so the centre's acceptance finds it taken.
+    { endpoint: 'POST /work-orders/:id/accept', mutates: false, call: (c) => c.post(order('/accept'), {}), expected: { ...orderRead, admin: 403, centreStaff: 409 } },
+  ];
+}
 
 let app: RunningApp;
 let world: World;
 let sharedCase: CaseWithResident;
 let otherCase: CaseWithResident;
 let centreStaff: ApiClient;
+let workOrderId = '';
 
 beforeAll(async () => {
-  app = await startTestServer();
+  app = await startTestServer(EARLY_WARNING_ON);
   world = await World.create(app);
   sharedCase = await world.referredCase();
   otherCase = await world.otherOrgCase();
   // The demo's centre window, of the demo organisation.
   centreStaff = await world.api.login('centre');
+  const where = { orgId: 'baicheng', areaCode: '370785001001' };
+  const first = await reportDispute(centreStaff, 'hotline', '12345-MATRIX', undefined, where);
+  await reportDispute(centreStaff, 'petition', 'XF-MATRIX', undefined, where);
+  await reportDispute(centreStaff, 'police', 'JD-MATRIX', undefined, where);
+  workOrderId = (await warningAt(world.admin, first, 'orange')).workOrderId!;
 });
 afterAll(async () => {
   await app?.close();

@@ -1,12 +1,19 @@
 import type { casesZh } from './messages-cases.ts';
+import { warningCaseEn } from './messages-warning-case.en.ts';
 
 export const casesEn: Record<keyof typeof casesZh, string> = {
+  ...warningCaseEn,
 
 
   'channel.resident_application': 'Resident application',
   'channel.grid_report': 'Grid worker report',
   'channel.court_referral': 'Court referral',
   'channel.hotline': 'Hotline',
+  'channel.police': 'Police referral',
+  'channel.petition': 'Petition office',
+  'channel.enterprise': 'Enterprise',
+  'case.externalRef': 'External reference',
+  'warnings.navLink': 'Dispute warnings',
 
   'tier.grid': 'Grid',
   'tier.mediator': 'Mediator',
@@ -68,6 +75,7 @@ export const casesEn: Record<keyof typeof casesZh, string> = {
   'caseForm.invalid.summary': 'The summary needs 5 to 4000 characters',
   'caseForm.invalid.areaCode': 'Enter an area code of 6 to 12 digits',
   'caseForm.invalid.grid': 'At most 40 characters',
+  'caseForm.invalid.externalRef': 'Letters, digits and - _ / . # :, at most 40',
   'caseForm.invalid.orgId': 'Choose a mediation organisation',
 
   'case.backToList': '← Back to cases',

@@ -1,11 +1,20 @@
+// Early warning (#15): the case page's level event and linked-history card.
+import { warningCaseZh } from './messages-warning-case.ts';
+
 /** Case management: the list, the new-case form, the case page and its log. */
 export const casesZh = {
+  ...warningCaseZh,
 
 
   'channel.resident_application': '群众申请',
   'channel.grid_report': '网格上报',
   'channel.court_referral': '法院委派',
   'channel.hotline': '热线转办',
+  'channel.police': '警调对接',
+  'channel.petition': '信访转办',
+  'channel.enterprise': '企业报送',
+  'case.externalRef': '外部编号',
+  'warnings.navLink': '矛盾风险预警',
 
   'tier.grid': '网格调解',
   'tier.mediator': '人民调解',
@@ -67,6 +76,7 @@ export const casesZh = {
   'caseForm.invalid.summary': '案情简介需 5 至 4000 个字',
   'caseForm.invalid.areaCode': '请填写 6 至 12 位数字的行政区划代码',
   'caseForm.invalid.grid': '网格名称不超过 40 个字',
+  'caseForm.invalid.externalRef': '仅限字母、数字、汉字及 - _ / . # :，不超过 40 个字符',
   'caseForm.invalid.orgId': '请选择调解组织',
 
   'case.backToList': '← 返回案件列表',

@@ -1,6 +1,8 @@
 import type { dashboardZh } from './messages-dashboard.ts';
+import { warningEn } from './messages-warning.en.ts';
 
 export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
+  ...warningEn,
   'dashboard.title': 'Mediation statistics',
   'dashboard.scope.all': 'Covering: all cases',
   'dashboard.scope.org': "Covering: your organisation's cases",

@@ -1,5 +1,9 @@
+// Early warning (#15): its pages are sub-pages of the dashboard, so their texts travel with it.
+import { warningZh } from './messages-warning.ts';
+
 /** The statistics dashboard for mediators, grid workers, judges and administrators. */
 export const dashboardZh = {
+  ...warningZh,
   'dashboard.title': '调解工作统计',
   'dashboard.scope.all': '统计范围：全部案件',
   'dashboard.scope.org': '统计范围：本调解组织的案件',

@@ -78,7 +78,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/confirmation') return { name: 'confirmation' };
   if (path === '/confirmation/queue') return { name: 'confirmationQueue' };
   if (path === '/cases') return { name: 'cases' };
-  if (path === '/dashboard') return { name: 'dashboard' };
+  // Early warning (#15): /dashboard/warnings, /dashboard/warnings/areas, /dashboard/work-orders(/:id) are the dashboard's sub-pages.
+  if (path === '/dashboard' || path.startsWith('/dashboard/')) return { name: 'dashboard' };
   if (path === '/dispatch') return { name: 'dispatch' };
   if (path === '/guided') return { name: 'guided' };
   if (path === '/cases/new') return { name: 'newCase' };

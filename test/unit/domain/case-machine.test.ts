@@ -170,6 +170,15 @@ const plans: Record<Exclude<EventDraft['type'], 'case.opened'>, (state: CaseStat
     draft: { type: 'guidance.answered', data: { requestId: 'g1', judgeId: 'judge-1', judgeName: '赵法官', answer: '以实际损失的百分之三十为限。' } },
     actor: judge,
   }),
+  // Early warning (#15): recorded by the system, in every status.
+  'warning.level_changed': () => ({
+    prep: [],
+    draft: {
+      type: 'warning.level_changed',
+      data: { warningId: 'w-1', level: 'orange', previousLevel: 'yellow', score: 5, sightings: 3, recentSightings: 3, channels: ['grid_report', 'hotline', 'police'], escalated: false, riskWords: [], linkedCaseIds: ['c-2', 'c-3'], matches: [{ caseId: 'c-2', withCaseId: 'c-1', reasons: ['same_phone'] }] },
+    },
+    actor: { kind: 'system' },
+  }),
   'case.closed': (s) => ({
     prep: live(s) ? [{ type: 'session.ended', data: { sessionId: live(s)!.sessionId } }] : [],
     draft: { type: 'case.closed', data: { reason: ['signed', 'failed', 'confirmed', 'rejected'].includes(s.status) ? 'completed' : 'withdrawn' } },

@@ -43,6 +43,12 @@ export function CaseHeader({ c }: { c: StaffCaseView }) {
           <dt>{t('case.channel')}</dt>
           <dd>{t(`channel.${c.channel}`)}</dd>
         </div>
+        {c.externalRef && (
+          <div>
+            <dt>{t('case.externalRef')}</dt>
+            <dd>{c.externalRef}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('case.area')}</dt>
           <dd>{[c.areaCode, c.grid].filter(Boolean).join(' · ')}</dd>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CASE_STATUSES, type CaseStatus } from '../../api/api-types.ts';
 import { casesApi } from '../../api/cases-api.ts';
 import { useApiData } from '../../api/use-api-data.ts';
+import { useStaffSession } from '../../api/use-staff-session.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { formatTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -18,6 +19,7 @@ function isCaseStatus(value: string | null): value is CaseStatus {
 
 export function CaseListPage() {
   const { t, language } = useI18n();
+  const account = useStaffSession()?.account;
   const [status, setStatus] = useState<CaseStatus | undefined>(() => {
     const fromUrl = new URLSearchParams(window.location.search).get('status');
     return isCaseStatus(fromUrl) ? fromUrl : undefined;
@@ -39,6 +41,12 @@ export function CaseListPage() {
         <Link href="/cases/new" className="button">
           {t('cases.new')}
         </Link>
+        {/* Early warning (#15): here rather than in the header, which every resident downloads. */}
+        {account && ['centre_staff', 'admin', 'mediator'].includes(account.role) && (
+          <Link href="/dashboard/warnings" className="button secondary" data-testid="nav-warnings">
+            {t('warnings.navLink')}
+          </Link>
+        )}
       </div>
       <div className="toolbar">
         <label className="inline-field">

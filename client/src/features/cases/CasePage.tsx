@@ -22,6 +22,7 @@ import { AssistPanel } from '../intake/AssistPanel.tsx';
 import { PhotosPanel } from '../intake/PhotosPanel.tsx';
 import { GuidancePanel } from '../dispatch/GuidancePanel.tsx';
 import { TiersCard } from '../dispatch/TiersCard.tsx';
+import { LinkedHistoryCard } from '../warning/LinkedHistoryCard.tsx';
 
 export function CasePage({ caseId }: { caseId: string }) {
   const { t } = useI18n();
@@ -70,6 +71,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <ParticipantsPanel c={c} manage={canManage(account, c)} onCaseChanged={onCaseChanged} onCaseStale={onCaseStale} />
           <SessionsPanel c={c} manage={canManage(account, c)} onChanged={onCaseChanged} />
           <PhotosPanel c={c} />
+          {c.warning && <LinkedHistoryCard c={c} />}
           <AssistPanel c={c} account={account} onChanged={onCaseChanged} />
           <CaseTimeline events={log.data?.events} verdict={log.data?.verdict} error={log.error} />
         </>

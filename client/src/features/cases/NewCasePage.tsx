@@ -29,7 +29,7 @@ function defaultChannel(role: AccountView['role']): IntakeChannel {
   return 'resident_application';
 }
 
-const FORM_FIELDS = ['channel', 'disputeType', 'title', 'summary', 'areaCode', 'grid', 'orgId'] as const;
+const FORM_FIELDS = ['channel', 'disputeType', 'title', 'summary', 'areaCode', 'grid', 'orgId', 'externalRef'] as const;
 
 export function NewCasePage() {
   const account = useStaffSession()?.account;
@@ -50,6 +50,7 @@ function NewCaseForm({ account }: { account: AccountView }) {
     areaCode: '',
     grid: '',
     orgId: '',
+    externalRef: '',
   });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -64,6 +65,7 @@ function NewCaseForm({ account }: { account: AccountView }) {
       const request = validateRequest(CreateCaseRequestSchema, {
         ...form,
         grid: form.grid.trim() || undefined,
+        externalRef: form.externalRef.trim() || undefined,
         orgId: choosesOrg ? form.orgId || undefined : undefined,
       });
       const created = await casesApi.create(request);
@@ -109,6 +111,9 @@ function NewCaseForm({ account }: { account: AccountView }) {
           <input name="grid" value={form.grid} onChange={set('grid')} maxLength={40} />
         </Field>
       </div>
+      <Field label={<>{t('case.externalRef')} <span className="muted">{t('common.optional')}</span></>} error={err('externalRef', 'caseForm.invalid.externalRef')}>
+        <input name="externalRef" value={form.externalRef} onChange={set('externalRef')} maxLength={40} />
+      </Field>
       {choosesOrg && (
         <Field label={t('caseForm.org')} error={err('orgId', 'caseForm.invalid.orgId')}>
           <select name="orgId" value={form.orgId} onChange={set('orgId')}>

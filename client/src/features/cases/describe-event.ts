@@ -40,6 +40,9 @@ export function describeEvent(event: CaseEvent, names: LogNames, t: Translate, l
       return event.data.question;
     case 'guidance.answered':
       return `${event.data.judgeName}：${event.data.answer}`;
+    // Early warning (#15)
+    case 'warning.level_changed':
+      return t('eventDetail.warningLevel', { from: t(`warningLevel.${event.data.previousLevel}`), to: t(`warningLevel.${event.data.level}`), count: event.data.sightings, channels: event.data.channels.map((c) => t(`channel.${c}` as 'channel.hotline')).join('、') });
     case 'participant.added':
       return t('eventDetail.participant', { role: t(`party.${event.data.participant.role}`), name: event.data.participant.name });
     case 'participant.removed':

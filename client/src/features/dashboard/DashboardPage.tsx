@@ -12,12 +12,20 @@ import { FollowUpRates } from './FollowUpRates.tsx';
 import { queryFromSearch, searchOf, statisticsApi, type StatisticsQuery } from './dashboard-api.ts';
 import './dashboard.css';
 import '../cases/staff-pages.css';
+import { usePathname } from '../../router/router.ts';
+import { WarningScreens } from '../warning/WarningScreens.tsx';
 
 /**
  * /dashboard: counts and rates over the cases the signed-in staff member may see, computed by the
  * server from the case logs. Loaded on its own (with the chart library) only when opened.
  */
 export function DashboardPage() {
+  const path = usePathname().replace(/\/+$/, '');
+  // Early warning (#15): its pages live under the dashboard (one chunk, one catalog group, no new weight on residents' first download).
+  return path === '/dashboard' ? <StatisticsDashboard /> : <WarningScreens path={path.slice('/dashboard'.length)} />;
+}
+
+function StatisticsDashboard() {
   const { t } = useI18n();
   const [query, setQuery] = useState<StatisticsQuery>(() => queryFromSearch(window.location.search));
   const search = searchOf(query);

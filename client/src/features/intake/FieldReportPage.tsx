@@ -15,13 +15,13 @@ import './intake.css';
 import { intakeApi } from './intake-api.ts';
 import '../cases/staff-pages.css';
 
-const SHOWN = ['gridCode', 'disputeType', 'title', 'description', 'parties.0.name', 'parties.0.phone', 'parties.1.name'] as const;
+const SHOWN = ['gridCode', 'disputeType', 'title', 'description', 'parties.0.name', 'parties.0.phone', 'parties.1.name', 'externalRef'] as const;
 
 /** A grid worker's report of a dispute, from a phone: the grid from the registry, the parties met, photos of the scene. */
 export function FieldReportPage() {
   const { t } = useI18n();
   const grids = useApiData('grids', intakeApi.grids);
-  const [form, setForm] = useState({ gridCode: '', disputeType: '' as DisputeType | '', title: '', description: '', applicant: '', applicantPhone: '', respondent: '' });
+  const [form, setForm] = useState({ gridCode: '', disputeType: '' as DisputeType | '', title: '', description: '', applicant: '', applicantPhone: '', respondent: '', externalRef: '' });
   const [photos, setPhotos] = useState<File[]>([]);
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<ApiError>();
@@ -39,6 +39,7 @@ export function FieldReportPage() {
         disputeType: form.disputeType || undefined,
         title: form.title,
         description: form.description,
+        ...(form.externalRef.trim() ? { externalRef: form.externalRef.trim() } : {}),
         parties: [
           { role: 'applicant', name: form.applicant, ...(form.applicantPhone.trim() ? { phone: form.applicantPhone.trim() } : {}) },
           ...(form.respondent.trim() ? [{ role: 'respondent', name: form.respondent }] : []),
@@ -112,6 +113,9 @@ export function FieldReportPage() {
       </Field>
       <Field label={t('report.respondent')} error={issue('parties.1.name')}>
         <input name="respondent" value={form.respondent} onChange={set('respondent')} maxLength={60} autoComplete="off" />
+      </Field>
+      <Field label={<>{t('case.externalRef')} <span className="muted">{t('common.optional')}</span></>} error={error?.fieldIssue('externalRef') ? t('caseForm.invalid.externalRef') : undefined}>
+        <input name="externalRef" value={form.externalRef} onChange={set('externalRef')} maxLength={40} autoComplete="off" />
       </Field>
       <Field label={t('report.photos')} hint={t('report.photosHint')}>
         <input name="photos" type="file" accept="image/*" multiple onChange={(e) => setPhotos([...(e.target.files ?? [])])} />

@@ -7,7 +7,7 @@ import { fieldErrorText } from '../../components/field-errors.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { LedgerSearch } from './ledger-api.ts';
 
-const CHANNELS = ['resident_application', 'grid_report', 'court_referral', 'hotline'] as const;
+const CHANNELS = ['resident_application', 'grid_report', 'court_referral', 'hotline', 'police', 'petition', 'enterprise'] as const;
 
 interface LedgerFiltersProps {
   query: LedgerSearch;
