@@ -52,7 +52,8 @@ function illegal(message: string): AppError {
   return new AppError('illegal_transition', message);
 }
 
-const isDecider = (actor: Actor) => actor.kind === 'account' && (actor.role === 'admin' || actor.role === 'mediator');
+// 一窗受理: the centre's window decides as well as the organisation's mediators and admins.
+const isDecider = (actor: Actor) => actor.kind === 'account' && (actor.role === 'admin' || actor.role === 'mediator' || actor.role === 'centre_staff');
 
 /** Checks one application event against the case; throws `illegal_transition` naming the rule. */
 export function assertApplicationAllowed(state: CaseState, draft: ApplicationDraft, actor: Actor): void {
@@ -73,7 +74,7 @@ export function assertApplicationAllowed(state: CaseState, draft: ApplicationDra
     case 'application.not_accepted':
       if (!application) throw illegal('This case has no application.');
       if (application.stage !== 'submitted') throw illegal('The application has already been decided.');
-      if (!isDecider(actor)) throw illegal('A mediator or an administrator of the organisation decides on an application.');
+      if (!isDecider(actor)) throw illegal('A mediator or an administrator of the organisation, or the centre’s window, decides on an application.');
       if (draft.type === 'application.not_accepted' && !draft.data.reason.trim()) throw illegal('Tell the applicant why the application is not accepted.');
       return;
     case 'application.respondent_contacted':

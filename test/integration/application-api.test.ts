@@ -172,6 +172,18 @@ describe('the organisation’s decision and the respondent’s answer', () => {
     expect(twice.body.error.code).toBe('illegal_transition');
   });
 
+  it('lets the centre’s window decide too (一窗受理), for the organisations under it only', async () => {
+    const applied = await submitApplication(world.api);
+    const decision = `/cases/${applied.caseId}/application/decision`;
+    await expectOk(world.admin.post('/accounts', { username: 'cgwindow', password: 'window-password', displayName: '城关窗口', role: 'centre_staff', orgId: 'chengguan' }));
+    const otherWindow = await world.api.login('cgwindow', 'window-password');
+    expect((await otherWindow.post(decision, { accept: true })).status).toBe(404);
+    expect(await eventTypes(applied.caseId)).not.toContain('application.accepted');
+    const centre = await world.api.login('centre');
+    await expectOk(centre.post(decision, { accept: true }));
+    expect(await eventTypes(applied.caseId)).toContain('application.accepted');
+  });
+
   it('不予受理: closes the case with the reason, which the applicant’s status link shows', async () => {
     const applied = await submitApplication(world.api);
     const res = await expectOk(world.mediator.post(`/cases/${applied.caseId}/application/decision`, { accept: false, reason: '该纠纷已由人民法院立案受理' }));

@@ -49,6 +49,10 @@ describe('a resident application', () => {
     expect(refusal(() => c.check(submitted(), mediator)).message).toMatch(/Residents apply/);
   });
 
+  it('is decided by the centre’s window as well (一窗受理)', () => {
+    expect(() => applied().check({ type: 'application.accepted', data: {} }, { kind: 'account', accountId: 'c', role: 'centre_staff', name: '陈窗口' })).not.toThrow();
+  });
+
   it('is decided once, by a mediator or an admin, and 不予受理 needs a reason', () => {
     const c = applied();
     expect(refusal(() => c.check({ type: 'application.accepted', data: {} }, applicantActor)).message).toMatch(/mediator or an administrator/);
