@@ -128,7 +128,7 @@ async function loadMediasoup(): Promise<typeof import('mediasoup')> {
 /** The baseline: the same routing with bare mediasoup calls and nothing else. */
 async function startBaseline(): Promise<Sfu> {
   const mediasoup = await loadMediasoup();
-  const worker = await mediasoup.createWorker({ logLevel: 'warn', disableLiburing: true, rtcMinPort: config.rtcMinPort, rtcMaxPort: config.rtcMaxPort });
+  const worker = await mediasoup.createWorker({ logLevel: 'warn', rtcMinPort: config.rtcMinPort, rtcMaxPort: config.rtcMaxPort });
   const mediaCodecs: types.RouterRtpCodecCapability[] = [
     { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
     { kind: 'video', mimeType: 'video/VP8', clockRate: 90000 },

@@ -111,7 +111,7 @@ export class WorkerPool {
 
   private async spawn(index: number): Promise<void> {
     const { rtcMinPort, rtcMaxPort, webRtcPort, listenIp, announcedAddress } = this.config;
-    const worker = await this.mediasoup.createWorker({ logLevel: this.config.logLevel, disableLiburing: true, rtcMinPort, rtcMaxPort });
+    const worker = await this.mediasoup.createWorker({ logLevel: this.config.logLevel, rtcMinPort, rtcMaxPort });
     // One UDP and one TCP port per worker, so a firewall needs two rules per core.
     const port = webRtcPort === 0 ? undefined : webRtcPort + index;
     const webRtcServer = await worker
