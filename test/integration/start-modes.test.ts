@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { requiredNodeMajor } from '../../server/node-runtime.mjs';
 import { ApiClient } from '../helpers/api-client.ts';
 import { startServerProcess, tempDataDir } from '../helpers/server.ts';
 
@@ -67,5 +69,36 @@ describe('an error nobody handled', () => {
     expect(server.output()).toContain('stopped cleanly');
     // The data directory was let go: the next start need not wait for a stale lock.
     expect(fs.existsSync(path.join(dataDir, 'LOCK'))).toBe(false);
+  });
+});
+
+/** A `node` on the PATH older than the project's (the machine's own, where npm scripts put the pinned one first). */
+function olderNodeOnPath(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, 'node');
+    if (!fs.existsSync(candidate)) continue;
+    const version = spawnSync(candidate, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
+    if (Number(version.replace(/^v/, '').split('.')[0]) < requiredNodeMajor()) return candidate;
+  }
+  return undefined;
+}
+
+describe('an older Node', () => {
+  const oldNode = olderNodeOnPath();
+
+  // These machines come with Node 20, which the project left; a machine with none has nothing to refuse.
+  it.runIf(oldNode)('is refused before anything loads, in one line naming the command to use', () => {
+    const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+    const result = spawnSync(oldNode!, ['--import', 'tsx', path.join(repoRoot, 'server', 'main.ts')], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, PORT: '0' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(new RegExp(`needs Node ${requiredNodeMajor()} or newer; this is Node \\d+\\.`));
+    expect(result.stderr).toContain('npm run serve');
   });
 });

@@ -1,0 +1,3 @@
+export declare function requiredNodeMajor(root?: string): number;
+export declare function projectNodeBinary(root?: string): string | undefined;
+export declare function nodeTooOld(version: string, required?: number): string | undefined;
