@@ -11,6 +11,7 @@ import { WorkerPool } from './media/worker-pool.ts';
 import { devRoomHandlers, leaveDevRoom, mediaHandlers } from './realtime/room-handlers.ts';
 import { mediationHandlers } from './realtime/mediation-handlers.ts';
 import { RoomService } from './services/room-service.ts';
+import { RoomSnapshots } from './services/room-snapshots.ts';
 import { attachRealtime, PeerDirectory } from './realtime/socket-server.ts';
 import { PrincipalSockets } from './realtime/principal-sockets.ts';
 import { SessionRevoker } from './realtime/session-revoker.ts';
@@ -65,7 +66,8 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     await services.store.close();
     throw error;
   }
-  const roomService = new RoomService(services.cases, services.vault, rooms, services.clock, config.rooms, log.child({ module: 'rooms' }));
+  const roomLog = log.child({ module: 'rooms' });
+  const roomService = new RoomService(services.cases, services.vault, rooms, services.clock, config.rooms, roomLog, new RoomSnapshots(services.store.kv, roomLog));
   services.onAgreementChanged((caseId, state) => roomService.agreementChanged(caseId, state));
   let socketAdapter: SocketAdapter | undefined;
   if (config.socketAdapter === 'redis' && config.redisUrl) {

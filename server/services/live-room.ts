@@ -44,6 +44,8 @@ export class LiveRoom {
     caseState: CaseState,
     private readonly iceServersFor: (memberKey: string) => IceServer[],
     private readonly log: Logger,
+    /** Keeps each committed state where a restarted or other process can take the room up again. */
+    private readonly save: (state: RoomState) => Promise<void> = async () => undefined,
   ) {
     this.state = state;
     this.started = started;
@@ -60,10 +62,12 @@ export class LiveRoom {
     },
   };
 
-  /** Commits a new state: media follows it first, then every connected member gets their view. */
+  /** Commits a new state: it is saved, media follows it, then every connected member gets their view. */
   async commit(state: RoomState, caseState?: CaseState): Promise<void> {
     this.state = state;
     if (caseState) this.caseState = caseState;
+    // Saved before anyone is told, so what a member saw happen survives the process.
+    await this.save(state);
     if (this.media && !this.media.isClosed) await this.media.applyPolicy(this.policy);
     this.broadcast();
   }

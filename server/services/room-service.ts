@@ -7,6 +7,7 @@ import type { Actor, CaseState } from '../domain/case-types.ts';
 import { roomSession } from '../domain/case-machine.ts';
 import { sideOfParticipant } from '../domain/party-presence.ts';
 import * as room from '../domain/room.ts';
+import { restoreRoom } from '../domain/room-restore.ts';
 import { chatAudienceOf } from '../domain/room-visibility.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaRooms } from '../media/media-rooms.ts';
@@ -18,6 +19,7 @@ import type { Clock } from './clock.ts';
 import { LiveRoom, type MemberConnection } from './live-room.ts';
 import type { PiiVault } from './pii-vault.ts';
 import type { ChatEntry } from './room-snapshot.ts';
+import type { RoomSnapshots } from './room-snapshots.ts';
 
 export interface RoomMemberContext {
   caseId: string;
@@ -56,6 +58,7 @@ export class RoomService {
     private readonly clock: Clock,
     private readonly config: RoomServiceConfig,
     private readonly log: Logger,
+    private readonly snapshots: RoomSnapshots,
   ) {}
 
   /** Who the principal is in this case's room, or a refusal. */
@@ -296,12 +299,20 @@ export class RoomService {
       const live = this.rooms.get(member.caseId);
       if (!live || live.connections.get(member.key) !== connection) return;
       live.connections.delete(member.key);
-      await live.commit(room.disconnect(live.state, member.key, this.clock.now().getTime()));
-      live.clearTimer(member.key);
-      const timer = setTimeout(() => void this.expire(member.caseId).catch((error: unknown) => this.log.error({ err: error }, 'room expiry failed')), this.config.reconnectGraceMs);
-      timer.unref();
-      live.graceTimers.set(member.key, timer);
+      const now = this.clock.now().getTime();
+      await live.commit(room.disconnect(live.state, member.key, now));
+      this.startGraceTimer(live, member.key, now);
     });
+  }
+
+  /** Expires a dropped member's place when the grace period since `disconnectedAt` is over. */
+  private startGraceTimer(live: LiveRoom, key: string, disconnectedAt: number | undefined): void {
+    live.clearTimer(key);
+    if (disconnectedAt === undefined) return;
+    const remaining = Math.max(0, disconnectedAt + this.config.reconnectGraceMs - this.clock.now().getTime());
+    const timer = setTimeout(() => void this.expire(live.state.caseId).catch((error: unknown) => this.log.error({ err: error }, 'room expiry failed')), remaining);
+    timer.unref();
+    live.graceTimers.set(key, timer);
   }
 
   /** Leaving on purpose: the place is given up at once, no grace period. */
@@ -430,15 +441,23 @@ export class RoomService {
     if (!live) {
       if (!session && (member.role !== 'mediator' || caseState.status === 'confirmation_requested')) throw new AppError('not_found', 'No session is scheduled for this case yet.', undefined, { reason: 'no_session' });
       const sessionId = session?.sessionId ?? randomUUID();
+      // A live session with no room here was run by a process that stopped: take its room up again.
+      const saved = session?.status === 'live' ? await this.snapshots.load(member.caseId) : undefined;
+      const restored = saved && restoreRoom(saved, caseState, this.clock.now().getTime());
       live = new LiveRoom(
-        room.newRoom(member.caseId, sessionId, session?.kind ?? 'mediation'),
+        restored ?? room.newRoom(member.caseId, sessionId, session?.kind ?? 'mediation'),
         session?.status === 'live',
         caseState,
         (key) => turnIceServers(this.config.turnUrls, this.config.turnSecret, key, this.clock.now()),
         this.log.child({ caseId: member.caseId }),
+        (state) => this.snapshots.save(state),
       );
       live.chat.push(...chatHistory(caseState, sessionId, await this.cases.load(member.caseId)));
       this.rooms.set(member.caseId, live);
+      if (restored) {
+        this.log.info({ caseId: member.caseId, sessionId }, 'room taken up again from its saved state');
+        for (const m of Object.values(restored.members)) this.startGraceTimer(live, m.key, m.disconnectedAt);
+      }
     }
     if (room.isHost(live.state, member) && !live.started) {
       const sessionId = live.state.sessionId;
@@ -464,6 +483,7 @@ export class RoomService {
     for (const connection of live.connections.values()) connection.push('room:ended', {});
     live.dispose();
     this.rooms.delete(live.state.caseId);
+    void this.snapshots.drop(live.state.caseId);
   }
 
   private async mediaRoomOf(live: LiveRoom) {

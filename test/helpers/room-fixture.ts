@@ -35,11 +35,11 @@ export async function roomCast(world: World): Promise<RoomCast> {
   };
 }
 
-export async function staffSocket(app: RunningApp, client: { token?: string | undefined }): Promise<Socket> {
+export async function staffSocket(app: Pick<RunningApp, 'url'>, client: { token?: string | undefined }): Promise<Socket> {
   return connectRaw(app.url, { kind: 'staff', accessToken: client.token });
 }
 
-export async function residentSocket(app: RunningApp, residentToken: string): Promise<Socket> {
+export async function residentSocket(app: Pick<RunningApp, 'url'>, residentToken: string): Promise<Socket> {
   return connectRaw(app.url, { kind: 'resident', residentToken });
 }
 

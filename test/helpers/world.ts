@@ -33,7 +33,7 @@ export class World {
     readonly gridWorker: ApiClient,
   ) {}
 
-  static async create(app: RunningApp): Promise<World> {
+  static async create(app: Pick<RunningApp, 'url'>): Promise<World> {
     const api = new ApiClient(app.url);
     const admin = await api.login('admin');
     await expectOk(admin.post('/orgs', { orgId: 'chengguan', name: '城关街道人民调解委员会', areaCodes: ['370785002'] }));
