@@ -35,7 +35,6 @@ import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { MediaConfig } from '../server/config.ts';
 import { rootLogger } from '../server/logger.ts';
-import { routerMediaCodecs } from '../server/media/codecs.ts';
 import { MediaRooms } from '../server/media/media-rooms.ts';
 import { findWorkerBinary } from '../server/media/worker-binary.mjs';
 import { WorkerPool } from '../server/media/worker-pool.ts';

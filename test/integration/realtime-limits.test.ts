@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { waitUntil } from '../helpers/processes.ts';
