@@ -6,7 +6,7 @@ import { expectAck, residentSocket, residentToWaiting, staffSocket, withSocketWo
 import { waitUntil } from '../helpers/processes.ts';
 import { send } from '../helpers/signaling-client.ts';
 import { signedCaseIn, type Signed } from '../helpers/signed-case.ts';
-import { expectOk, World } from '../helpers/world.ts';
+import { expectOk, type World } from '../helpers/world.ts';
 
 /*
  * The verification hearing in the room, over real sockets: the routed judge hosts it; the mediator

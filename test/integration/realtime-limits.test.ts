@@ -4,7 +4,7 @@ import type { RunningApp } from '../../server/app.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { expectAck, roomCast, staffSocket, withSocketWorld } from '../helpers/room-fixture.ts';
 import { connectError, send } from '../helpers/signaling-client.ts';
-import { World } from '../helpers/world.ts';
+import type { World } from '../helpers/world.ts';
 
 /*
  * The limits of the realtime layer through a real server, set low here so a handful of requests

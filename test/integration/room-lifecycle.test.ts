@@ -5,7 +5,7 @@ import type { RoomSnapshot } from '../../server/protocol/room.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, type RoomCast, withSocketWorld } from '../helpers/room-fixture.ts';
 import { connectError, send } from '../helpers/signaling-client.ts';
-import { World } from '../helpers/world.ts';
+import type { World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
