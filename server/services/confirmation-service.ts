@@ -75,7 +75,7 @@ export class ConfirmationService {
   async reassign(principal: Principal, caseId: string, judgeId: string): Promise<CaseState> {
     requireStaff(principal, ['admin']);
     const judge = await this.accounts.get(judgeId);
-    if (!judge || judge.role !== 'judge') throw new AppError('invalid_input', 'No such judge.', [{ path: 'judgeId', message: 'unknown judge' }]);
+    if (judge?.role !== 'judge') throw new AppError('invalid_input', 'No such judge.', [{ path: 'judgeId', message: 'unknown judge' }]);
     return (
       await this.cases.execute(caseId, actorOf(principal), (current) => {
         if (!current) throw new AppError('not_found', 'No such case.');
