@@ -47,7 +47,9 @@ type Listener = (state: MediaConnectionState) => void;
 
 function entriesOf(report: RTCStatsReport): StatsEntry[] {
   const entries: StatsEntry[] = [];
-  report.forEach((entry: StatsEntry) => entries.push(entry));
+  report.forEach((entry: StatsEntry) => {
+    entries.push(entry);
+  });
   return entries;
 }
 
