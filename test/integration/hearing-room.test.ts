@@ -16,7 +16,10 @@ import { expectOk, type World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
-const track = withSocketWorld((started, created) => ((app = started), (world = created)));
+const track = withSocketWorld((started, created) => {
+  app = started;
+  world = created;
+});
 
 async function connect(kind: 'staff' | 'resident', credential: { token?: string | undefined } | string): Promise<Socket> {
   const socket = kind === 'staff' ? await staffSocket(app, credential as { token?: string }) : await residentSocket(app, credential as string);

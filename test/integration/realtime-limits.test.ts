@@ -17,7 +17,10 @@ const PUBLIC_ORIGIN = 'https://tiaojie.example.gov.cn';
 
 let app: RunningApp;
 let world: World;
-const track = withSocketWorld((started, created) => ((app = started), (world = created)), {
+const track = withSocketWorld((started, created) => {
+  app = started;
+  world = created;
+}, {
   SOCKET_REQUEST_BURST: '6',
   SOCKET_REQUESTS_PER_SECOND: '0.1',
   CHAT_BURST: '2',

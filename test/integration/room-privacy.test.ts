@@ -15,7 +15,10 @@ import { expectOk, type World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
-const track = withSocketWorld((started, created) => ((app = started), (world = created)));
+const track = withSocketWorld((started, created) => {
+  app = started;
+  world = created;
+});
 
 type Received = Array<{ event: string; payload: any }>;
 
