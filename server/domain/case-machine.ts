@@ -135,8 +135,14 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
   if (!state) throw new AppError('not_found', 'No such case.');
   const from = allowedFrom[draft.type];
   if (!from.includes(state.status)) throw illegal(`"${draft.type}" is not allowed while the case is ${state.status}.`);
-  if (isFollowUpDraft(draft)) return assertFollowUpAllowed(state, draft, actor);
-  if (isApplicationDraft(draft)) return assertApplicationAllowed(state, draft, actor);
+  if (isFollowUpDraft(draft)) {
+    assertFollowUpAllowed(state, draft, actor);
+    return;
+  }
+  if (isApplicationDraft(draft)) {
+    assertApplicationAllowed(state, draft, actor);
+    return;
+  }
   assertApplicationGate(state, draft);
 
   switch (draft.type) {
