@@ -210,7 +210,7 @@ async function main(): Promise<void> {
 
   console.log(`\nRepeated-dispute matching: ${DISPUTES} disputes, ${sightings.length} sightings, ${truePairs} true pairs (seed ${SEED})\n`);
   const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
-  console.log('| rules | a new report\'s links: precision | links: recall | grouping: pairwise precision | grouping: pairwise recall | groups (true: ' + sizes.size + ') | grouping time |');
+  console.log(`| rules | a new report's links: precision | links: recall | grouping: pairwise precision | grouping: pairwise recall | groups (true: ${sizes.size}) | grouping time |`);
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.variant} | ${pct(r.linkPrecision)} | ${pct(r.linkRecall)} | ${pct(r.precision)} | ${pct(r.recall)} | ${r.groups} | ${r.ms} ms |`);
   console.log(`\nTrue disputes: ${sizes.size}; reasons on consecutive sightings of one dispute: ${JSON.stringify(reasonCounts)}`);

@@ -220,7 +220,7 @@ async function measureLoopback(browser: Browser, url: string, timeoutMs: number)
         }
         sender.close();
         receiver.close();
-        stream.getTracks().forEach((t) => t.stop());
+        for (const track of stream.getTracks()) track.stop();
         return { videoMs: videoAt === undefined ? undefined : videoAt - t0, audioMs: audioAt === undefined ? undefined : audioAt - t0 };
       },
       { pollMs: POLL_MS, timeoutMs },

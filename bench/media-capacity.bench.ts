@@ -35,7 +35,6 @@ import path from 'node:path';
 import type { types } from 'mediasoup';
 import type { MediaConfig } from '../server/config.ts';
 import { rootLogger } from '../server/logger.ts';
-import { routerMediaCodecs } from '../server/media/codecs.ts';
 import { MediaRooms } from '../server/media/media-rooms.ts';
 import { findWorkerBinary } from '../server/media/worker-binary.mjs';
 import { WorkerPool } from '../server/media/worker-pool.ts';
@@ -422,7 +421,7 @@ async function main(): Promise<void> {
   for (const o of ours) {
     const b = baseline.find((s) => s.rooms === o.rooms);
     console.log(
-      `| ${o.rooms} | ${o.consumers} (${o.measuredConsumers}) | ${Math.round(o.inPacketsPerS)} / ${Math.round(o.outPacketsPerS)} | ${b ? f(b.workerCpuPct) : '–'} / ${f(o.workerCpuPct)} % | ${b && b.workerCpuPct ? (o.workerCpuPct / b.workerCpuPct).toFixed(2) : '–'} | ${b ? f(b.workerCpuUsPerPacket, 2) : '–'} / ${f(o.workerCpuUsPerPacket, 2)} | ${b ? loss(b) : '–'} / ${loss(o)} | ${b ? `${f(b.delayP50Ms)} / ${f(b.delayP99Ms)}` : '–'} | ${f(o.delayP50Ms)} / ${f(o.delayP99Ms)} | ${b ? f(b.workerRunQueueWaitPct) : '–'} / ${f(o.workerRunQueueWaitPct)} % | ${f(o.generatorCpuPct)} % |`,
+      `| ${o.rooms} | ${o.consumers} (${o.measuredConsumers}) | ${Math.round(o.inPacketsPerS)} / ${Math.round(o.outPacketsPerS)} | ${b ? f(b.workerCpuPct) : '–'} / ${f(o.workerCpuPct)} % | ${b?.workerCpuPct ? (o.workerCpuPct / b.workerCpuPct).toFixed(2) : '–'} | ${b ? f(b.workerCpuUsPerPacket, 2) : '–'} / ${f(o.workerCpuUsPerPacket, 2)} | ${b ? loss(b) : '–'} / ${loss(o)} | ${b ? `${f(b.delayP50Ms)} / ${f(b.delayP99Ms)}` : '–'} | ${f(o.delayP50Ms)} / ${f(o.delayP99Ms)} | ${b ? f(b.workerRunQueueWaitPct) : '–'} / ${f(o.workerRunQueueWaitPct)} % | ${f(o.generatorCpuPct)} % |`,
     );
   }
   for (const b of baseline.filter((x) => !ours.some((o) => o.rooms === x.rooms))) {

@@ -74,7 +74,7 @@ class UdpRelay {
 
   private constructor(
     private readonly front: dgram.Socket,
-    private readonly target: { ip: string; port: number },
+    target: { ip: string; port: number },
   ) {
     front.on('message', (message, from) => {
       const client = `${from.address}:${from.port}`;

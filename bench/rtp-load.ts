@@ -228,7 +228,9 @@ export class RtpLoadGenerator {
   }
 
   addVideo(ssrcs: number[], layerKbps: number[], target: Address): void {
-    ssrcs.forEach((ssrc, layer) => this.addStream('video', ssrc, target, 1000 / FPS, videoPacketSizes(layerKbps[layer]!), 90_000));
+    ssrcs.forEach((ssrc, layer) => {
+      this.addStream('video', ssrc, target, 1000 / FPS, videoPacketSizes(layerKbps[layer]!), 90_000);
+    });
   }
 
   addAudio(ssrc: number, target: Address): void {

@@ -60,6 +60,7 @@ function ensureNodeModules() {
 
 function missingDebianPackages(names) {
   return names.filter((name) => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${Status} is dpkg-query's own format syntax
     const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
     return !(result.status === 0 && result.stdout.includes('install ok installed'));
   });

@@ -12,7 +12,7 @@ function demoBanner(config: AppConfig, url: string): string {
   return [
     '',
     '==================================================================',
-    ' DEMO MODE — demo data, demo passwords ("' + DEMO_PASSWORD + '"), not for real cases.',
+    ` DEMO MODE — demo data, demo passwords ("${DEMO_PASSWORD}"), not for real cases.`,
     config.devRooms ? ` ${url}   development call page: ${url}/dev` : ` ${url}`,
     exposed ? ` HOST=${config.host}: this demo is reachable from the network.` : ' Bound to this machine only (set HOST to open it to the network).',
     ' For real cases run APP_MODE=production (see README, "Production").',

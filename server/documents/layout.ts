@@ -23,7 +23,9 @@ export function layoutDocument(doc: DocumentModel, metrics: TextMetrics, geometr
   layoutAudit(flow, doc.audit, doc.documentHash);
 
   const pages = flow.pages;
-  pages.forEach((page, index) => addFooter(page, flow, doc, index + 1, pages.length));
+  pages.forEach((page, index) => {
+    addFooter(page, flow, doc, index + 1, pages.length);
+  });
   return { geometry, pages };
 }
 

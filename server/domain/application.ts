@@ -84,7 +84,7 @@ export function assertApplicationAllowed(state: CaseState, draft: ApplicationDra
       return;
     case 'application.respondent_agreed':
     case 'application.respondent_refused':
-      if (!application || application.stage !== 'respondent_contacted') throw illegal('The respondent answers once they have been asked, and only once.');
+      if (application?.stage !== 'respondent_contacted') throw illegal('The respondent answers once they have been asked, and only once.');
       if (draft.data.participantId !== application.respondentId) throw illegal('Only the respondent answers.');
       if (actor.kind !== 'resident' || actor.participantId !== application.respondentId) throw illegal('The respondent answers for themselves.');
       return;

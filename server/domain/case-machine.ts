@@ -135,8 +135,14 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
   if (!state) throw new AppError('not_found', 'No such case.');
   const from = allowedFrom[draft.type];
   if (!from.includes(state.status)) throw illegal(`"${draft.type}" is not allowed while the case is ${state.status}.`);
-  if (isFollowUpDraft(draft)) return assertFollowUpAllowed(state, draft, actor);
-  if (isApplicationDraft(draft)) return assertApplicationAllowed(state, draft, actor);
+  if (isFollowUpDraft(draft)) {
+    assertFollowUpAllowed(state, draft, actor);
+    return;
+  }
+  if (isApplicationDraft(draft)) {
+    assertApplicationAllowed(state, draft, actor);
+    return;
+  }
   assertApplicationGate(state, draft);
 
   switch (draft.type) {
@@ -291,7 +297,7 @@ export function assertAllowed(state: CaseState | undefined, draft: EventDraft, a
       }
       if (draft.type === 'hearing.held') {
         const session = state.sessions.find((s) => s.sessionId === draft.data.sessionId);
-        if (!session || session.kind !== 'hearing') throw illegal('Record the hearing of a verification session held in the room.');
+        if (session?.kind !== 'hearing') throw illegal('Record the hearing of a verification session held in the room.');
         if (!session.partiesTogetherAt) throw illegal('双方当事人应当同时到场，询问方可进行。');
         const parties = partyIds(state);
         if (parties.some((id) => !draft.data.presentParticipantIds.includes(id))) throw illegal('The record must name both parties as present.');

@@ -13,7 +13,7 @@ import type { RoomMember, RoomState } from './room.ts';
  */
 export function restoreRoom(saved: RoomState, caseState: CaseState, now: number): RoomState | undefined {
   const session = caseState.sessions.find((s) => s.sessionId === saved.sessionId);
-  if (!session || session.status !== 'live' || saved.ended || saved.caseId !== caseState.caseId) return undefined;
+  if (session?.status !== 'live' || saved.ended || saved.caseId !== caseState.caseId) return undefined;
   const present = new Set(session.presentParticipantIds);
   const members: Record<string, RoomMember> = {};
   for (const m of Object.values(saved.members)) {

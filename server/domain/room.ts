@@ -187,7 +187,7 @@ export function endCaucus(state: RoomState): RoomState {
 
 export function disconnect(state: RoomState, key: string, now: number): RoomState {
   const m = state.members[key];
-  if (!m || !m.online) return state;
+  if (!m?.online) return state;
   return update(state, key, { online: false, disconnectedAt: now });
 }
 

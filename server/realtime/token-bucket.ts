@@ -58,7 +58,10 @@ export class KeyedLimiter {
     const now = this.now();
     if (now - this.#sweptAt > SWEEP_INTERVAL_MS) this.sweep();
     let bucket = this.#buckets.get(key);
-    if (!bucket) this.#buckets.set(key, (bucket = new TokenBucket(this.limit, now)));
+    if (!bucket) {
+      bucket = new TokenBucket(this.limit, now);
+      this.#buckets.set(key, bucket);
+    }
     return bucket.take(now);
   }
 

@@ -73,13 +73,18 @@ export class AccountService {
     await this.throttle.admit(username, address);
     const accountId = await this.kv.get<string>(`account-username:${username.trim().toLowerCase()}`);
     const account = accountId ? await this.get(accountId) : undefined;
-    const valid = await verifyPassword(password, account?.passwordHash ?? (await (this.dummyHash ??= hashPassword('not-a-real-password'))));
+    const valid = await verifyPassword(password, account?.passwordHash ?? (await this.dummyPasswordHash()));
     if (!account || !valid || account.disabled) {
       await this.throttle.failed(address);
       throw new AppError('unauthenticated', 'Wrong username or password.');
     }
     await this.throttle.succeeded(username, address);
     return this.issue(account, await this.refreshFamilies.start(account.accountId));
+  }
+
+  private dummyPasswordHash(): Promise<string> {
+    this.dummyHash ??= hashPassword('not-a-real-password');
+    return this.dummyHash;
   }
 
   /** Rotation: the presented refresh token is spent and the next one of its family issued; see RefreshFamilies. */

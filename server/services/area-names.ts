@@ -46,7 +46,10 @@ export function memoAreaNames(names: AreaNames): AreaNames {
   return {
     nameOf(code) {
       let name = seen.get(code);
-      if (!name) seen.set(code, (name = names.nameOf(code)));
+      if (!name) {
+        name = names.nameOf(code);
+        seen.set(code, name);
+      }
       return name;
     },
   };

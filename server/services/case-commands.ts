@@ -75,7 +75,7 @@ export class CaseCommands {
     // Centre staff dispatch (#14) within their organisations: requireRead below checks the case is one of them.
     const account = requireStaff(principal, ['admin', 'mediator', 'centre_staff']);
     const mediator = await this.accounts.get(mediatorId);
-    if (!mediator || mediator.role !== 'mediator' || mediator.disabled) throw new AppError('invalid_input', 'No such mediator.', [{ path: 'mediatorId', message: 'unknown mediator' }]);
+    if (mediator?.role !== 'mediator' || mediator.disabled) throw new AppError('invalid_input', 'No such mediator.', [{ path: 'mediatorId', message: 'unknown mediator' }]);
     if (account.role === 'mediator' && mediatorId !== account.accountId) throw new AppError('forbidden', 'Mediators can take cases for themselves only.');
     return this.run(caseId, principal, (state) => {
       requireRead(principal, state);

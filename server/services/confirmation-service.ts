@@ -75,7 +75,7 @@ export class ConfirmationService {
   async reassign(principal: Principal, caseId: string, judgeId: string): Promise<CaseState> {
     requireStaff(principal, ['admin']);
     const judge = await this.accounts.get(judgeId);
-    if (!judge || judge.role !== 'judge') throw new AppError('invalid_input', 'No such judge.', [{ path: 'judgeId', message: 'unknown judge' }]);
+    if (judge?.role !== 'judge') throw new AppError('invalid_input', 'No such judge.', [{ path: 'judgeId', message: 'unknown judge' }]);
     return (
       await this.cases.execute(caseId, actorOf(principal), (current) => {
         if (!current) throw new AppError('not_found', 'No such case.');
@@ -100,6 +100,7 @@ export class ConfirmationService {
     const mime = sniffEvidenceType(bytes);
     if (!mime) throw new AppError('invalid_input', 'Send a photo (JPEG, PNG, HEIC, WebP) or a PDF.', [{ path: 'file', message: 'unsupported content' }]);
     const sha256 = await this.blobs.put(bytes);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a stored file name must not keep
     const safeName = name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 120) || 'material';
     return (
       await this.cases.execute(caseId, actorOf(principal), (current) => {

@@ -18,7 +18,7 @@ export const DEMO_ACCOUNTS = [
  * parties and a scheduled session. Written once per data directory.
  */
 export async function seedDemo(services: Services, log: Logger): Promise<void> {
-  const { store, directory, accounts, commands, clock } = services;
+  const { store } = services;
   // Its own flag, so a demo data directory from before the registry existed gets it too.
   if (!(await store.kv.get('demo:seeded'))) await seedDemoCase(services, log);
   await seedDemoGrids(services);

@@ -131,7 +131,7 @@ export class DispatchCommands {
     let mediator: Account | undefined;
     if (mediatorId) {
       mediator = await this.accounts.get(mediatorId);
-      if (!mediator || mediator.role !== 'mediator' || mediator.disabled || mediator.orgId !== state.orgId) {
+      if (mediator?.role !== 'mediator' || mediator.disabled || mediator.orgId !== state.orgId) {
         throw new AppError('invalid_input', 'No such mediator in this organisation.', [{ path: 'mediatorId', message: 'unknown mediator' }]);
       }
     } else {

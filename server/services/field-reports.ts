@@ -30,7 +30,7 @@ export class FieldReportService {
   async file(principal: Principal, request: FieldReportRequest): Promise<CaseState> {
     const account = requireStaff(principal, ['grid_worker']);
     const node = await this.registry.resolve(request.gridCode);
-    if (!node || node.level !== 'grid') throw new AppError('invalid_input', 'Pick a grid from the registry.', [{ path: 'gridCode', message: 'unknown grid' }]);
+    if (node?.level !== 'grid') throw new AppError('invalid_input', 'Pick a grid from the registry.', [{ path: 'gridCode', message: 'unknown grid' }]);
     if (!node.effectiveOrgId || node.effectiveOrgId !== account.orgId) throw new AppError('forbidden', 'This grid is served by another organisation.');
 
     const fields: FieldIssue[] = [];

@@ -32,7 +32,7 @@ export class GridItemService {
   async logItem(principal: Principal, request: LogItemRequest): Promise<ItemState> {
     const account = requireStaff(principal, ['grid_worker', 'mediator']);
     const node = await this.registry.resolve(request.gridCode);
-    if (!node || node.level !== 'grid') throw new AppError('invalid_input', 'Pick a grid from the registry.', [{ path: 'gridCode', message: 'unknown grid' }]);
+    if (node?.level !== 'grid') throw new AppError('invalid_input', 'Pick a grid from the registry.', [{ path: 'gridCode', message: 'unknown grid' }]);
     if (!node.effectiveOrgId || node.effectiveOrgId !== account.orgId) throw new AppError('forbidden', 'This grid is served by another organisation.');
     const itemId = randomUUID();
     const draft: ItemDraft = {

@@ -57,7 +57,10 @@ export class LedgerService {
     const orgNames = new Map<string, Promise<string | undefined>>();
     const orgName = (orgId: string) => {
       let name = orgNames.get(orgId);
-      if (!name) orgNames.set(orgId, (name = this.directory.org(orgId).then((org) => org?.name)));
+      if (!name) {
+        name = this.directory.org(orgId).then((org) => org?.name);
+        orgNames.set(orgId, name);
+      }
       return name;
     };
     return Promise.all(

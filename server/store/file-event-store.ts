@@ -127,7 +127,10 @@ export class FileEventStore implements EventStore {
 function applyIndexChanges(indexes: Map<IndexName, Set<string>>, changes: readonly IndexChange[]): void {
   for (const change of changes) {
     let members = indexes.get(change.index);
-    if (!members) indexes.set(change.index, (members = new Set()));
+    if (!members) {
+      members = new Set();
+      indexes.set(change.index, members);
+    }
     if (change.op === 'add') members.add(change.caseId);
     else members.delete(change.caseId);
     if (members.size === 0) indexes.delete(change.index);

@@ -26,13 +26,15 @@ export async function waitForRemoteTracks(page: Page, count: number, timeoutMs =
 /** Receive counters summed over all inbound streams of the page. */
 export async function sampleInbound(page: Page): Promise<FlowSample> {
   const rows = await page.evaluate(() => window.mediationRoomCall!.inboundStats());
-  return rows.reduce<FlowSample>(
-    (sum, row) =>
-      row.kind === 'audio'
-        ? { ...sum, audioPackets: sum.audioPackets + row.packetsReceived }
-        : { ...sum, videoPackets: sum.videoPackets + row.packetsReceived, videoFrames: sum.videoFrames + row.framesDecoded },
-    { audioPackets: 0, videoPackets: 0, videoFrames: 0 },
-  );
+  const sum: FlowSample = { audioPackets: 0, videoPackets: 0, videoFrames: 0 };
+  for (const row of rows) {
+    if (row.kind === 'audio') sum.audioPackets += row.packetsReceived;
+    else {
+      sum.videoPackets += row.packetsReceived;
+      sum.videoFrames += row.framesDecoded;
+    }
+  }
+  return sum;
 }
 
 /** How much arrived during `ms`. */

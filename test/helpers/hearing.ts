@@ -38,5 +38,10 @@ export async function hearingInRoom(app: RunningApp, world: World, s: Signed, on
     await residentToWaiting(socket, party.name, party.idLast4);
     await expectAck(send(judge, 'room:admit', { memberKey: party.key, identityConfirmedOnCamera: false }));
   }
-  return { sessionId, close: () => sockets.forEach((socket) => socket.disconnect()) };
+  return {
+    sessionId,
+    close: () => {
+      for (const socket of sockets) socket.disconnect();
+    },
+  };
 }

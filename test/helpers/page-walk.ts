@@ -167,7 +167,7 @@ export async function walkRoomPages(walker: PageWalker): Promise<void> {
 
 /** The agreement: the mediator's drafting board and its send dialog, the signing board, the resident reading and signing with the signature pad. */
 export async function walkAgreementPages(walker: PageWalker): Promise<void> {
-  const { app, world } = walker.setup;
+  const { app } = walker.setup;
   const c = await roomCase(walker.setup);
   await saveDraft(walker.setup, c);
   const mediator = await walker.open();

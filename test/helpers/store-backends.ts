@@ -41,7 +41,8 @@ export function fileBackend(): StoreBackend {
         },
         async reopen() {
           await store.close();
-          return (store = await openFileStore(dataDir));
+          store = await openFileStore(dataDir);
+          return store;
         },
         async tamper(caseId, seq, edit) {
           const file = path.join(dataDir, 'cases', `${caseId}.jsonl`);
@@ -100,7 +101,8 @@ export function redisBackend(): RedisBackend {
         },
         async reopen() {
           await store.close();
-          return (store = await openRedisStore(url, { keyPrefix }));
+          store = await openRedisStore(url, { keyPrefix });
+          return store;
         },
         async tamper(caseId, seq, edit) {
           const client = createClient({ url });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { CaseEvent } from '../../server/domain/case-events.ts';
 import { chainEvents } from '../../server/domain/case-log.ts';
-import { ApiClient } from '../helpers/api-client.ts';
+import type { ApiClient } from '../helpers/api-client.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { signaturePng } from '../helpers/signature-png.ts';
 import { caseBody, expectOk, World } from '../helpers/world.ts';

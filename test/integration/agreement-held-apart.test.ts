@@ -14,7 +14,10 @@ import { expectOk, type World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
-const track = withSocketWorld((started, created) => ((app = started), (world = created)));
+const track = withSocketWorld((started, created) => {
+  app = started;
+  world = created;
+});
 
 describe('the draft agreement while a session is live', () => {
   it('is read only by residents who follow the room: not at the door, not held apart, again once the caucus or the session ends', async () => {

@@ -6,7 +6,7 @@ import { expectAck, residentSocket, residentToWaiting, staffSocket, withSocketWo
 import { waitUntil } from '../helpers/processes.ts';
 import { send } from '../helpers/signaling-client.ts';
 import { signedCaseIn, type Signed } from '../helpers/signed-case.ts';
-import { expectOk, World } from '../helpers/world.ts';
+import { expectOk, type World } from '../helpers/world.ts';
 
 /*
  * The verification hearing in the room, over real sockets: the routed judge hosts it; the mediator
@@ -16,7 +16,10 @@ import { expectOk, World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
-const track = withSocketWorld((started, created) => ((app = started), (world = created)));
+const track = withSocketWorld((started, created) => {
+  app = started;
+  world = created;
+});
 
 async function connect(kind: 'staff' | 'resident', credential: { token?: string | undefined } | string): Promise<Socket> {
   const socket = kind === 'staff' ? await staffSocket(app, credential as { token?: string }) : await residentSocket(app, credential as string);

@@ -28,7 +28,7 @@ describe('the server serving TLS itself', () => {
     expect(health.status).toBe(200);
     expect(JSON.parse(health.body.toString()).status).toBe('ok');
     // Plain http on the TLS port is not answered as a page.
-    await expect(rawRequest(app.url.replace('https:', 'http:') + '/health')).rejects.toThrow();
+    await expect(rawRequest(`${app.url.replace('https:', 'http:')}/health`)).rejects.toThrow();
   });
 
   it('sends HSTS, and a CSP whose websocket source is wss only', async () => {

@@ -19,7 +19,10 @@ const REVOCATION_BOUND_MS = 1000;
 
 let app: RunningApp;
 let world: World;
-const track = withSocketWorld((started, created) => ((app = started), (world = created)));
+const track = withSocketWorld((started, created) => {
+  app = started;
+  world = created;
+});
 const extraApps: RunningApp[] = [];
 const redises: RedisServer[] = [];
 afterAll(async () => {

@@ -1,10 +1,10 @@
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { expectAck, roomCast, staffSocket, withSocketWorld } from '../helpers/room-fixture.ts';
 import { connectError, send } from '../helpers/signaling-client.ts';
-import { World } from '../helpers/world.ts';
+import type { World } from '../helpers/world.ts';
 
 /*
  * The limits of the realtime layer through a real server, set low here so a handful of requests
@@ -17,7 +17,10 @@ const PUBLIC_ORIGIN = 'https://tiaojie.example.gov.cn';
 
 let app: RunningApp;
 let world: World;
-const track = withSocketWorld((started, created) => ((app = started), (world = created)), {
+const track = withSocketWorld((started, created) => {
+  app = started;
+  world = created;
+}, {
   SOCKET_REQUEST_BURST: '6',
   SOCKET_REQUESTS_PER_SECOND: '0.1',
   CHAT_BURST: '2',

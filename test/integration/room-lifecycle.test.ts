@@ -5,12 +5,15 @@ import type { RoomSnapshot } from '../../server/protocol/room.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, type RoomCast, withSocketWorld } from '../helpers/room-fixture.ts';
 import { connectError, send } from '../helpers/signaling-client.ts';
-import { World } from '../helpers/world.ts';
+import type { World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
 // A short grace period so expiry can be watched; two workers so a dead one can be replaced by a live one.
-const track = withSocketWorld((started, created) => ((app = started), (world = created)), { ROOM_RECONNECT_GRACE_SECONDS: '5', MEDIA_WORKERS: '2' });
+const track = withSocketWorld((started, created) => {
+  app = started;
+  world = created;
+}, { ROOM_RECONNECT_GRACE_SECONDS: '5', MEDIA_WORKERS: '2' });
 
 function lastState(socket: Socket): () => RoomSnapshot | undefined {
   let latest: RoomSnapshot | undefined;

@@ -4,7 +4,7 @@ import type { RunningApp } from '../../server/app.ts';
 import type { RoomSnapshot } from '../../server/protocol/room.ts';
 import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, type RoomCast, withSocketWorld } from '../helpers/room-fixture.ts';
 import { send } from '../helpers/signaling-client.ts';
-import { expectOk, World } from '../helpers/world.ts';
+import { expectOk, type World } from '../helpers/world.ts';
 
 /*
  * What a resident at the door and a side held apart during a caucus learn, over real sockets with
@@ -15,7 +15,10 @@ import { expectOk, World } from '../helpers/world.ts';
 
 let app: RunningApp;
 let world: World;
-const track = withSocketWorld((started, created) => ((app = started), (world = created)));
+const track = withSocketWorld((started, created) => {
+  app = started;
+  world = created;
+});
 
 type Received = Array<{ event: string; payload: any }>;
 

@@ -82,25 +82,25 @@ describe('reading RTCStats', () => {
 });
 
 describe('one reading’s verdict', () => {
-  const before = sample(0, { packetsReceived: 1000, packetsLost: 0 });
-  const after = (lost: number, fields: Partial<NetworkSample> = {}) => sample(2, { packetsReceived: 1000 + 100 - lost, packetsLost: lost, ...fields });
+  const previous = sample(0, { packetsReceived: 1000, packetsLost: 0 });
+  const current = (lost: number, fields: Partial<NetworkSample> = {}) => sample(2, { packetsReceived: 1000 + 100 - lost, packetsLost: lost, ...fields });
 
   it('is poor on heavy loss, long round trips or a starved sender', () => {
-    expect(assess(before, after(15), true)).toBe('poor');
-    expect(assess(before, after(0, { sendFractionLost: 0.2 }), true)).toBe('poor');
-    expect(assess(before, after(0, { roundTripTime: 1.2 }), true)).toBe('poor');
-    expect(assess(before, after(0, { availableOutgoingBitrate: 80_000 }), true)).toBe('poor');
+    expect(assess(previous, current(15), true)).toBe('poor');
+    expect(assess(previous, current(0, { sendFractionLost: 0.2 }), true)).toBe('poor');
+    expect(assess(previous, current(0, { roundTripTime: 1.2 }), true)).toBe('poor');
+    expect(assess(previous, current(0, { availableOutgoingBitrate: 80_000 }), true)).toBe('poor');
   });
 
   it('is good only under the stricter limits; in between it is fair', () => {
-    expect(assess(before, after(1), true)).toBe('good');
-    expect(assess(before, after(6), true)).toBe('fair');
-    expect(assess(before, after(0, { roundTripTime: 0.6 }), true)).toBe('fair');
-    expect(assess(before, after(0, { availableOutgoingBitrate: 200_000 }), true)).toBe('fair');
+    expect(assess(previous, current(1), true)).toBe('good');
+    expect(assess(previous, current(6), true)).toBe('fair');
+    expect(assess(previous, current(0, { roundTripTime: 0.6 }), true)).toBe('fair');
+    expect(assess(previous, current(0, { availableOutgoingBitrate: 200_000 }), true)).toBe('fair');
   });
 
   it('ignores the bitrate estimate while video is stepped down', () => {
-    expect(assess(before, after(0, { availableOutgoingBitrate: 50_000 }), false)).toBe('good');
+    expect(assess(previous, current(0, { availableOutgoingBitrate: 50_000 }), false)).toBe('good');
   });
 
   it('is good with nothing to judge (no packets yet, no round trip)', () => {

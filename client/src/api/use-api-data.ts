@@ -22,6 +22,7 @@ export function useApiData<T>(key: string, load: () => Promise<T>): ApiData<T> {
   const latest = useRef(0);
   const run = useEffectEvent(load);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key and generation are what start a load; the load itself is an effect event
   useEffect(() => {
     const request = ++latest.current;
     setLoading(true);

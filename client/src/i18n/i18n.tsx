@@ -28,7 +28,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
-  // `version` is a dependency on purpose: `lookup` reads catalogs that grew since the last render.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` on purpose, as `lookup` reads catalogs that grew since the last render
   const value = useMemo<I18n>(() => ({ language, setLanguage, t: (key, params) => fill(lookup(language, key) ?? '', params) }), [language, version]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

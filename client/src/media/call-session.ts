@@ -77,7 +77,7 @@ export class CallSession {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     this.unsubscribes = [];
     this.media.close();
-    this.state.localStream?.getTracks().forEach((track) => track.stop());
+    for (const track of this.state.localStream?.getTracks() ?? []) track.stop();
     this.update({ status: 'left', remoteTracks: [], peers: [] });
   }
 

@@ -47,7 +47,9 @@ type Listener = (state: MediaConnectionState) => void;
 
 function entriesOf(report: RTCStatsReport): StatsEntry[] {
   const entries: StatsEntry[] = [];
-  report.forEach((entry: StatsEntry) => entries.push(entry));
+  report.forEach((entry: StatsEntry) => {
+    entries.push(entry);
+  });
   return entries;
 }
 
@@ -197,7 +199,8 @@ export class MediaConnection {
       [...this.consumers.values()].map(async (consumer) => {
         if (consumer.closed) return;
         const peerId = (consumer.appData as { peerId?: string }).peerId ?? 'unknown';
-        const sum = (totals[peerId] ??= { audioPackets: 0, videoPackets: 0, videoFrames: 0 });
+        const sum = totals[peerId] ?? { audioPackets: 0, videoPackets: 0, videoFrames: 0 };
+        totals[peerId] = sum;
         const report = await consumer.getStats().catch(() => undefined);
         if (!report) return;
         for (const entry of entriesOf(report)) {

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { readableCaseIndexes, requireRead, requireStaff } from '../../auth/policy.ts';
-import type { Principal } from '../../auth/principal.ts';
 import {
   AcceptRequestSchema,
   AddParticipantRequestSchema,

@@ -38,7 +38,7 @@ export class MediatorProfiles {
   /** A mediator a resident may choose: active, listed, of that organisation. */
   async listedMediator(accountId: string, orgId: string): Promise<Account | undefined> {
     const account = await this.accounts.get(accountId);
-    if (!account || account.role !== 'mediator' || account.disabled || account.orgId !== orgId) return undefined;
+    if (account?.role !== 'mediator' || account.disabled || account.orgId !== orgId) return undefined;
     return (await this.kv.get<MediatorProfile>(key(accountId)))?.listed ? account : undefined;
   }
 
@@ -69,7 +69,7 @@ export class MediatorProfiles {
     const caller = requireStaff(principal, ['admin', 'mediator']);
     if (caller.role === 'mediator' && caller.accountId !== accountId) throw new AppError('forbidden', 'Mediators edit their own public profile only.');
     const account = await this.accounts.get(accountId);
-    if (!account || account.role !== 'mediator') throw new AppError('not_found', 'No such mediator.');
+    if (account?.role !== 'mediator') throw new AppError('not_found', 'No such mediator.');
   }
 }
 

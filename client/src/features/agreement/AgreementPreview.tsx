@@ -34,6 +34,7 @@ export function AgreementPreview({ title, basis, text, comments, participants, v
       {list.map((comment, index) => {
         const author = participants.find((p) => p.participantId === comment.participantId);
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: comments only ever append, and a line holds no state
           <li key={`${comment.at}-${index}`} className={comment.version === version ? 'comment' : 'comment old'}>
             <p className="comment-text">{comment.text}</p>
             <p className="comment-meta">

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: the agreement text is read-only; its sections, blocks and items are identified by their place in it
 import type { ReactNode } from 'react';
 import type { AgreementText } from './agreement-api.ts';
 import { clauseKey } from './clause-key.ts';

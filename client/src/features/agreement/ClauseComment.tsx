@@ -53,6 +53,7 @@ export function ClauseComment({ clause, caseId, token, version, mine, onSent, en
   return (
     <div className="clause-comment">
       {mine.map((comment, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: comments only ever append, and a line holds no state
         <p key={`${comment.at}-${index}`} className="my-comment">
           {t('residentAgreement.myComment', { text: comment.text })}
         </p>

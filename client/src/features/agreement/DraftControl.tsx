@@ -26,6 +26,7 @@ export function DraftControl({ id, label, hint, issues = [], className, children
       {children}
       {hint && <small className="hint">{hint}</small>}
       {issues.map((issue, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: issue messages, read-only and replaced as a whole on each check
         <small key={index} className={issue.severity === 'error' ? 'field-error' : 'field-warning'}>
           {issue.message}
         </small>

@@ -188,6 +188,7 @@ export function DraftingBoard({ c, view, templates, onViewChanged }: DraftingBoa
           <p className="muted small-text">{t('agreement.obligationsHint')}</p>
           <ObligationRows rows={form.obligations} participants={c.participants} issuesAt={issuesAt} onChange={(obligations) => setForm((current) => ({ ...current, obligations }))} />
         </section>
+        {/* biome-ignore lint/a11y/useSemanticElements: a named group of buttons, not form fields; a fieldset would bring its own border and spacing */}
         <div className="draft-actions" role="group" aria-label={t('agreement.draftTitle')}>
           {notice && (
             <p className={`notice ${notice.kind === 'ok' ? 'ok' : notice.kind === 'warn' ? 'warn' : 'error'}`} role={notice.kind === 'ok' ? 'status' : 'alert'} data-testid="draft-notice">
@@ -209,6 +210,7 @@ export function DraftingBoard({ c, view, templates, onViewChanged }: DraftingBoa
           {sendBlocked && <p className="muted small-text">{t(sendBlocked)}</p>}
         </div>
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements lint/a11y/noNoninteractiveTabindex: the sticky side panel scrolls on its own, so it is a named region that takes focus for keyboard scrolling (axe: scrollable-region-focusable) */}
       <div className="agreement-side" role="region" aria-label={t('agreement.sidePanel')} tabIndex={0}>
         <section className="card">
           <PrecheckList caseId={c.caseId} issues={view.issues} version={agreement?.version} stale={!!agreement && dirty} linkable />
@@ -231,6 +233,7 @@ export function DraftingBoard({ c, view, templates, onViewChanged }: DraftingBoa
               <p>{t('agreement.sendConfirm.warnings')}</p>
               <ul>
                 {warnings.map((w, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: warnings, read-only and fixed while the dialog is open
                   <li key={i}>{w.message}</li>
                 ))}
               </ul>

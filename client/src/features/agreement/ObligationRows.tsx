@@ -81,6 +81,7 @@ export function ObligationRows({ rows, participants, onChange, issuesAt, disable
         ))}
       </datalist>
       {listIssues.map((issue, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: issue messages, read-only and replaced as a whole on each check
         <p key={index} className={issue.severity === 'error' ? 'field-error' : 'field-warning'}>
           {issue.message}
         </p>

@@ -45,6 +45,7 @@ export function PrecheckList({ caseId, issues, version, stale, linkable }: Prech
           {sorted.length > 0 && (
             <ul className="precheck-list">
               {sorted.map((issue, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: issue messages, read-only and replaced as a whole on each check
                 <li key={`${issue.path}-${index}`} className={`precheck-item ${issue.severity}`}>
                   <span className="precheck-tag">{t(issue.severity === 'error' ? 'agreement.precheck.error' : 'agreement.precheck.warning')}</span>
                   <span className="precheck-message">{issue.message}</span>

@@ -145,6 +145,7 @@ export function ResidentSigning({ caseId, participantId, token, documentHash, te
           </div>
 
           <h2 className="step-title">{t('residentAgreement.step.sign')}</h2>
+          {/* biome-ignore lint/a11y/useSemanticElements: a named group of buttons, not form fields; a fieldset would bring its own border and spacing */}
           <div className="method-switch" role="group" aria-label={t('residentAgreement.step.sign')}>
             {(['handwritten', TAP_CONFIRM] as const).map((option) => (
               <button key={option} type="button" className={method === option ? 'button' : 'button secondary'} aria-pressed={method === option} onClick={() => chooseMethod(option)}>

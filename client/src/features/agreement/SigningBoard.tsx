@@ -106,6 +106,7 @@ export function SigningBoard({ c, view, isMediator, onViewChanged }: SigningBoar
           </section>
         )}
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements lint/a11y/noNoninteractiveTabindex: the sticky side panel scrolls on its own, so it is a named region that takes focus for keyboard scrolling (axe: scrollable-region-focusable) */}
       <div className="agreement-side" role="region" aria-label={t('agreement.sidePanel')} tabIndex={0}>
         <AgreementPreview
           title={t('agreement.frozen.title')}

@@ -19,7 +19,7 @@ export function ReassignCard({ c, onChanged }: { c: StaffCaseView; onChanged: (c
       (all) => setJudges(all.filter((j) => j.courtId === c.courtId && j.accountId !== c.confirmation?.judgeId)),
       (caught: unknown) => setError(asApiError(caught)),
     );
-  }, [c.courtId, c.confirmation?.judgeId]);
+  }, [c.courtId, c.confirmation?.judgeId, setError]);
 
   if (!c.confirmation?.requestedAt || c.confirmation.decidedAt) return null;
   const submit = async () => {

@@ -34,10 +34,9 @@ export function DevRoomPage() {
     await call.join(roomId, name, small ? { audio: true, video: { width: 320, height: 240, frameRate: 15 } } : undefined).catch(() => undefined);
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on first render
   useEffect(() => {
     if (query.get('autojoin') === '1') void join();
-    // Only on first render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const leave = async () => {

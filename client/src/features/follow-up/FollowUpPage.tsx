@@ -29,7 +29,7 @@ function ScheduleForm({ caseId, onSaved }: { caseId: string; onSaved: (view: Fol
     <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="schedule-title" data-testid="follow-up-schedule">
       <h2 id="schedule-title">{t('followUp.schedule')}</h2>
       <div className="form-grid">
-        <Field label={t('followUp.dueDate')} error={action.error?.fieldIssue('dueDate') ? action.error.fieldIssue('dueDate')!.message : undefined}>
+        <Field label={t('followUp.dueDate')} error={action.error?.fieldIssue('dueDate')?.message}>
           <input type="date" name="dueDate" required value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
         </Field>
         <Field label={t('followUp.method')}>

@@ -4,7 +4,6 @@ import type { ItemResolution, ItemState } from '../../../../server/domain/grid-i
 import type { Assistant } from '../../../../server/domain/case-types.ts';
 import { ApiError } from '../../api/api-error.ts';
 import type { StaffCaseView } from '../../api/api-types.ts';
-import { requestJson } from '../../api/http.ts';
 import { renewStaffAccess, staffRequest } from '../../api/staff-client.ts';
 import { staffSession } from '../../api/staff-session.ts';
 

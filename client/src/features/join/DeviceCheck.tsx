@@ -30,11 +30,13 @@ export function DeviceCheck({ local, kind, onNext }: { local: LocalMedia; kind: 
       <StepHeader title={t('device.title')} step={1} total={3} kind={kind} />
       <p>{t('device.intro')}</p>
       {state.status === 'starting' && <p className="muted">{t('device.starting')}</p>}
+      {/* biome-ignore lint/a11y/useSemanticElements: names the camera preview; it holds no form fields, and a fieldset would bring its own border and spacing */}
       <div className="preview" role="group" aria-label={t('device.preview')}>
         {state.camera ? <video ref={videoRef} autoPlay playsInline muted className={state.facing === 'user' ? 'mirrored' : undefined} data-testid="camera-preview" /> : <p className="preview-off">{state.audioOnly ? t('device.previewOff') : t('device.preview')}</p>}
       </div>
       <div className="level">
         <span id="mic-level-label">{t('device.micLevel')}</span>
+        {/* biome-ignore lint/a11y/useSemanticElements: a live level bar drawn in CSS; a meter element renders its own gauge */}
         <div className="level-meter" role="meter" aria-labelledby="mic-level-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="mic-level">
           <div className="level-fill" style={{ width: `${percent}%` }} />
         </div>

@@ -55,6 +55,7 @@ export function ResidentJoinPage() {
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   const latestFetch = useRef(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each retry (a new attempt) opens the case again
   useEffect(() => {
     let current = true;
     setState({ kind: 'loading' });

@@ -18,7 +18,10 @@ export function deviceId(): string {
   if (memo) return memo;
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
-    if (stored && VALID.test(stored)) return (memo = stored);
+    if (stored && VALID.test(stored)) {
+      memo = stored;
+      return memo;
+    }
   } catch {
     // Storage disabled (some private modes): the id lasts as long as this page.
   }

@@ -18,6 +18,7 @@ export function ChatPanel({ messages, selfKey, onSend, onClose }: ChatPanelProps
   const [failed, setFailed] = useState(false);
   const listRef = useRef<HTMLOListElement>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new line is what scrolls the list down
   useEffect(() => {
     const list = listRef.current;
     if (list) list.scrollTop = list.scrollHeight;

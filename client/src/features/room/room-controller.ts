@@ -493,7 +493,7 @@ export class RoomController {
 
   private async restartIce(): Promise<void> {
     const media = this.media;
-    if (!media || media.state.status !== 'connected' || this.state.connection !== 'connected') return;
+    if (media?.state.status !== 'connected' || this.state.connection !== 'connected') return;
     await media.restartIce();
     this.update({ iceRestarts: this.state.iceRestarts + 1 });
   }

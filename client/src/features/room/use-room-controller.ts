@@ -10,6 +10,7 @@ const noop = () => () => undefined;
  */
 export function useRoomController(key: string, options: () => RoomControllerOptions): { controller: RoomController | undefined; state: RoomState | undefined } {
   const [controller, setController] = useState<RoomController>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the options are read once per key
   useEffect(() => {
     const created = new RoomController(options());
     const uninstall = installDiagnostics(created);
@@ -18,8 +19,6 @@ export function useRoomController(key: string, options: () => RoomControllerOpti
       uninstall();
       created.dispose();
     };
-    // The options are read once per key.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   const state = useSyncExternalStore(controller?.subscribe ?? noop, () => controller?.getState());
   return { controller, state };
