@@ -127,7 +127,7 @@ export class NodeRegistry {
    * cannot be reached the record is left to expire by itself. Idempotent; leaves no timer behind.
    */
   stop(): Promise<void> {
-    return (this.#stopping ??= (async () => {
+    this.#stopping ??= (async () => {
       const wasRunning = this.#phase === 'running';
       this.#phase = 'stopped';
       if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
@@ -140,7 +140,8 @@ export class NodeRegistry {
       } catch (error) {
         this.#log.warn({ err: error }, 'could not delete the node record; it expires by itself');
       }
-    })());
+    })();
+    return this.#stopping;
   }
 
   /** DRAINING is written at once: placement must stop choosing this node before the next heartbeat. */

@@ -240,7 +240,7 @@ export class RedisRpc {
 
   /** Unsubscribes, rejects the calls still waiting with RpcClosedError, and publishes nothing more. Idempotent. */
   close(): Promise<void> {
-    return (this.#closing ??= (async () => {
+    this.#closing ??= (async () => {
       this.#closed = true;
       for (const [id, pending] of this.#pending) {
         clearTimeout(pending.timer);
@@ -254,7 +254,8 @@ export class RedisRpc {
         this.#log.warn({ err: error }, 'rpc unsubscribe failed');
       }
       await this.#subscriber.close().catch(() => undefined);
-    })());
+    })();
+    return this.#closing;
   }
 
   #receive(message: string): void {
@@ -339,9 +340,13 @@ export class RedisRpc {
     const method = pending.method.name;
     if (answer.kind === 'result') {
       const result = pending.method.response.safeParse(answer.result);
-      if (result.success) return pending.resolve(result.data);
+      if (result.success) {
+        pending.resolve(result.data);
+        return;
+      }
       this.#log.warn({ rpcId: answer.id, method, issues: result.error.issues.slice(0, 5) }, 'rpc answer does not match its schema');
-      return pending.reject(new RpcContractError(answer.from, method, 'response'));
+      pending.reject(new RpcContractError(answer.from, method, 'response'));
+      return;
     }
     pending.reject(errorOf(answer.failure, answer.from, method));
   }
