@@ -56,7 +56,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     clientDistDir: config.clientDistDir ?? path.join(repoRoot, 'client', 'dist'),
     log: log.child({ module: 'http' }),
     trustProxy: config.trustProxy,
-    health: async () => ({ mode: config.mode, devRooms: config.devRooms, store: services.store.kind, workers: pool.size, rooms: rooms.openRoomCount }),
+    health: async () => ({ mode: config.mode, devRooms: config.devRooms, store: services.store.kind, workers: pool.size, rooms: rooms.openRoomCount, ...(config.cluster ? { node: config.cluster.nodeId } : {}) }),
   });
   let httpServer: http.Server;
   try {

@@ -34,6 +34,12 @@ const EnvSchema = z
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     /** How Socket.IO instances share broadcasts: `redis` (default with REDIS_URL) lets several instances reach each other's sockets. */
     SOCKET_ADAPTER: z.enum(['memory', 'redis']).optional(),
+    /** Several instances on one Redis (#17): each room is run by one node; any instance forwards a client's room requests to it. */
+    CLUSTER: z.enum(['on', 'off']).default('off'),
+    /** This instance's name among the cluster's nodes (default: host name and process id). */
+    NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'letters, digits, `_`, `.` and `-` only').optional(),
+    /** How often a node tells the others it is alive; it counts as gone after three missed beats. */
+    CLUSTER_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
     DATA_DIR: z.string().min(1).default('data'),
     /** Behind a reverse proxy: Express's `trust proxy` (hop count, `loopback`, or addresses), so client addresses are the real ones. */
     TRUST_PROXY: z.string().min(1).optional(),
@@ -83,6 +89,10 @@ const EnvSchema = z
     ALLOWED_ORIGINS: z.string().default(''),
   })
   .refine((env) => env.SOCKET_ADAPTER !== 'redis' || !!env.REDIS_URL, { message: 'SOCKET_ADAPTER=redis needs REDIS_URL', path: ['SOCKET_ADAPTER'] })
+  .refine((env) => env.CLUSTER === 'off' || (!!env.REDIS_URL && env.SOCKET_ADAPTER !== 'memory'), {
+    message: 'CLUSTER=on needs REDIS_URL and the Redis socket adapter: the nodes share rooms and sockets through it',
+    path: ['CLUSTER'],
+  })
   .superRefine((env, ctx) => {
     if (!!env.TLS_CERT_FILE === !!env.TLS_KEY_FILE) return;
     ctx.addIssue({ code: 'custom', message: 'TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither', path: [env.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'] });
@@ -120,8 +130,15 @@ export interface RealtimeLimits {
   allowedOrigins: string[];
 }
 
+export interface ClusterConfig {
+  nodeId: string;
+  heartbeatMs: number;
+}
+
 export interface AppConfig {
   redisUrl: string | undefined;
+  /** Several instances sharing rooms over Redis; undefined for a single instance. */
+  cluster: ClusterConfig | undefined;
   socketAdapter: 'memory' | 'redis';
   trustProxy: string | undefined;
   dataDir: string;
@@ -160,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const listOf = (list: string) => list.split(",").map((item) => item.trim()).filter(Boolean);
   return {
     redisUrl: e.REDIS_URL,
+    cluster: e.CLUSTER === 'on' ? { nodeId: e.NODE_ID ?? defaultNodeId(), heartbeatMs: e.CLUSTER_HEARTBEAT_MS } : undefined,
     socketAdapter: e.SOCKET_ADAPTER ?? (e.REDIS_URL ? 'redis' : 'memory'),
     trustProxy: e.TRUST_PROXY,
     dataDir: e.DATA_DIR,
@@ -195,6 +213,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allowedOrigins: [...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []), ...originList(e.ALLOWED_ORIGINS).map((origin) => new URL(origin).origin)],
     },
   };
+}
+
+/** Host name and process id, made fit for a node id: unique on a machine, readable in logs. */
+function defaultNodeId(): string {
+  return `${os.hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 100)}-${process.pid}`;
 }
 
 function originList(list: string): string[] {
