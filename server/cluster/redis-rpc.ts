@@ -81,6 +81,17 @@ export class RpcContractError extends RpcError {
 }
 
 /** The RPC endpoint was closed: before the call, or while it waited. */
+/** Nobody listens on the node's channel: its process is gone (or its Redis connection is). Known at once, no timeout. */
+export class RpcUnreachableError extends RpcError {
+  override name = 'RpcUnreachableError';
+  constructor(
+    readonly nodeId: string,
+    readonly method: string,
+  ) {
+    super(`node ${nodeId} does not listen for ${method}`);
+  }
+}
+
 export class RpcClosedError extends RpcError {
   override name = 'RpcClosedError';
   constructor(readonly method: string) {
@@ -230,11 +241,19 @@ export class RedisRpc {
         reject(new RpcTimeoutError(nodeId, method.name, timeoutMs));
       }, timeoutMs);
       this.#pending.set(id, { nodeId, method, timer, resolve, reject });
-      this.#client.publish(this.#keys.rpcChannel(nodeId), message).catch((error: unknown) => {
-        if (!this.#pending.delete(id)) return;
-        clearTimeout(timer);
-        reject(error);
-      });
+      this.#client.publish(this.#keys.rpcChannel(nodeId), message).then(
+        (listeners) => {
+          // Redis counts the subscribers that got the message: none means nobody will answer.
+          if (listeners > 0 || !this.#pending.delete(id)) return;
+          clearTimeout(timer);
+          reject(new RpcUnreachableError(nodeId, method.name));
+        },
+        (error: unknown) => {
+          if (!this.#pending.delete(id)) return;
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
     });
   }
 

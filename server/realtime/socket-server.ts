@@ -30,6 +30,26 @@ export interface RealtimeOptions {
   authenticate(auth: Exclude<HandshakeAuth, { kind: 'dev' }>): Promise<Principal>;
   /** Called once per socket when it goes away, after its queued requests. */
   disconnected(session: SocketSession): Promise<void>;
+  /** Where requests run: here by default; in a cluster, on the node that runs the socket's room. */
+  router?: RequestRouter;
+}
+
+/** Runs a socket's requests and its going away; see `localRouter` and the cluster's room router. */
+export interface RequestRouter {
+  route(session: SocketSession, handler: Handler, payload: unknown, log: Logger): Promise<Ack<unknown>>;
+  disconnected(session: SocketSession): Promise<void>;
+}
+
+/** Every request runs in this process, in the socket's turn. */
+export function localRouter(directory: PeerDirectory, disconnected: (session: SocketSession) => Promise<void>): RequestRouter {
+  return {
+    route: (session, handler, payload, log) => runInTurn(session, handler, payload, log, directory),
+    disconnected: (session) =>
+      session.serialize(async () => {
+        if (session.peer) directory.unregister(session.peer.id, session);
+        await disconnected(session);
+      }),
+  };
 }
 
 /** Delivers server pushes to the socket of a media peer. */
@@ -69,6 +89,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   options.principals?.attach(io);
   options.revoker?.attach(io, !!options.adapter);
   const byEvent = new Map(handlers.map((handler) => [handler.event as string, handler]));
+  const router = options.router ?? localRouter(directory, options.disconnected);
 
   io.use((socket, next) => {
     const parsed = HandshakeAuthSchema.safeParse(socket.handshake.auth);
@@ -111,16 +132,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         ack({ ok: false, error: new AppError('not_found', `Unknown request "${String(event).slice(0, 64)}".`).toBody() });
         return;
       }
-      runInTurn(session, handler, args[0], socketLog, directory).then(ack, (error: unknown) => ack({ ok: false, error: toErrorBody(error, socketLog, event) }));
+      router.route(session, handler, args[0], socketLog).then(ack, (error: unknown) => ack({ ok: false, error: toErrorBody(error, socketLog, event) }));
     });
 
     socket.on('disconnect', () => {
-      void session
-        .serialize(async () => {
-          if (session.peer) directory.unregister(session.peer.id, session);
-          await options.disconnected(session);
-        })
-        .catch((error: unknown) => socketLog.error({ err: error }, 'disconnect handling failed'));
+      void router.disconnected(session).catch((error: unknown) => socketLog.error({ err: error }, 'disconnect handling failed'));
     });
   });
 
@@ -133,16 +149,19 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
  * revoked is refused without running.
  */
 export function runInTurn(session: SocketSession, handler: Handler, payload: unknown, log: Logger, directory: PeerDirectory): Promise<Ack<unknown>> {
-  return session.serialize(async () => {
-    if (session.revoked) return { ok: false, error: revokedError(session.revoked).toBody() };
-    const peerBefore = session.peer;
-    const reply = await handler.run(session, payload, log);
-    if (session.peer !== peerBefore) {
-      if (peerBefore) directory.unregister(peerBefore.id, session);
-      if (session.peer) directory.register(session.peer.id, session);
-    }
-    return reply;
-  });
+  return session.serialize(() => runNow(session, handler, payload, log, directory));
+}
+
+/** `runInTurn` for a caller already in the socket's turn. */
+export async function runNow(session: SocketSession, handler: Handler, payload: unknown, log: Logger, directory: PeerDirectory): Promise<Ack<unknown>> {
+  if (session.revoked) return { ok: false, error: revokedError(session.revoked).toBody() };
+  const peerBefore = session.peer;
+  const reply = await handler.run(session, payload, log);
+  if (session.peer !== peerBefore) {
+    if (peerBefore) directory.unregister(peerBefore.id, session);
+    if (session.peer) directory.register(session.peer.id, session);
+  }
+  return reply;
 }
 
 /**
@@ -164,7 +183,7 @@ async function assertRoomForAnotherSocket(io: SocketIoServer, principal: Princip
   }
 }
 
-function revokedError(reason: RevocationReason): AppError {
+export function revokedError(reason: RevocationReason): AppError {
   return new AppError('unauthenticated', 'This connection was ended: your access was withdrawn.', undefined, { reason });
 }
 

@@ -6,6 +6,12 @@ import type { HandshakeAuth, PushName, PushOf, RevocationReason } from '../proto
 import type { MemberConnection } from '../services/live-room.ts';
 import type { RoomMemberContext } from '../services/room-service.ts';
 
+/**
+ * The part of a Socket.IO socket a session uses. In a cluster the session of a socket connected to
+ * another instance lives on the room's node, and reaches the socket through the Redis adapter.
+ */
+export type SessionSocket = Pick<Socket, 'id' | 'emit' | 'disconnect'>;
+
 /** What the server knows about one connected socket; identity comes from the verified handshake only. */
 export class SocketSession {
   /** The media room and peer this socket sends and receives through. */
@@ -19,7 +25,7 @@ export class SocketSession {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    readonly socket: Socket,
+    readonly socket: SessionSocket,
     readonly identity: HandshakeAuth,
     /** Undefined for development sockets. */
     readonly principal: Principal | undefined,

@@ -11,7 +11,9 @@ import {
   RpcPayloadTooLargeError,
   RpcRemoteFailureError,
   RpcTimeoutError,
+  RpcUnreachableError,
 } from '../../server/cluster/redis-rpc.ts';
+import { clusterKeys } from '../../server/cluster/keys.ts';
 import { AppError } from '../../server/protocol/index.ts';
 import type { RedisClient } from '../../server/store/redis-append-script.ts';
 import { connectedClient, silentLog } from '../helpers/cluster.ts';
@@ -90,11 +92,21 @@ describe('RPC between nodes over Redis', () => {
     for (const [i, n] of await Promise.all(calls)) expect(n).toBe(i! * 2);
   });
 
-  it('times out a call to a node that is not there, with a typed error', async () => {
+  it('knows at once that a node which is not there cannot answer, without waiting for the timeout', async () => {
     const a = await node('node-a');
-    const error = await a.call('node-gone', echo, { text: 'anyone?' }, { timeoutMs: 200 }).catch((caught: unknown) => caught);
+    const error = await a.call('node-gone', echo, { text: 'anyone?' }, { timeoutMs: 60_000 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RpcUnreachableError);
+    expect(error).toMatchObject({ nodeId: 'node-gone', method: 'test:echo' });
+  });
+
+  it('times out a call to a node that listens but does not answer (frozen), with a typed error', async () => {
+    const a = await node('node-a');
+    const frozen = await connectedClient(redis.url);
+    clients.push(frozen);
+    await frozen.subscribe(clusterKeys().rpcChannel('node-frozen'), () => undefined);
+    const error = await a.call('node-frozen', echo, { text: 'anyone?' }, { timeoutMs: 200 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RpcTimeoutError);
-    expect(error).toMatchObject({ nodeId: 'node-gone', method: 'test:echo', timeoutMs: 200 });
+    expect(error).toMatchObject({ nodeId: 'node-frozen', method: 'test:echo', timeoutMs: 200 });
   });
 
   it('passes a remote AppError through with its code, message and details', async () => {
@@ -185,6 +197,6 @@ describe('RPC between nodes over Redis', () => {
     await a.close();
     await a.close();
     const c = await node('node-c');
-    await expect(c.call('node-a', echo, { text: 'gone' }, { timeoutMs: 200 })).rejects.toBeInstanceOf(RpcTimeoutError);
+    await expect(c.call('node-a', echo, { text: 'gone' }, { timeoutMs: 200 })).rejects.toBeInstanceOf(RpcUnreachableError);
   });
 });
