@@ -18,7 +18,11 @@
  *
  * - Iteration order: upstream iterates a dense vector (insertion order until
  *   an erase moves the last element into the hole); the standard containers
- *   iterate in bucket order. mediasoup does not rely on either order.
+ *   iterate in bucket order. The one place in mediasoup 3.27.1 where order
+ *   shows: ActiveSpeakerObserver, with no dominant speaker yet, starts from
+ *   begin() of its producer map, so among equally silent producers a
+ *   different one may be named dominant first (upstream: the first added).
+ *   Lists in dumps (e.g. a router's transport ids) come out in another order.
  * - Iterator invalidation: the standard containers invalidate less (only
  *   the erased element; rehashing keeps references valid), so code written
  *   for upstream's rules is also correct here.
