@@ -21,10 +21,11 @@
 #   WORKER_BUILD_VERBOSE=1        stream meson/ninja/apt output to stderr
 #
 # Needs (Debian 12): g++ pkg-config ninja-build python3 libssl-dev libuv1-dev
-# libabsl-dev libflatbuffers-dev flatbuffers-compiler libsrtp2-dev
-# libusrsctp-dev, installed here when run as root; meson >= 1.1 comes from
-# Debian trixie's architecture-independent meson package, fetched with a
-# private apt configuration that leaves the system's apt state untouched.
+# libabsl-dev libflatbuffers-dev flatbuffers-compiler libsrtp2-dev, installed
+# here when run as root; meson >= 1.1 comes from Debian trixie's
+# architecture-independent meson package, fetched with a private apt
+# configuration that leaves the system's apt state untouched. Written for
+# mediasoup 3.27.x (C++20; Debian 12's g++ 12 compiles it as it is).
 
 set -euo pipefail
 
@@ -37,13 +38,16 @@ REPO_ROOT=$(cd -- "$SCRIPT_DIR/../.." && pwd -P)
 MEDIASOUP_DIR="$REPO_ROOT/node_modules/mediasoup"
 STAND_INS_DIR="$SCRIPT_DIR/stand-ins"
 SRTP_COMPAT_HEADER="$SCRIPT_DIR/srtp-compat/srtp.h"
+SRTP_COMPAT_SELFTEST="$SCRIPT_DIR/srtp-compat/selftest.cpp"
 
 REQUIRED_PKGS=(
 	g++ pkg-config ninja-build python3 libssl-dev libuv1-dev libabsl-dev
-	libflatbuffers-dev flatbuffers-compiler libsrtp2-dev libusrsctp-dev
+	libflatbuffers-dev flatbuffers-compiler libsrtp2-dev
 )
 # mediasoup wrap name -> stand-in folder name (same names).
-STAND_INS=(openssl libuv libsrtp3 usrsctp abseil-cpp catch2 flatbuffers)
+STAND_INS=(openssl libuv libsrtp3 unordered-dense abseil-cpp catch2 flatbuffers)
+# The mediasoup release line these stand-ins and patches were written for.
+EXPECTED_MEDIASOUP_LINE=3.27
 MESON_MIN_VERSION=1.1.0
 # mediasoup-worker exits with this status when MEDIASOUP_VERSION is unset.
 HEALTHY_EXIT_STATUS=41
@@ -107,6 +111,9 @@ MEDIASOUP_VERSION=$(read_mediasoup_version)
 [[ "$MEDIASOUP_VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+([-.+][0-9A-Za-z.+-]+)?$ ]] ||
 	die "could not read a valid version from $MEDIASOUP_DIR/package.json (got '$MEDIASOUP_VERSION')"
 ARCH=$(uname -m)
+if [[ "$MEDIASOUP_VERSION" != "$EXPECTED_MEDIASOUP_LINE".* ]]; then
+	log "warning: these stand-ins and patches were written for mediasoup $EXPECTED_MEDIASOUP_LINE.x; trying $MEDIASOUP_VERSION anyway"
+fi
 
 if [[ -z "${HOME:-}" ]]; then
 	HOME=$(getent passwd "$(id -u)" 2>/dev/null | cut -d: -f6 || true)
@@ -517,7 +524,7 @@ place_stand_ins() {
 	[[ -f "$SRTP_COMPAT_HEADER" ]] || die "missing $SRTP_COMPAT_HEADER"
 	for name in "${STAND_INS[@]}"; do
 		wrap="$subprojects/$name.wrap"
-		[[ -f "$wrap" ]] || die "mediasoup's worker has no subprojects/$name.wrap; this script expects mediasoup 3.19.x"
+		[[ -f "$wrap" ]] || die "mediasoup's worker has no subprojects/$name.wrap; this script expects mediasoup $EXPECTED_MEDIASOUP_LINE.x"
 		[[ -f "$STAND_INS_DIR/$name/meson.build" ]] || die "missing stand-in $STAND_INS_DIR/$name/meson.build"
 		dir=$(wrap_directory "$wrap")
 		rm -rf -- "${subprojects:?}/$dir"
@@ -534,13 +541,27 @@ place_stand_ins() {
 # Build, strip, check, install
 # ---------------------------------------------------------------------------
 
+# Compiles and runs srtp-compat/selftest.cpp against the system libsrtp2 (a few
+# seconds): SRTP round trips for the four crypto suites mediasoup negotiates
+# and the fork's error codes, through the same calls SrtpSession.cpp makes.
+check_srtp_compat() {
+	[[ -f "$SRTP_COMPAT_SELFTEST" ]] || die "missing $SRTP_COMPAT_SELFTEST"
+	local exe="$BUILD_TMP/srtp-compat-selftest" libs
+	libs=$(pkg-config --libs libsrtp2) || die "pkg-config does not know libsrtp2 (Debian package libsrtp2-dev)"
+	log "checking srtp-compat/srtp.h against the system libsrtp2"
+	# shellcheck disable=SC2086 # $libs is a list of linker flags
+	run_step srtp-compat-build c++ -std=c++20 -O1 -Wall -I "$SCRIPT_DIR/srtp-compat" \
+		"$SRTP_COMPAT_SELFTEST" $libs -o "$exe"
+	run_step srtp-compat-selftest "$exe"
+}
+
 build_worker() {
 	local jobs="${MEDIATION_ROOM_WORKER_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 	local builddir="$BUILD_TMP/build"
 
 	log "meson setup"
 	run_step meson-setup "${MESON_ENV[@]}" "${MESON_CMD[@]}" setup "$builddir" "$BUILD_TMP/worker" \
-		--wrap-mode=nodownload --buildtype=release -Db_ndebug=true -Dms_disable_liburing=true
+		--wrap-mode=nodownload --buildtype=release -Db_ndebug=true
 
 	# "meson compile" resolves target names to ninja's paths (fbs/FBS, ...)
 	# and runs ninja. The generated FBS/*.h must exist before the worker's
@@ -573,7 +594,8 @@ install_worker() {
 		printf 'mediasoup %s (%s)\n' "$MEDIASOUP_VERSION" "$ARCH"
 		printf 'built %s by scripts/worker/build.sh\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 		printf 'meson %s\n' "$(meson_version_of "${MESON_CMD[@]}")"
-		printf 'patches: DTLS BIO callback tests BIO_CB_RETURN as a bit; libsrtp2 via srtp-compat/srtp.h\n'
+		printf 'patches: DTLS BIO callback tests BIO_CB_RETURN as a bit; libsrtp2 via srtp-compat/srtp.h;\n'
+		printf '         unordered_dense via stand-ins/unordered-dense (standard library containers)\n'
 		printf 'shared libraries:\n'
 		ldd "$OUT_BIN" 2>/dev/null | sed 's/^/  /' || true
 	} >"$OUT_DIR/BUILD-INFO.txt.tmp" && mv -f "$OUT_DIR/BUILD-INFO.txt.tmp" "$OUT_DIR/BUILD-INFO.txt"
@@ -590,6 +612,7 @@ BUILD_TMP=$(mktemp -d "${TMPDIR:-/tmp}/mediasoup-worker-build.XXXXXX")
 LOG_DIR="$BUILD_TMP/logs"
 mkdir -p "$LOG_DIR"
 
+check_srtp_compat
 prepare_sources
 build_worker
 install_worker

@@ -41,7 +41,7 @@ export async function ensureWorker() {
     say('the prebuilt worker did not work here; building from source instead');
   } else {
     say('no prebuilt mediasoup worker reachable (no internet?): building it from the installed mediasoup sources');
-    say('with Debian packages. This happens once per mediasoup version and takes about 4 minutes on 2 cores.');
+    say('with Debian packages. This happens once per mediasoup version and takes about 4-5 minutes on 2 cores.');
   }
   const build = spawnSync('bash', [path.join(repoRoot, 'scripts', 'worker', 'build.sh')], { stdio: 'inherit' });
   const found = findWorkerBinary();

@@ -16,7 +16,7 @@ beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-root-'));
   cache = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-cache-'));
   fs.mkdirSync(path.join(root, 'node_modules', 'mediasoup'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'node_modules', 'mediasoup', 'package.json'), JSON.stringify({ version: '3.19.3' }));
+  fs.writeFileSync(path.join(root, 'node_modules', 'mediasoup', 'package.json'), JSON.stringify({ version: '3.27.1' }));
 });
 afterEach(() => {
   fs.rmSync(root, { recursive: true, force: true });
@@ -31,19 +31,19 @@ describe('findWorkerBinary', () => {
   });
 
   it('uses the cached build, keyed by mediasoup version and CPU type', () => {
-    const cached = cachedWorkerPath('3.19.3', env());
-    expect(cached).toContain(`mediasoup-worker-3.19.3-${os.machine()}`);
+    const cached = cachedWorkerPath('3.27.1', env());
+    expect(cached).toContain(`mediasoup-worker-3.27.1-${os.machine()}`);
     makeExecutable(cached);
     expect(findWorkerBinary({ root, env: env() })).toEqual({ path: cached, source: 'cache' });
   });
 
   it('ignores a cached build of another mediasoup version', () => {
-    makeExecutable(cachedWorkerPath('3.18.0', env()));
+    makeExecutable(cachedWorkerPath('3.26.0', env()));
     expect(findWorkerBinary({ root, env: env() })).toBeUndefined();
   });
 
   it("prefers mediasoup's own prebuilt worker over the cache", () => {
-    makeExecutable(cachedWorkerPath('3.19.3', env()));
+    makeExecutable(cachedWorkerPath('3.27.1', env()));
     makeExecutable(prebuiltWorkerPath(root));
     expect(findWorkerBinary({ root, env: env() })?.source).toBe('prebuilt');
   });
