@@ -66,7 +66,7 @@ export function findWorkerBinary({ root = repoRoot, env = process.env } = {}) {
 export const MISSING_WORKER_HELP = [
   'No mediasoup worker binary was found.',
   "mediasoup's prebuilt worker could not be downloaded (no internet?), and none has been built here yet.",
-  'Build it from the installed mediasoup sources with Debian packages (about 4 minutes, once):',
+  'Build it from the installed mediasoup sources with Debian packages (4–5 minutes, once):',
   '    npm run worker:build',
   '(or point MEDIASOUP_WORKER_BIN at a mediasoup-worker of the same version as node_modules/mediasoup).',
 ].join('\n');
