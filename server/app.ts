@@ -13,6 +13,9 @@ import { mediationHandlers } from './realtime/mediation-handlers.ts';
 import { RoomService } from './services/room-service.ts';
 import { RoomSnapshots } from './services/room-snapshots.ts';
 import { attachRealtime, PeerDirectory } from './realtime/socket-server.ts';
+import type { SocketSession } from './realtime/socket-session.ts';
+import { startClusterNode, type ClusterNode } from './cluster/cluster-node.ts';
+import type { HandshakeAuth } from './protocol/index.ts';
 import { PrincipalSockets } from './realtime/principal-sockets.ts';
 import { SessionRevoker } from './realtime/session-revoker.ts';
 import { KeyedLimiter } from './realtime/token-bucket.ts';
@@ -31,6 +34,8 @@ export interface RunningApp {
   pool: WorkerPool;
   services: Services;
   roomService: RoomService;
+  /** With several instances: takes no new rooms and waits (at most `maxMs`) until this node runs none. At once otherwise. */
+  drain(maxMs: number): Promise<void>;
   /** Stops accepting, disconnects sockets, closes every room and worker. Idempotent. */
   close(): Promise<void>;
 }
@@ -93,23 +98,55 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     if (!caseId) return revoker.revoke(revocation);
     void roomService.afterCurrentWork(caseId).then(() => revoker.revoke(revocation));
   });
+  const handlers = [...(config.devRooms ? devRoomHandlers(rooms) : []), ...mediaHandlers(), ...mediationHandlers(roomService, new KeyedLimiter(config.realtime.chat))];
+  const authenticate = (auth: Exclude<HandshakeAuth, { kind: 'dev' }>) =>
+    auth.kind === 'staff' ? services.accounts.authenticate(auth.accessToken) : services.invitations.authenticate(auth.residentToken);
+  const disconnected = async (session: SocketSession) => {
+    // A revoked member gives up their place at once (media peer closed); a dropped one keeps it for the grace period.
+    if (session.member && session.revoked) await roomService.leave(session.member, session.connection);
+    else if (session.member) await roomService.disconnected(session.member, session.connection);
+    else leaveDevRoom(session);
+  };
+  // Several instances on one Redis (#17): each room runs on one node; this one forwards its sockets' requests there.
+  let clusterNode: ClusterNode | undefined;
+  if (config.cluster && config.redisUrl) {
+    try {
+      clusterNode = await startClusterNode({
+        config: config.cluster,
+        redisUrl: config.redisUrl,
+        address: `${config.host}:${config.port}`,
+        handlers,
+        directory,
+        authenticate,
+        disconnected,
+        roomsHeld: () => roomService.liveCaseIds().map((caseId) => `case.${caseId}`),
+        dropRoom: (roomId) => {
+          if (roomId.startsWith('case.')) roomService.relinquish(roomId.slice('case.'.length));
+        },
+        peerCount: () => rooms.peerCount,
+        log: log.child({ module: 'cluster', nodeId: config.cluster.nodeId }),
+      });
+    } catch (error) {
+      await socketAdapter?.close();
+      await pool.close();
+      await services.store.close();
+      throw error;
+    }
+  }
   const io = attachRealtime(httpServer, {
     principals,
     revoker,
     adapter: socketAdapter?.adapter,
-    handlers: [...(config.devRooms ? devRoomHandlers(rooms) : []), ...mediaHandlers(), ...mediationHandlers(roomService, new KeyedLimiter(config.realtime.chat))],
+    handlers,
     limits: config.realtime,
     directory,
     devRooms: config.devRooms,
     log: log.child({ module: 'realtime' }),
-    authenticate: (auth) => (auth.kind === 'staff' ? services.accounts.authenticate(auth.accessToken) : services.invitations.authenticate(auth.residentToken)),
-    disconnected: async (session) => {
-      // A revoked member gives up their place at once (media peer closed); a dropped one keeps it for the grace period.
-      if (session.member && session.revoked) await roomService.leave(session.member, session.connection);
-      else if (session.member) await roomService.disconnected(session.member, session.connection);
-      else leaveDevRoom(session);
-    },
+    authenticate,
+    disconnected,
+    router: clusterNode?.router,
   });
+  clusterNode?.attach(io);
 
   let redirectServer: http.Server | undefined;
   try {
@@ -122,6 +159,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
     io.close();
     redirectServer?.close();
     httpServer.close();
+    await clusterNode?.close();
     await socketAdapter?.close();
     await pool.close();
     await services.store.close();
@@ -142,6 +180,8 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
       await services.warnings.drain();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // After the sockets: their going away is still told to their rooms' nodes.
+      await clusterNode?.close();
       await socketAdapter?.close();
       roomService.closeAll();
       rooms.closeAll();
@@ -152,5 +192,8 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
       await services.store.close();
     })());
 
-  return { url: `${scheme}://${host}:${port}`, port, rooms, roomService, pool, services, close };
+  const drain = async (maxMs: number) => {
+    await clusterNode?.drain(maxMs);
+  };
+  return { url: `${scheme}://${host}:${port}`, port, rooms, roomService, pool, services, drain, close };
 }

@@ -40,6 +40,8 @@ const EnvSchema = z
     NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'letters, digits, `_`, `.` and `-` only').optional(),
     /** How often a node tells the others it is alive; it counts as gone after three missed beats. */
     CLUSTER_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+    /** On SIGTERM a node of a cluster takes no new rooms and waits this long at most for its rooms to end before it exits. */
+    DRAIN_MAX_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     DATA_DIR: z.string().min(1).default('data'),
     /** Behind a reverse proxy: Express's `trust proxy` (hop count, `loopback`, or addresses), so client addresses are the real ones. */
     TRUST_PROXY: z.string().min(1).optional(),
@@ -133,6 +135,7 @@ export interface RealtimeLimits {
 export interface ClusterConfig {
   nodeId: string;
   heartbeatMs: number;
+  drainMaxMs: number;
 }
 
 export interface AppConfig {
@@ -177,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const listOf = (list: string) => list.split(",").map((item) => item.trim()).filter(Boolean);
   return {
     redisUrl: e.REDIS_URL,
-    cluster: e.CLUSTER === 'on' ? { nodeId: e.NODE_ID ?? defaultNodeId(), heartbeatMs: e.CLUSTER_HEARTBEAT_MS } : undefined,
+    cluster: e.CLUSTER === 'on' ? { nodeId: e.NODE_ID ?? defaultNodeId(), heartbeatMs: e.CLUSTER_HEARTBEAT_MS, drainMaxMs: e.DRAIN_MAX_SECONDS * 1000 } : undefined,
     socketAdapter: e.SOCKET_ADAPTER ?? (e.REDIS_URL ? 'redis' : 'memory'),
     trustProxy: e.TRUST_PROXY,
     dataDir: e.DATA_DIR,

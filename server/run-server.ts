@@ -27,10 +27,12 @@ async function main(): Promise<void> {
   rootLogger.level = config.logLevel;
   let app: RunningApp | undefined;
   let stopping = false;
-  const stop = (reason: string, exitCode: number) => {
+  const stop = async (reason: string, exitCode: number, { drain = false } = {}) => {
     if (stopping) return;
     stopping = true;
     rootLogger.info({ reason }, 'shutting down');
+    // One of several instances lets its rooms end first (no new ones come here meanwhile).
+    if (drain && app && config.cluster) await app.drain(config.cluster.drainMaxMs).catch((error: unknown) => rootLogger.warn({ err: error }, 'draining failed'));
     // A stuck close must not keep the process alive past the grace period.
     const timer = setTimeout(() => {
       rootLogger.error('shutdown grace period passed; exiting');
@@ -53,14 +55,14 @@ async function main(): Promise<void> {
   // supervisor (systemd, Docker) starts a clean process. Carrying on could serve half-broken rooms.
   process.on('uncaughtException', (error) => {
     rootLogger.fatal({ err: error }, 'uncaught exception');
-    stop('uncaughtException', 1);
+    void stop('uncaughtException', 1);
   });
   process.on('unhandledRejection', (reason) => {
     rootLogger.fatal({ err: reason }, 'unhandled promise rejection');
-    stop('unhandledRejection', 1);
+    void stop('unhandledRejection', 1);
   });
-  process.on('SIGTERM', () => stop('SIGTERM', 0));
-  process.on('SIGINT', () => stop('SIGINT', 0));
+  process.on('SIGTERM', () => void stop('SIGTERM', 0, { drain: true }));
+  process.on('SIGINT', () => void stop('SIGINT', 0));
 
   app = await startApp(config, rootLogger);
   rootLogger.info(

@@ -19,7 +19,12 @@ export const forwardRequest = defineRpcMethod(
     event: z.string().min(1).max(64),
     payload: z.unknown(),
   }),
-  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data: z.unknown() }), z.object({ ok: z.literal(false), error: ErrorBodySchema })]),
+  z.union([
+    z.object({ ok: z.literal(true), data: z.unknown() }),
+    z.object({ ok: z.literal(false), error: ErrorBodySchema }),
+    // This node does not run the room (any more): ask the lease again.
+    z.object({ moved: z.literal(true) }),
+  ]),
 );
 
 /** The socket went away on its instance; `revoked` when its access was withdrawn (the member then leaves at once). */

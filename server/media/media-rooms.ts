@@ -23,6 +23,12 @@ export class MediaRooms {
     return this.rooms.size;
   }
 
+  get peerCount(): number {
+    let peers = 0;
+    for (const room of this.rooms.values()) peers += room.peerList().length;
+    return peers;
+  }
+
   find(roomId: string): MediaRoom | undefined {
     return this.rooms.get(roomId);
   }

@@ -372,6 +372,22 @@ export class RoomService {
     return this.rooms.get(caseId);
   }
 
+  /** The cases whose room this process runs. */
+  liveCaseIds(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  /**
+   * Another process runs this room now (several instances, #17): it is forgotten here without a
+   * word to the log or the members, whose clients reconnect there. Its saved state stays for the new runner.
+   */
+  relinquish(caseId: string): void {
+    const live = this.rooms.get(caseId);
+    if (!live) return;
+    live.dispose();
+    this.rooms.delete(caseId);
+  }
+
   closeAll(): void {
     for (const live of this.rooms.values()) live.dispose();
     this.rooms.clear();
