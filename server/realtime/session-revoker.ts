@@ -3,7 +3,7 @@ import type { Logger } from '../logger.ts';
 import { RevocationReasonSchema, type RevocationReason } from '../protocol/index.ts';
 import type { Revocation } from '../services/revocations.ts';
 import { revocationRoomOf } from './principal-sockets.ts';
-import type { SocketSession } from './socket-session.ts';
+import { sessionOf } from './socket-session.ts';
 
 /** Between instances: "end the sockets in this room, for this reason". */
 const REVOKED_EVENT = 'principal:revoked';
@@ -45,7 +45,7 @@ export class SessionRevoker {
     if (!namespace || !socketIds) return;
     for (const socketId of [...socketIds]) {
       const socket = namespace.sockets.get(socketId);
-      const session = socket?.data.session as SocketSession | undefined;
+      const session = socket && sessionOf(socket);
       if (!socket || !session || session.revoked) continue;
       session.revoked = reason;
       this.log.info({ socketId, reason }, 'session revoked');

@@ -12,7 +12,7 @@ import { principalRoomOf } from './principal-sockets.ts';
 import { TokenBucket } from './token-bucket.ts';
 import type { SocketAdapter } from './redis-adapter.ts';
 import { toErrorBody, type Handler } from './define-handler.ts';
-import { SocketSession } from './socket-session.ts';
+import { SocketSession, setSessionOf } from './socket-session.ts';
 
 export interface RealtimeOptions {
   principals?: PrincipalSockets;
@@ -51,6 +51,9 @@ export function localRouter(directory: PeerDirectory, disconnected: (session: So
       }),
   };
 }
+
+/** What the handshake verified, until the connection's session takes it (kept out of `socket.data`: see `sessionOf`). */
+const handshakes = new WeakMap<object, { identity: HandshakeAuth; principal: Principal | undefined }>();
 
 /** Delivers server pushes to the socket of a media peer. */
 export class PeerDirectory {
@@ -97,24 +100,25 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const auth = parsed.data;
     if (auth.kind === 'dev') {
       if (!options.devRooms) return next(handshakeError(new AppError('forbidden', 'Development rooms are disabled on this server.')));
-      socket.data.identity = auth;
+      handshakes.set(socket, { identity: auth, principal: undefined });
       return next();
     }
     options
       .authenticate(auth)
       .then(async (principal) => {
         await assertRoomForAnotherSocket(io, principal, limits.socketsPerPrincipal);
-        socket.data.identity = auth;
-        socket.data.principal = principal;
+        handshakes.set(socket, { identity: auth, principal });
         next();
       })
       .catch((error: unknown) => next(handshakeError(error instanceof AppError ? error : new AppError('unauthenticated', 'Invalid credentials.'))));
   });
 
   io.on('connection', (socket) => {
-    const session = new SocketSession(socket, socket.data.identity as HandshakeAuth, socket.data.principal as Principal | undefined);
+    const handshake = handshakes.get(socket)!;
+    handshakes.delete(socket);
+    const session = new SocketSession(socket, handshake.identity, handshake.principal);
     const socketLog = log.child({ socketId: socket.id });
-    socket.data.session = session;
+    setSessionOf(socket, session);
     const requestBucket = new TokenBucket(limits.requests, Date.now());
     options.principals?.join(socket, session.principal);
 

@@ -12,6 +12,21 @@ import type { RoomMemberContext } from '../services/room-service.ts';
  */
 export type SessionSocket = Pick<Socket, 'id' | 'emit' | 'disconnect'>;
 
+/**
+ * Each connected socket's session. Not in `socket.data`: with the Redis adapter, `fetchSockets()`
+ * on another instance serializes `socket.data` to JSON, and a session (which holds its socket) is
+ * circular; the handshake's tokens have no business travelling there either.
+ */
+const sessions = new WeakMap<object, SocketSession>();
+
+export function sessionOf(socket: object): SocketSession | undefined {
+  return sessions.get(socket);
+}
+
+export function setSessionOf(socket: object, session: SocketSession): void {
+  sessions.set(socket, session);
+}
+
 /** What the server knows about one connected socket; identity comes from the verified handshake only. */
 export class SocketSession {
   /** The media room and peer this socket sends and receives through. */
