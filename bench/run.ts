@@ -24,6 +24,7 @@ const BENCHES: BenchSpec[] = [
   { name: 'documents', script: 'documents.bench.ts', args: ['--runs=10', '--warmup=2'], timeoutMs: 4 * 60_000 },
   { name: 'store', script: 'store.bench.ts', args: ['--seconds=1'], timeoutMs: 3 * 60_000 },
   { name: 'signaling', script: 'signaling.bench.ts', args: ['--clients=100,500,1000'], timeoutMs: 4 * 60_000 },
+  { name: 'cluster-signaling', script: 'cluster-signaling.bench.ts', args: ['--clients=500', '--instances=1,2,3'], timeoutMs: 4 * 60_000 },
   { name: 'first-frame', script: 'first-frame.bench.ts', args: ['--joins=20'], timeoutMs: 5 * 60_000 },
   { name: 'dispute-matching', script: 'dispute-matching.bench.ts', args: ['--disputes=1500'], timeoutMs: 3 * 60_000 },
   { name: 'resident-link', script: 'resident-link.bench.ts', args: ['--runs=5'], timeoutMs: 10 * 60_000 },

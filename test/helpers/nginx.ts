@@ -43,9 +43,20 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
-/** nginx in the foreground with its own prefix, pid, logs and temp dirs, serving `site`. */
-export async function startNginx(site: string, httpsPort: number): Promise<RunningNginx> {
+export interface NginxOptions {
+  /** Requested until nginx answers it with any status. */
+  probeUrl: string;
+  /** Per worker; each proxied WebSocket takes two (the client's and the upstream's). */
+  workerConnections?: number;
+}
+
+/**
+ * nginx in the foreground with its own prefix, pid, logs and temp dirs, serving `site`; `stop`
+ * removes them. A number stands for the https port whose /health is probed (the shipped site).
+ */
+export async function startNginx(site: string, probe: number | NginxOptions): Promise<RunningNginx> {
   if (!fs.existsSync(NGINX_PATH)) throw new Error(`nginx not found at ${NGINX_PATH}: install Debian's nginx-light (npm test's setup does).`);
+  const { probeUrl, workerConnections = 256 } = typeof probe === 'number' ? { probeUrl: `https://127.0.0.1:${probe}/health` } : probe;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-nginx-'));
   fs.mkdirSync(path.join(dir, 'logs'));
   fs.writeFileSync(path.join(dir, 'site.conf'), site);
@@ -55,7 +66,7 @@ export async function startNginx(site: string, httpsPort: number): Promise<Runni
       'worker_processes 1;',
       `pid ${dir}/nginx.pid;`,
       `error_log ${dir}/logs/error.log warn;`,
-      'events { worker_connections 256; }',
+      `events { worker_connections ${workerConnections}; }`,
       'http {',
       '  access_log off;',
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${dir}/${kind}_temp;`),
@@ -72,20 +83,27 @@ export async function startNginx(site: string, httpsPort: number): Promise<Runni
     await waitUntil(
       async () => {
         if (child.exitCode !== null) throw new Error('nginx exited');
-        return (await rawRequest(`https://127.0.0.1:${httpsPort}/health`, {}, { insecure: true })).status > 0;
+        return (await rawRequest(probeUrl, {}, { insecure: true })).status > 0;
       },
       { timeoutMs: 15_000, what: 'nginx to answer' },
     );
   } catch (error) {
+    const failure = new Error(`${String(error)}\n--- nginx output ---\n${log()}`);
     child.kill('SIGKILL');
-    throw new Error(`${String(error)}\n--- nginx output ---\n${log()}`);
+    await waitForExit(child).catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw failure;
   }
   return {
     dir,
     async stop() {
       // SIGQUIT: graceful stop; the master ends its worker first.
       child.kill('SIGQUIT');
-      await waitForExit(child, 10_000).catch(() => child.kill('SIGKILL'));
+      await waitForExit(child, 10_000).catch(async () => {
+        child.kill('SIGKILL');
+        await waitForExit(child).catch(() => undefined);
+      });
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

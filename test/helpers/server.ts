@@ -74,9 +74,12 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** The app as a child process, as `npm start` runs it, for crash and shutdown tests. */
+/**
+ * The app as a child process, as `npm start` runs it, for crash and shutdown tests. A PORT in `env`
+ * is kept (a restarted instance comes back at the address its proxy knows); otherwise a free one.
+ */
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawnTracked(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server', 'main.ts')], {
     cwd: repoRoot,
     env: { ...process.env, ...testServerEnv, LOG_LEVEL: 'info', PORT: String(port), DATA_DIR: env.DATA_DIR ?? tempDataDir(), SECRETS_FILE: testSecretsFile(), ...env },
