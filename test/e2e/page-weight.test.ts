@@ -43,7 +43,7 @@ function manifest(): Record<string, ManifestChunk> {
 const STAFF_SOURCES = [/features\/cases\//, /features\/dashboard\//, /features\/auth\//, /features\/dev-room\//, /StaffRoomPage/, /StaffAgreementPage/, /ConfirmationQueuePage/, /ConfirmationReviewPage/, /\.en\.ts$/];
 
 async function invitationLink(): Promise<string> {
-  const c = await roomCase({ app, world, browser });
+  const c = await roomCase({ world });
   return `${app.url}/join#${c.applicantLink}`;
 }
 

@@ -28,7 +28,7 @@ export async function settle(page: Page): Promise<void> {
 }
 
 /** A referred case run by the demo mediator with a session, an applicant (invited, not yet opened) and a respondent. */
-export async function roomCase(setup: BrowserWorld) {
+export async function roomCase(setup: Pick<BrowserWorld, 'world'>) {
   const { world } = setup;
   const opened = await expectOk(world.judge.post('/cases', caseBody({ channel: 'court_referral', orgId: 'baicheng', title: '相邻通行纠纷', disputeType: 'debt' })));
   const caseId = opened.body.caseId as string;
@@ -38,7 +38,14 @@ export async function roomCase(setup: BrowserWorld) {
   const respondent = await expectOk(world.mediator.post(`/cases/${caseId}/participants`, { role: 'respondent', name: '刘秀英', sex: 'female', ethnicity: '汉族', idNumber: '110101199003070011', address: '高密市柏城镇幸福路9号' }));
   await expectOk(world.mediator.post(`/cases/${caseId}/sessions`, { startsAt: new Date(Date.now() + 3600_000).toISOString() }));
   const invitation = await expectOk(world.mediator.post(`/cases/${caseId}/invitations`, { participantId: applicant.body.participantId }));
-  return { caseId, applicantId: applicant.body.participantId as string, respondentId: respondent.body.participantId as string, applicantLink: tokenOfLink(invitation.body.url) };
+  return {
+    caseId,
+    applicantId: applicant.body.participantId as string,
+    respondentId: respondent.body.participantId as string,
+    applicantLink: tokenOfLink(invitation.body.url),
+    /** The respondent's link, made on demand (its invitation goes on the case's record). */
+    respondentLink: async () => tokenOfLink((await expectOk(world.mediator.post(`/cases/${caseId}/invitations`, { participantId: respondent.body.participantId }))).body.url),
+  };
 }
 
 /** Saves a first draft of a debt agreement for a case from `roomCase`. */
