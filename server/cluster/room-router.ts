@@ -45,6 +45,7 @@ interface Binding {
 export class RoomRouter implements RequestRouter {
   private io: SocketIoServer | undefined;
   private readonly bindings = new Map<SocketSession, Binding>();
+  private readonly placedSinceBeat = new Map<string, number>();
 
   constructor(private readonly options: RoomRouterOptions) {}
 
@@ -99,6 +100,11 @@ export class RoomRouter implements RequestRouter {
     session.peer = undefined;
   }
 
+  /** The nodes' records were just refreshed with their loads: what was placed before is in them. */
+  heartbeat(): void {
+    this.placedSinceBeat.clear();
+  }
+
   /** Closes the transports of this instance's sockets whose room node is not among `liveNodes`. */
   reconnectOrphans(liveNodes: ReadonlySet<string>): void {
     for (const [session, binding] of this.bindings) {
@@ -150,9 +156,13 @@ export class RoomRouter implements RequestRouter {
     const current = await this.options.leases.ownerOf(roomId);
     if (current?.ownerLive) return current.owner;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const chosen = placeRoom(roomId, await this.options.registry.list());
+      // Nodes publish their load once a heartbeat; rooms placed from here since count too, so a burst of new rooms spreads.
+      const nodes = (await this.options.registry.list()).map((node) => ({ ...node, load: { ...node.load, rooms: node.load.rooms + (this.placedSinceBeat.get(node.nodeId) ?? 0) } }));
+      const chosen = placeRoom(roomId, nodes);
       try {
-        return (await this.options.leases.claim(roomId, chosen.nodeId)).owner;
+        const lease = await this.options.leases.claim(roomId, chosen.nodeId);
+        if (lease.acquired) this.placedSinceBeat.set(chosen.nodeId, (this.placedSinceBeat.get(chosen.nodeId) ?? 0) + 1);
+        return lease.owner;
       } catch (error) {
         // The chosen node went stale between the listing and the claim: choose again.
         if (!(error instanceof NodeNotLiveError)) throw error;
