@@ -68,9 +68,12 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     await client.close().catch(() => undefined);
     throw error;
   }
-  const mayRun = async (roomId: string) => (await leases.claim(roomId, config.nodeId)).acquired;
+  // A room runs here while its state is held here (a case room) or a socket uses it (a development room).
+  const running = (): Set<string> => new Set([...options.roomsHeld(), ...[...host.roomsInUse()].filter((roomId) => roomId.startsWith('dev.'))]);
+  // A room not running here may be run only after its lease is taken: it may have moved meanwhile.
+  const mayRun = async (roomId: string) => running().has(roomId) || (await leases.claim(roomId, config.nodeId)).acquired;
   const host = new RoomHost({ nodeId: config.nodeId, handlers: options.handlers, directory: options.directory, authenticate: options.authenticate, disconnected: options.disconnected, mayRun, log });
-  const router = new RoomRouter({ nodeId: config.nodeId, registry, leases, rpc, host, directory: options.directory, disconnected: options.disconnected, log });
+  const router = new RoomRouter({ nodeId: config.nodeId, registry, leases, rpc, host, directory: options.directory, disconnected: options.disconnected, mayRun, log });
   rpc.handle(forwardRequest, (request, { from }) => host.request(request, from));
   rpc.handle(forwardDisconnect, async (request) => {
     await host.disconnect(request);
@@ -81,7 +84,6 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     return {};
   });
 
-  const running = (): Set<string> => new Set([...host.roomsInUse(), ...options.roomsHeld()]);
   let held = new Set<string>();
   const maintain = async () => {
     const rooms = running();

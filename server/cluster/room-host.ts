@@ -72,9 +72,9 @@ export class RoomHost {
   /** A request from a socket connected to instance `edge`. `moved` when this node does not run the room (any more). */
   async request(forwarded: ForwardedRequest, edge: string): Promise<Ack<unknown> | { moved: true }> {
     const { roomId, socketId, auth, event, payload } = forwarded;
+    if (!(await this.options.mayRun(roomId))) return { moved: true };
     let entry = this.remote.get(socketId);
     if (!entry || entry.roomId !== roomId) {
-      if (!(await this.options.mayRun(roomId))) return { moved: true };
       entry = { session: await this.sessionFor(socketId, auth), roomId, edge };
       this.remote.set(socketId, entry);
     }

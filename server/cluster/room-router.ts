@@ -24,6 +24,8 @@ export interface RoomRouterOptions {
   directory: PeerDirectory;
   /** The app's own handling of a socket that went away, for sockets whose room runs here. */
   disconnected(session: SocketSession): Promise<void>;
+  /** Whether this node runs the room, or may now (it took the room's lease). */
+  mayRun(roomId: string): Promise<boolean>;
   log: Logger;
 }
 
@@ -123,9 +125,18 @@ export class RoomRouter implements RequestRouter {
   private async runOn(binding: Binding, session: SocketSession, handler: Handler, payload: unknown, log: Logger, mayRetry: boolean): Promise<Ack<unknown>> {
     const { nodeId, host, rpc, directory } = this.options;
     if (binding.owner === nodeId) {
-      host.trackLocal(session, binding.roomId);
-      binding.fresh = false;
-      return runNow(session, handler, payload, log, directory);
+      if (await this.options.mayRun(binding.roomId)) {
+        host.trackLocal(session, binding.roomId);
+        binding.fresh = false;
+        return runNow(session, handler, payload, log, directory);
+      }
+      // The room ended here and has been placed elsewhere since.
+      if (mayRetry) {
+        binding.owner = await this.ownerFor(binding.roomId);
+        return this.runOn(binding, session, handler, payload, log, false);
+      }
+      this.reconnect(session);
+      return { ok: false, error: new AppError('media_unavailable', 'The server running this room is changing; reconnecting.', undefined, { retryAfterSeconds: 2 }).toBody() };
     }
     try {
       const answer = await rpc.call(binding.owner, forwardRequest, { roomId: binding.roomId, socketId: session.socket.id, auth: session.identity, event: handler.event, payload }, { timeoutMs: FORWARD_TIMEOUT_MS });
