@@ -249,7 +249,7 @@ describe('the mediation agreement in real Chromium: drafted, sent, signed on two
     await readToTheEnd(respondent);
     await fillIdentity(respondent, '刘秀英', '1234');
     await respondent.getByRole('button', { name: '点按确认' }).click();
-    await respondent.getByText('会留下一个红色确认标记', { exact: false }).waitFor();
+    await respondent.getByText('会留下一个“点按确认”标记（圆圈加对勾）', { exact: false }).waitFor();
     // A drawn mark, not a biometric: nothing on the page calls it a fingerprint.
     expect(await respondent.locator('body').innerText()).not.toMatch(/指印|指纹/);
     const canvas = respondent.locator('[data-testid=resident-signature-pad] canvas');

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import './signature-pad.css';
+import { drawTapMark, TAP_MARK_HALF_WIDTH, TAP_MARK_RADIUS, TAP_MARK_WORDS_HEIGHT } from './tap-mark.ts';
 
-/** `pen`: a drawn signature. `tap`: a tap leaves a round red mark (点按确认), a drawn symbol, not a biometric. */
+/** `pen`: a drawn signature. `tap`: a tap leaves the 点按确认 mark (tap-mark.ts), a drawn symbol, not a biometric. */
 export type SignatureMode = 'pen' | 'tap';
 
 interface SignaturePadProps {
@@ -26,11 +27,9 @@ interface Point {
   y: number;
   w: number;
 }
-type Mark = { kind: 'stroke'; points: Point[] } | { kind: 'print'; x: number; y: number; seed: number };
+type Mark = { kind: 'stroke'; points: Point[] } | { kind: 'tap'; x: number; y: number };
 
 const INK = '#111827';
-const PRINT_RX = 30;
-const PRINT_RY = 40;
 /*
  * Of the whole pad, not of the trimmed export: the server only refuses an (almost) empty image,
  * and a stray dot, trimmed, would pass it. A dot is not a signature, so it is refused here.
@@ -77,65 +76,6 @@ function finishStroke(ctx: CanvasRenderingContext2D, points: Point[]): void {
   ctx.moveTo(m.x, m.y);
   ctx.lineTo(last.x, last.y);
   ctx.stroke();
-}
-
-/** A small deterministic generator, so a print redraws identically after a resize. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A red print: a soft inked oval with broken, slightly wavering ridges, as a pressed fingertip leaves. */
-function drawPrint(ctx: CanvasRenderingContext2D, x: number, y: number, seed: number): void {
-  const rnd = random(seed);
-  ctx.save();
-  ctx.translate(x, y);
-  ctx.rotate((rnd() - 0.5) * 0.5);
-  const base = ctx.createRadialGradient(0, 0, 2, 0, 0, PRINT_RY);
-  base.addColorStop(0, 'rgba(196, 20, 32, 0.55)');
-  base.addColorStop(0.75, 'rgba(196, 20, 32, 0.38)');
-  base.addColorStop(1, 'rgba(196, 20, 32, 0)');
-  ctx.fillStyle = base;
-  ctx.beginPath();
-  ctx.ellipse(0, 0, PRINT_RX, PRINT_RY, 0, 0, Math.PI * 2);
-  ctx.fill();
-  ctx.strokeStyle = 'rgba(178, 12, 24, 0.92)';
-  ctx.lineCap = 'round';
-  const rings = 12;
-  for (let k = 1; k <= rings; k++) {
-    const r = k / rings;
-    // Each ridge is a smooth loop with a gap or two; a slow waver keeps the rings from looking drawn with compasses.
-    const phase = rnd() * Math.PI * 2;
-    const phase2 = rnd() * Math.PI * 2;
-    let angle = rnd() * Math.PI * 2;
-    const end = angle + Math.PI * 2 - (0.3 + rnd() * 0.7);
-    ctx.lineWidth = 1.5 + rnd() * 0.7;
-    ctx.beginPath();
-    let first = true;
-    for (; angle <= end; angle += 0.08) {
-      const wobble = 1 + 0.035 * Math.sin(3 * angle + phase) + 0.015 * Math.sin(7 * angle + phase2);
-      const px = Math.cos(angle) * PRINT_RX * r * wobble;
-      // The upper part of a fingertip is rounder and wider than the lower part.
-      const py = Math.sin(angle) * PRINT_RY * r * wobble - (1 - r) * 6;
-      if (first) ctx.moveTo(px, py);
-      else ctx.lineTo(px, py);
-      first = false;
-      if (rnd() < 0.025) {
-        ctx.stroke();
-        ctx.beginPath();
-        first = true;
-        angle += 0.25;
-      }
-    }
-    ctx.stroke();
-  }
-  ctx.restore();
 }
 
 interface Ink {
@@ -199,8 +139,8 @@ function exportPng(canvas: HTMLCanvasElement, box: NonNullable<Ink['box']>): str
 /**
  * A signature pad: pointer events (finger, pen and mouse alike), a backing store at the
  * device's pixel ratio so strokes stay sharp on a phone, strokes kept as points so a resize or
- * rotation redraws them, and a transparent PNG out. In `tap` mode a tap leaves a
- * print-like red mark instead, for someone who cannot write their name.
+ * rotation redraws them, and a transparent PNG out. In `tap` mode a tap leaves the 点按确认
+ * mark instead (a ring, a tick and those words), for someone who cannot write their name.
  */
 export function SignaturePad({ mode = 'pen', label, onChange, height = 180, disabled = false, testId }: SignaturePadProps) {
   const { t } = useI18n();
@@ -237,8 +177,8 @@ export function SignaturePad({ mode = 'pen', label, onChange, height = 180, disa
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.restore();
     for (const mark of marks.current) {
-      if (mark.kind === 'print') {
-        drawPrint(ctx, mark.x, mark.y, mark.seed);
+      if (mark.kind === 'tap') {
+        drawTapMark(ctx, mark.x, mark.y);
         continue;
       }
       for (let i = 1; i < mark.points.length; i++) drawSegment(ctx, mark.points, i);
@@ -293,10 +233,11 @@ export function SignaturePad({ mode = 'pen', label, onChange, height = 180, disa
     const canvas = canvasRef.current!;
     if (mode === 'tap') {
       const { x, y } = pointOf(event);
-      const clampedX = Math.min(Math.max(x, PRINT_RX + 2), canvas.clientWidth - PRINT_RX - 2);
-      const clampedY = Math.min(Math.max(y, PRINT_RY + 2), canvas.clientHeight - PRINT_RY - 2);
-      // One print: pressing again replaces it rather than stacking marks.
-      marks.current = [{ kind: 'print', x: clampedX, y: clampedY, seed: Math.floor(Math.random() * 2 ** 31) }];
+      // The whole mark stays on the pad: the ring, and the words under it.
+      const clampedX = Math.min(Math.max(x, TAP_MARK_HALF_WIDTH + 2), canvas.clientWidth - TAP_MARK_HALF_WIDTH - 2);
+      const clampedY = Math.min(Math.max(y, TAP_MARK_RADIUS + 2), canvas.clientHeight - TAP_MARK_RADIUS - TAP_MARK_WORDS_HEIGHT - 2);
+      // One mark: tapping again replaces it rather than stacking marks.
+      marks.current = [{ kind: 'tap', x: clampedX, y: clampedY }];
       redraw();
       emit();
       return;

@@ -124,7 +124,7 @@ export const agreementEn: Record<keyof typeof agreementZh, string> = {
   'residentAgreement.method.handwritten': 'Sign by hand',
   'residentAgreement.method.tapConfirm': 'Tap to confirm',
   'residentAgreement.signHint': 'Write your name in the box with your finger.',
-  'residentAgreement.tapConfirmHint': 'If writing is hard, tap the box with a finger: it leaves a red confirmation mark.',
+  'residentAgreement.tapConfirmHint': 'If writing is hard, tap the box with a finger: it leaves a “Tap to confirm” mark, a tick in a circle.',
   'residentAgreement.padLabel': 'Signature box',
   'residentAgreement.step.agree': 'Step 4: confirm',
   'residentAgreement.agree': 'I have read and agree to everything in this agreement',

@@ -123,7 +123,7 @@ export const agreementZh = {
   'residentAgreement.method.handwritten': '手写签名',
   'residentAgreement.method.tapConfirm': '点按确认',
   'residentAgreement.signHint': '请用手指在框内写下您的名字。',
-  'residentAgreement.tapConfirmHint': '不方便写字的，可以用手指在框内点按一下，会留下一个红色确认标记。',
+  'residentAgreement.tapConfirmHint': '不方便写字的，可以用手指在框内点按一下，会留下一个“点按确认”标记（圆圈加对勾）。',
   'residentAgreement.padLabel': '签名区',
   'residentAgreement.step.agree': '第四步：确认',
   'residentAgreement.agree': '我已阅读并同意本协议全部内容',
