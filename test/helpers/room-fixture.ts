@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client';
+import type { RoomSnapshot } from '../../server/protocol/room.ts';
 import { afterAll, beforeAll } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { startTestServer } from './server.ts';
@@ -76,4 +77,41 @@ export function withSocketWorld(ready: (app: RunningApp, world: World) => void, 
     sockets.push(socket);
     return socket;
   };
+}
+
+type Reachable = Pick<RunningApp, 'url'>;
+
+/**
+ * A case's room with the mediator in and both residents admitted. Each member connects to the
+ * server named for them (one server for all unless a test spreads them over instances).
+ */
+export async function roomWithEveryone(
+  world: World,
+  at: { mediator: Reachable; applicant?: Reachable; respondent?: Reachable },
+  track: <T extends Socket>(socket: T) => T = (socket) => socket,
+): Promise<{ cast: RoomCast; mediator: Socket; applicant: Socket; respondent: Socket }> {
+  const cast = await roomCast(world);
+  const mediator = track(await staffSocket(at.mediator, world.mediator));
+  await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
+  const applicant = track(await residentSocket(at.applicant ?? at.mediator, cast.applicant.residentToken));
+  await residentToWaiting(applicant, '张三', '002X');
+  const respondent = track(await residentSocket(at.respondent ?? at.mediator, cast.respondentToken));
+  await residentToWaiting(respondent, '李四', '0011');
+  await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
+  await expectAck(send(mediator, 'room:admit', { memberKey: cast.respondentKey }));
+  return { cast, mediator, applicant, respondent };
+}
+
+/** From now on, the latest room view pushed to `socket`. */
+export function lastState(socket: Socket): () => RoomSnapshot | undefined {
+  let latest: RoomSnapshot | undefined;
+  socket.on('room:state', (snapshot: RoomSnapshot) => (latest = snapshot));
+  return () => latest;
+}
+
+/** From now on, the chat lines `socket` receives. */
+export function chatHeardBy(socket: Socket): string[] {
+  const texts: string[] = [];
+  socket.on('chat:message', (m: { text: string }) => texts.push(m.text));
+  return texts;
 }

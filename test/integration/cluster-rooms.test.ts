@@ -5,7 +5,7 @@ import type { RoomSnapshot } from '../../server/protocol/room.ts';
 import { connectedClient } from '../helpers/cluster.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { startRedis, type RedisServer } from '../helpers/redis.ts';
-import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, type RoomCast } from '../helpers/room-fixture.ts';
+import { chatHeardBy, expectAck, lastState, roomCast, roomWithEveryone, staffSocket } from '../helpers/room-fixture.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { send } from '../helpers/signaling-client.ts';
 import { World } from '../helpers/world.ts';
@@ -41,25 +41,8 @@ afterAll(async () => {
   await redis?.destroy();
 });
 
-function lastState(socket: Socket): () => RoomSnapshot | undefined {
-  let latest: RoomSnapshot | undefined;
-  socket.on('room:state', (snapshot: RoomSnapshot) => (latest = snapshot));
-  return () => latest;
-}
-
 /** The mediator and the applicant on instance a, the respondent on b; both residents admitted. */
-async function roomAcrossInstances(): Promise<{ cast: RoomCast; mediator: Socket; applicant: Socket; respondent: Socket }> {
-  const cast = await roomCast(world);
-  const mediator = track(await staffSocket(a, world.mediator));
-  await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
-  const applicant = track(await residentSocket(a, cast.applicant.residentToken));
-  await residentToWaiting(applicant, '张三', '002X');
-  const respondent = track(await residentSocket(b, cast.respondentToken));
-  await residentToWaiting(respondent, '李四', '0011');
-  await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
-  await expectAck(send(mediator, 'room:admit', { memberKey: cast.respondentKey }));
-  return { cast, mediator, applicant, respondent };
-}
+const roomAcrossInstances = () => roomWithEveryone(world, { mediator: a, applicant: a, respondent: b }, track);
 
 describe('one room, members on two instances', () => {
   it('runs once, on the node its lease names, and every member sees the same room', async () => {
@@ -84,13 +67,8 @@ describe('one room, members on two instances', () => {
 
   it('keeps a caucus private across instances: chat of the caucus never reaches the side held apart', async () => {
     const { mediator, applicant, respondent } = await roomAcrossInstances();
-    const heardBy = (socket: Socket) => {
-      const texts: string[] = [];
-      socket.on('chat:message', (m: { text: string }) => texts.push(m.text));
-      return texts;
-    };
-    const atApplicant = heardBy(applicant);
-    const atRespondent = heardBy(respondent);
+    const atApplicant = chatHeardBy(applicant);
+    const atRespondent = chatHeardBy(respondent);
     const respondentView = lastState(respondent);
     await expectAck(send(mediator, 'chat:send', { text: '大家好' }));
     await expectAck(send(mediator, 'caucus:start', { side: 'applicant' }));

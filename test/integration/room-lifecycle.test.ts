@@ -1,9 +1,8 @@
-import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { RoomSnapshot } from '../../server/protocol/room.ts';
 import { waitUntil } from '../helpers/processes.ts';
-import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket, type RoomCast, withSocketWorld } from '../helpers/room-fixture.ts';
+import { roomWithEveryone as admittedRoom, chatHeardBy, expectAck, lastState, residentSocket, roomCast, staffSocket, withSocketWorld } from '../helpers/room-fixture.ts';
 import { connectError, send } from '../helpers/signaling-client.ts';
 import type { World } from '../helpers/world.ts';
 
@@ -15,25 +14,8 @@ const track = withSocketWorld((started, created) => {
   world = created;
 }, { ROOM_RECONNECT_GRACE_SECONDS: '5', MEDIA_WORKERS: '2' });
 
-function lastState(socket: Socket): () => RoomSnapshot | undefined {
-  let latest: RoomSnapshot | undefined;
-  socket.on('room:state', (snapshot: RoomSnapshot) => (latest = snapshot));
-  return () => latest;
-}
-
 /** Mediator in, both residents admitted. */
-async function roomWithEveryone(): Promise<{ cast: RoomCast; mediator: Socket; applicant: Socket; respondent: Socket }> {
-  const cast = await roomCast(world);
-  const mediator = track(await staffSocket(app, world.mediator));
-  await expectAck(send(mediator, 'room:enter', { caseId: cast.caseId }));
-  const applicant = track(await residentSocket(app, cast.applicant.residentToken));
-  await residentToWaiting(applicant, '张三', '002X');
-  const respondent = track(await residentSocket(app, cast.respondentToken));
-  await residentToWaiting(respondent, '李四', '0011');
-  await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
-  await expectAck(send(mediator, 'room:admit', { memberKey: cast.respondentKey }));
-  return { cast, mediator, applicant, respondent };
-}
+const roomWithEveryone = () => admittedRoom(world, { mediator: app }, track);
 
 describe('entering', () => {
   it('walks a resident from entering through declaration and identity to waiting, and records it in the case log', async () => {
@@ -86,14 +68,9 @@ describe('entering', () => {
 describe('in the room', () => {
   it('keeps chat of a caucus away from the side held apart, both ways', async () => {
     const { mediator, applicant, respondent } = await roomWithEveryone();
-    const heardBy = (socket: Socket) => {
-      const texts: string[] = [];
-      socket.on('chat:message', (m: { text: string }) => texts.push(m.text));
-      return texts;
-    };
-    const atApplicant = heardBy(applicant);
-    const atRespondent = heardBy(respondent);
-    const atMediator = heardBy(mediator);
+    const atApplicant = chatHeardBy(applicant);
+    const atRespondent = chatHeardBy(respondent);
+    const atMediator = chatHeardBy(mediator);
     await expectAck(send(mediator, 'chat:send', { text: '大家好' }));
     await expectAck(send(mediator, 'caucus:start', { side: 'applicant' }));
     await expectAck(send(mediator, 'chat:send', { text: '单独和申请人说' }));

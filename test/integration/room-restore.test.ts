@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RoomSnapshot } from '../../server/protocol/room.ts';
 import { startRedis, type RedisServer } from '../helpers/redis.ts';
-import { expectAck, residentSocket, residentToWaiting, roomCast, staffSocket } from '../helpers/room-fixture.ts';
+import { expectAck, residentSocket, roomWithEveryone, staffSocket } from '../helpers/room-fixture.ts';
 import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server.ts';
 import { send } from '../helpers/signaling-client.ts';
 import { World } from '../helpers/world.ts';
@@ -20,7 +20,7 @@ afterAll(async () => {
   for (const socket of sockets) socket.close();
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
-const track = (socket: Socket) => (sockets.push(socket), socket);
+const track = <T extends Socket>(socket: T): T => (sockets.push(socket), socket);
 
 async function server(env: Record<string, string>): Promise<ServerProcess> {
   const started = await startServerProcess({ MEDIA_WORKERS: '1', ROOM_RECONNECT_GRACE_SECONDS: '60', ...env });
@@ -45,15 +45,7 @@ describe.each([
     const storeEnv = await env();
     const first = await server(storeEnv);
     const world = await World.create(first);
-    const cast = await roomCast(world);
-    const mediator = track(await staffSocket(first, world.mediator));
-    await enter(mediator, cast.caseId);
-    const applicant = track(await residentSocket(first, cast.applicant.residentToken));
-    await residentToWaiting(applicant, '张三', '002X');
-    const respondent = track(await residentSocket(first, cast.respondentToken));
-    await residentToWaiting(respondent, '李四', '0011');
-    await expectAck(send(mediator, 'room:admit', { memberKey: cast.applicantKey }));
-    await expectAck(send(mediator, 'room:admit', { memberKey: cast.respondentKey }));
+    const { cast, mediator, applicant, respondent } = await roomWithEveryone(world, { mediator: first }, track);
     await expectAck(send(mediator, 'room:mute', { memberKey: cast.respondentKey, muted: true }));
     await expectAck(send(mediator, 'caucus:start', { side: 'applicant' }));
 
