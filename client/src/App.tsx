@@ -12,7 +12,7 @@ import { isStaffRoute, navigate, parseRoute, usePathname, type Route } from './r
  * pages carry the media stack and the dashboard its chart library.
  */
 const HomePage = lazyPage(() => import('./features/home/HomePage.tsx'), 'HomePage');
-const DevRoomPage = lazyPage(() => import('./features/dev-room/DevRoomPage.tsx'), 'DevRoomPage');
+const DevRoomPage = lazyPage(() => import('./features/dev-room/DevRoomPage.tsx'), 'DevRoomPage', ['call']);
 const LoginPage = lazyPage(() => import('./features/auth/LoginPage.tsx'), 'LoginPage', ['staff']);
 const CaseListPage = lazyPage(() => import('./features/cases/CaseListPage.tsx'), 'CaseListPage', ['staff', 'application']);
 const NewCasePage = lazyPage(() => import('./features/cases/NewCasePage.tsx'), 'NewCasePage', ['staff']);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { tokenOfLink } from '../helpers/api-client.ts';
 import { chromiumArgs, CHROMIUM_PATH } from '../helpers/browser.ts';
-import { assertClientBuilt } from '../helpers/e2e.ts';
+import { assertClientBuilt, signIn } from '../helpers/e2e.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { World, expectOk } from '../helpers/world.ts';
 
@@ -65,5 +65,27 @@ describe('a resident on an insecure (plain http) address', () => {
     await page.waitForURL('**/room');
     await page.waitForFunction(() => (document.querySelector('[data-testid=camera-preview]') as HTMLVideoElement | null)?.videoWidth === 320);
     expect(await page.getByTestId('device-problem').count()).toBe(0);
+  });
+});
+
+describe('staff and the development page on an insecure address', () => {
+  const insecureUrl = () => app.url.replace('127.0.0.1', INSECURE_HOST);
+
+  it('tells the mediator in the room that nobody can see or hear them, and to use the https address', async () => {
+    const c = await invitedToSession();
+    const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } })).newPage();
+    await signIn(page, insecureUrl(), 'mediator', { query: 'small=1' });
+    await page.goto(`${insecureUrl()}/cases/${c.caseId}/room`);
+    await page.getByTestId('in-room').waitFor();
+    const notice = page.getByTestId('device-problem');
+    await notice.getByText('当前地址不是 https 安全地址', { exact: false }).waitFor();
+    await notice.getByText('其他人看不到、也听不到您', { exact: false }).waitFor();
+  });
+
+  it('says the same on the development call page instead of a raw browser error', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 640, height: 480 } })).newPage();
+    await page.goto(`${insecureUrl()}/dev?room=insecure&name=${encodeURIComponent('甲')}&autojoin=1&small=1`);
+    await page.getByTestId('device-problem').getByText('当前地址不是 https 安全地址', { exact: false }).waitFor();
+    expect(await page.getByText('Cannot read properties', { exact: false }).count()).toBe(0);
   });
 });

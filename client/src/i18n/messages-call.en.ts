@@ -8,6 +8,8 @@ export const callEn: Record<keyof typeof callZh, string> = {
   'room.notStarted': 'The mediation has not started yet',
   'room.notStarted.hearing': 'The hearing has not started yet',
   'room.mediaConnecting': 'Connecting sound and video…',
+  'call.insecureContext': 'This address is not a secure https address, so the browser does not allow the camera and microphone: the others can neither see nor hear you. Open the system at its https:// address (set up by your administrator).',
+  'room.deviceUnavailable': 'The camera or microphone cannot be used, so the others may not see or hear you. Check the browser’s permissions and your devices, then enter again.',
   'room.mediaFailed': 'Sound and video did not connect. Check your network and enter again.',
   'room.unmuteRequested': 'The mediator asks you to turn on your microphone',
   'room.unmuteRequested.hearing': 'The judge asks you to turn on your microphone',

@@ -7,6 +7,8 @@ export const callZh = {
   'room.notStarted': '调解尚未开始',
   'room.notStarted.hearing': '询问尚未开始',
   'room.mediaConnecting': '正在接通声音和画面…',
+  'call.insecureContext': '当前地址不是 https 安全地址，浏览器不允许使用摄像头和麦克风：其他人看不到、也听不到您。请改用以 https:// 开头的系统地址打开（由系统管理员配置）。',
+  'room.deviceUnavailable': '摄像头或麦克风无法使用，其他人可能看不到或听不到您。请检查浏览器的权限和设备，然后重新进入。',
   'room.mediaFailed': '声音和画面没有接通，请检查网络后重新进入。',
   'room.unmuteRequested': '调解员请您打开麦克风',
   'room.unmuteRequested.hearing': '法官请您打开麦克风',

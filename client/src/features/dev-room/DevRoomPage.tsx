@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { CallSession, type CallState, type RemoteTrack } from '../../media/call-session.ts';
+import { mediaUnavailableReason } from '../../media/local-media.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { SignalingClient } from '../../realtime/socket.ts';
 
@@ -36,7 +37,7 @@ export function DevRoomPage() {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: only on first render
   useEffect(() => {
-    if (query.get('autojoin') === '1') void join();
+    if (query.get('autojoin') === '1' && !mediaUnavailableReason()) void join();
   }, []);
 
   const leave = async () => {
@@ -44,6 +45,18 @@ export function DevRoomPage() {
     setSession(undefined);
     setState(undefined);
   };
+
+  // A browser hides the camera and microphone on a plain-http address: say so rather than fail on it.
+  if (mediaUnavailableReason() === 'insecureContext') {
+    return (
+      <section className="card join-form">
+        <h1>{t('dev.title')}</h1>
+        <p className="notice error" role="alert" data-testid="device-problem">
+          {t('call.insecureContext')}
+        </p>
+      </section>
+    );
+  }
 
   if (!session || !state) {
     return (

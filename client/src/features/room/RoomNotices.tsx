@@ -51,6 +51,11 @@ export function RoomNotices({ state, snapshot, onUnmute, onDismissUnmute, onReco
       ) : (
         state.networkPoor && <p className="notice warn">{t('room.networkPoor')}</p>
       )}
+      {state.deviceProblem && (
+        <p className="notice error" role="alert" data-testid="device-problem">
+          {state.deviceProblem === 'insecureContext' ? t('call.insecureContext') : t('room.deviceUnavailable')}
+        </p>
+      )}
       {state.mediaStatus === 'connecting' && <p className="notice">{t('room.mediaConnecting')}</p>}
       {state.mediaStatus === 'failed' && <p className="notice error">{t('room.mediaFailed')}</p>}
       <ErrorNotice error={toApiError(state.controlError)} />

@@ -1,5 +1,5 @@
 import type { ChatMessage, ErrorBody, HandshakeAuth, RequestName, RequestOf, ResponseOf, RevocationReason, RoomSnapshot } from '@protocol';
-import { LocalMedia } from '../../media/local-media.ts';
+import { LocalMedia, type LocalMediaProblem } from '../../media/local-media.ts';
 import { loadMediaStack } from './room-loaders.ts';
 import type { MediaConnection, RemoteTrack } from '../../media/media-connection.ts';
 import { newStallState, stalledConsumers } from '../../media/stall-watch.ts';
@@ -38,6 +38,8 @@ export interface RoomState {
   /** Video paused because the network is weak. */
   networkAudioOnly: boolean;
   iceRestarts: number;
+  /** Why this device sends no camera or microphone (an insecure address, no permission, no device). */
+  deviceProblem: LocalMediaProblem | undefined;
 }
 
 export interface RoomControllerOptions {
@@ -124,6 +126,7 @@ export class RoomController {
     networkPoor: false,
     networkAudioOnly: false,
     iceRestarts: 0,
+    deviceProblem: undefined,
   };
 
   constructor(private readonly options: RoomControllerOptions) {
@@ -434,6 +437,8 @@ export class RoomController {
 
   private async setupMedia(joined: ResponseOf<'room:joinMedia'>): Promise<void> {
     if (this.local.state.status === 'idle' || this.local.state.status === 'stopped') await this.local.start();
+    // Media still connects to receive; the member is told why the others get nothing from them.
+    this.update({ deviceProblem: this.local.state.problem });
     const self = this.state.snapshot?.self;
     const silenced = !!self && (self.mutedByMediator || !self.speakAllowed);
     if (silenced) this.userMicOff = true;
