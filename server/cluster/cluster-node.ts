@@ -93,7 +93,6 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     for (const roomId of held) if (!rooms.has(roomId)) await leases.release(roomId, config.nodeId);
     held = rooms;
     const live = new Set((await registry.list()).map((node) => node.nodeId));
-    router.heartbeat();
     router.reconnectOrphans(live);
     await host.forgetEdgesExcept(live);
   };

@@ -24,7 +24,8 @@ export const DEFAULT_CLUSTER_PREFIX = 'mr:cluster:';
 /**
  * Keys: `<prefix>node:<nodeId>` (the node's record, JSON, expiring), `<prefix>nodes` (set of node ids
  * that may have a record), `<prefix>room:<roomId>:owner` (the lease: the owner's node id, expiring),
- * `<prefix>room:<roomId>:epoch` (the fencing token, never expires), `<prefix>rpc:<nodeId>` (channel).
+ * `<prefix>room:<roomId>:epoch` (the fencing token, never expires), `<prefix>rpc:<nodeId>` (channel),
+ * `<prefix>placed:<nodeId>` (rooms newly taken by the node lately, expiring: see RoomLeases.placedLately).
  *
  * The scripts build node keys themselves (a room's owner is only known inside the script). On Redis
  * Cluster that needs every key in one slot: use a hash tag as the prefix (`{mr}:cluster:`), as the
@@ -39,6 +40,8 @@ export function clusterKeys(prefix: string = DEFAULT_CLUSTER_PREFIX) {
     lease: (roomId: string) => `${prefix}room:${roomId}:owner`,
     epoch: (roomId: string) => `${prefix}room:${roomId}:epoch`,
     rpcChannel: (nodeId: string) => `${prefix}rpc:${nodeId}`,
+    placedPrefix: `${prefix}placed:`,
+    placed: (nodeId: string) => `${prefix}placed:${nodeId}`,
   };
 }
 

@@ -19,13 +19,18 @@ export class NoServingNodeError extends AppError {
  * lowest-id rule would send the whole burst to one node before its load shows.
  */
 export function placeRoom<N extends PlacementCandidate>(roomId: string, nodes: readonly N[]): N {
-  let best: N | undefined;
-  for (const node of nodes) {
-    if (node.state !== 'SERVING') continue;
-    if (!best || comparePlacement(roomId, node, best) < 0) best = node;
-  }
-  if (!best) throw new NoServingNodeError();
-  return best;
+  return placementOrder(roomId, nodes)[0]!;
+}
+
+/**
+ * The SERVING nodes, best home for the room first (as `placeRoom` would choose). The lease script
+ * takes this order and adds the rooms each node was given since its last heartbeat, atomically with
+ * the claim (RoomLeases.place), so a burst of rooms placed through several instances spreads.
+ */
+export function placementOrder<N extends PlacementCandidate>(roomId: string, nodes: readonly N[]): N[] {
+  const serving = nodes.filter((node) => node.state === 'SERVING').sort((a, b) => comparePlacement(roomId, a, b));
+  if (serving.length === 0) throw new NoServingNodeError();
+  return serving;
 }
 
 /** Negative when `a` is the better home for the room than `b`. */

@@ -1,6 +1,7 @@
 import type { RedisClient } from '../store/redis-append-script.ts';
 import { assertClusterId, clusterKeys, type ClusterKeys } from './keys.ts';
 import { luaScript } from './lua-script.ts';
+import type { PlacementCandidate } from './placement.ts';
 import { assertLeaseOutlivesHeartbeat, defaultLeaseMs, heartbeatTiming, type HeartbeatTiming } from './timing.ts';
 
 /**
@@ -38,7 +39,8 @@ export class NodeNotLiveError extends Error {
 }
 
 /**
- * KEYS[1]: the room's lease, KEYS[2]: its epoch. ARGV[1]: claimant, ARGV[2]: lease in ms, ARGV[3]: node key prefix.
+ * KEYS[1]: the room's lease, KEYS[2]: its epoch. ARGV[1]: claimant, ARGV[2]: lease in ms, ARGV[3]: node key prefix,
+ * ARGV[4]: placed-counter prefix, ARGV[5]: how long a placement counts (ms).
  * Replies {outcome, owner, epoch}, or {'not_live'} when the claimant has no record.
  */
 const CLAIM = luaScript(`
@@ -55,10 +57,55 @@ if owner and redis.call('EXISTS', ARGV[3] .. owner) == 1 then
 end
 local epoch = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+-- Counted for placement until the claimant's own record says it runs the room (see placedLately).
+local placed = ARGV[4] .. ARGV[1]
+redis.call('INCR', placed)
+if redis.call('PTTL', placed) < 0 then
+  redis.call('PEXPIRE', placed, ARGV[5])
+end
 if owner then
   return {'taken_over', ARGV[1], epoch}
 end
 return {'taken', ARGV[1], epoch}
+`);
+
+/**
+ * KEYS[1]: the room's lease, KEYS[2]: its epoch. ARGV[1]: lease in ms, ARGV[2]: node key prefix,
+ * ARGV[3]: placed-counter prefix, ARGV[4]: how long a placement counts (ms), then per candidate (best
+ * first): node id, rooms, peers (from its record). A room with a live owner stays its ('held');
+ * otherwise the live candidate with the fewest rooms counting those placed on it lately, then the
+ * fewest peers, then the earliest in the list, takes it. Replies like CLAIM, or {'none'}.
+ */
+const PLACE = luaScript(`
+local owner = redis.call('GET', KEYS[1])
+if owner and redis.call('EXISTS', ARGV[2] .. owner) == 1 then
+  return {'held', owner, tonumber(redis.call('GET', KEYS[2]) or '0')}
+end
+local best, bestRooms, bestPeers
+for i = 5, #ARGV, 3 do
+  local node = ARGV[i]
+  if redis.call('EXISTS', ARGV[2] .. node) == 1 then
+    local rooms = tonumber(ARGV[i + 1]) + tonumber(redis.call('GET', ARGV[3] .. node) or '0')
+    local peers = tonumber(ARGV[i + 2])
+    if not best or rooms < bestRooms or (rooms == bestRooms and peers < bestPeers) then
+      best, bestRooms, bestPeers = node, rooms, peers
+    end
+  end
+end
+if not best then
+  return {'none'}
+end
+local epoch = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], best, 'PX', ARGV[1])
+local placed = ARGV[3] .. best
+redis.call('INCR', placed)
+if redis.call('PTTL', placed) < 0 then
+  redis.call('PEXPIRE', placed, ARGV[4])
+end
+if owner then
+  return {'taken_over', best, epoch}
+end
+return {'taken', best, epoch}
 `);
 
 /** KEYS: leases; ARGV[1]: node, ARGV[2]: lease in ms. Extends the node's own leases; replies the 1-based positions of the others. */
@@ -108,11 +155,13 @@ export interface RoomLeasesOptions {
 export class RoomLeases {
   readonly leaseMs: number;
   readonly timing: HeartbeatTiming;
+  readonly placedWindowMs: number;
   readonly #client: RedisClient;
   readonly #keys: ClusterKeys;
 
   constructor(client: RedisClient, options: RoomLeasesOptions = {}) {
     this.timing = heartbeatTiming(options.timing);
+    this.placedWindowMs = 2 * this.timing.heartbeatMs;
     this.leaseMs = options.leaseMs ?? defaultLeaseMs(this.timing);
     assertLeaseOutlivesHeartbeat(this.leaseMs, this.timing);
     this.#client = client;
@@ -124,7 +173,7 @@ export class RoomLeases {
     assertClusterId(roomId, 'room');
     assertClusterId(nodeId, 'node');
     assertLeaseOutlivesHeartbeat(leaseMs, this.timing);
-    const reply = await CLAIM.run(this.#client, [this.#keys.lease(roomId), this.#keys.epoch(roomId)], [nodeId, String(leaseMs), this.#keys.nodePrefix]);
+    const reply = await CLAIM.run(this.#client, [this.#keys.lease(roomId), this.#keys.epoch(roomId)], [nodeId, String(leaseMs), this.#keys.nodePrefix, this.#keys.placedPrefix, String(this.placedWindowMs)]);
     if (Array.isArray(reply) && reply.length === 1 && String(reply[0]) === 'not_live') throw new NodeNotLiveError(nodeId);
     if (Array.isArray(reply) && reply.length === 3 && typeof reply[2] === 'number') {
       const outcome = String(reply[0]);
@@ -155,6 +204,38 @@ export class RoomLeases {
     assertClusterId(roomId, 'room');
     assertClusterId(nodeId, 'node');
     return (await RELEASE.run(this.#client, [this.#keys.lease(roomId)], [nodeId])) === 1;
+  }
+
+  /**
+   * Gives a room without a live owner to the best of `candidates` (best first, see
+   * placement.ts's placementOrder), counting the rooms placed on each since its last heartbeat, in
+   * one atomic step; a room with a live owner stays its. Undefined when no candidate is live.
+   */
+  async place(roomId: string, candidates: readonly PlacementCandidate[], leaseMs: number = this.leaseMs): Promise<Lease | undefined> {
+    assertClusterId(roomId, 'room');
+    for (const candidate of candidates) assertClusterId(candidate.nodeId, 'node');
+    assertLeaseOutlivesHeartbeat(leaseMs, this.timing);
+    const args = [String(leaseMs), this.#keys.nodePrefix, this.#keys.placedPrefix, String(this.placedWindowMs)];
+    for (const { nodeId, load } of candidates) args.push(nodeId, String(load.rooms), String(load.peers));
+    const reply = await PLACE.run(this.#client, [this.#keys.lease(roomId), this.#keys.epoch(roomId)], args);
+    if (Array.isArray(reply) && reply.length === 1 && String(reply[0]) === 'none') return undefined;
+    if (Array.isArray(reply) && reply.length === 3 && typeof reply[2] === 'number') {
+      const outcome = String(reply[0]);
+      if (outcome === 'taken' || outcome === 'taken_over' || outcome === 'held') return { owner: String(reply[1]), epoch: reply[2], acquired: outcome !== 'held', outcome };
+    }
+    throw new Error(`unexpected reply from the place script: ${JSON.stringify(reply)}`);
+  }
+
+  /**
+   * Rooms each node took lately (within two heartbeats), whoever placed them. A node's record
+   * carries its load only once a heartbeat, so without these a burst of new rooms placed through
+   * several instances would all go to whichever node looked least loaded at its last beat.
+   */
+  async placedLately(nodeIds: readonly string[]): Promise<Map<string, number>> {
+    for (const nodeId of nodeIds) assertClusterId(nodeId, 'node');
+    if (nodeIds.length === 0) return new Map();
+    const counts = await this.#client.mGet(nodeIds.map(this.#keys.placed));
+    return new Map(nodeIds.map((nodeId, i) => [nodeId, Number(counts[i] ?? 0) || 0]));
   }
 
   async ownerOf(roomId: string): Promise<RoomOwner | undefined> {

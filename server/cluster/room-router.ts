@@ -6,10 +6,10 @@ import type { Handler } from '../realtime/define-handler.ts';
 import { revokedError, runNow, type PeerDirectory, type RequestRouter } from '../realtime/socket-server.ts';
 import type { SocketSession } from '../realtime/socket-session.ts';
 import type { NodeRegistry } from './node-registry.ts';
-import { placeRoom } from './placement.ts';
+import { placementOrder } from './placement.ts';
 import { RpcUnreachableError, type RedisRpc } from './redis-rpc.ts';
 import type { RoomHost } from './room-host.ts';
-import { NodeNotLiveError, type RoomLeases } from './room-leases.ts';
+import type { RoomLeases } from './room-leases.ts';
 import { forwardDisconnect, forwardRequest } from './room-rpc.ts';
 
 /** Longer than any request takes on a live node (joining media takes a few hundred ms). */
@@ -47,7 +47,6 @@ interface Binding {
 export class RoomRouter implements RequestRouter {
   private io: SocketIoServer | undefined;
   private readonly bindings = new Map<SocketSession, Binding>();
-  private readonly placedSinceBeat = new Map<string, number>();
 
   constructor(private readonly options: RoomRouterOptions) {}
 
@@ -100,11 +99,6 @@ export class RoomRouter implements RequestRouter {
     session.member = undefined;
     session.room = undefined;
     session.peer = undefined;
-  }
-
-  /** The nodes' records were just refreshed with their loads: what was placed before is in them. */
-  heartbeat(): void {
-    this.placedSinceBeat.clear();
   }
 
   /** Closes the transports of this instance's sockets whose room node is not among `liveNodes`. */
@@ -166,20 +160,10 @@ export class RoomRouter implements RequestRouter {
   private async ownerFor(roomId: string): Promise<string> {
     const current = await this.options.leases.ownerOf(roomId);
     if (current?.ownerLive) return current.owner;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      // Nodes publish their load once a heartbeat; rooms placed from here since count too, so a burst of new rooms spreads.
-      const nodes = (await this.options.registry.list()).map((node) => ({ ...node, load: { ...node.load, rooms: node.load.rooms + (this.placedSinceBeat.get(node.nodeId) ?? 0) } }));
-      const chosen = placeRoom(roomId, nodes);
-      try {
-        const lease = await this.options.leases.claim(roomId, chosen.nodeId);
-        if (lease.acquired) this.placedSinceBeat.set(chosen.nodeId, (this.placedSinceBeat.get(chosen.nodeId) ?? 0) + 1);
-        return lease.owner;
-      } catch (error) {
-        // The chosen node went stale between the listing and the claim: choose again.
-        if (!(error instanceof NodeNotLiveError)) throw error;
-      }
-    }
-    throw new AppError('media_unavailable', 'No server can take this room right now.', undefined, { retryAfterSeconds: 5 });
+    // The choice and the claim are one step in Redis, with the rooms placed on each node since its last heartbeat.
+    const lease = await this.options.leases.place(roomId, placementOrder(roomId, await this.options.registry.list()));
+    if (!lease) throw new AppError('media_unavailable', 'No server can take this room right now.', undefined, { retryAfterSeconds: 5 });
+    return lease.owner;
   }
 
   /** After `lost` stopped listening: waits until its record is gone (it may only be restarting) and places the room again. */

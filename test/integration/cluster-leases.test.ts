@@ -122,6 +122,40 @@ describe('room leases', () => {
     }
   });
 
+  it('count the rooms newly given to each node for two heartbeats, whoever placed them, so a burst spreads', async () => {
+    const [a, b] = await startNodes('node-a', 'node-b');
+    await a!.leases.claim('room-1', 'node-b');
+    await b!.leases.claim('room-2', 'node-b');
+    await a!.leases.claim('room-3', 'node-a');
+    // Renewals and refused claims are not new rooms.
+    await b!.leases.claim('room-1', 'node-b');
+    await a!.leases.claim('room-2', 'node-a');
+    expect(await a!.leases.placedLately(['node-a', 'node-b', 'node-c'])).toEqual(new Map([['node-a', 1], ['node-b', 2], ['node-c', 0]]));
+    expect(a!.leases.placedWindowMs).toBe(2 * testTiming.heartbeatMs);
+    await waitUntil(async () => ((await b!.leases.placedLately(['node-b'])).get('node-b') === 0 ? true : undefined), patiently);
+  });
+
+  it('place a burst of new rooms evenly: choice and claim are one step that counts what was just placed', async () => {
+    const placers = await startNodes('node-a', 'node-b', 'node-c');
+    // Every placer sees the same stale records (no rooms anywhere), and all place at once.
+    const records = (await placers[0]!.registry.list()).sort((x, y) => x.nodeId.localeCompare(y.nodeId));
+    const leases = await Promise.all(Array.from({ length: 30 }, (_, i) => placers[i % 3]!.leases.place(`burst-${i}`, records)));
+    const perNode = new Map<string, number>();
+    for (const lease of leases) perNode.set(lease!.owner, (perNode.get(lease!.owner) ?? 0) + 1);
+    expect(Object.fromEntries(perNode)).toEqual({ 'node-a': 10, 'node-b': 10, 'node-c': 10 });
+    expect(leases.every((lease) => lease!.outcome === 'taken' && lease!.epoch === 1)).toBe(true);
+  });
+
+  it('place a room that has a live owner nowhere new, and take over one whose owner is gone', async () => {
+    const [a, b] = await startNodes('node-a', 'node-b');
+    const records = await a!.registry.list();
+    await a!.leases.claim('kept', 'node-a');
+    expect(await b!.leases.place('kept', records.filter((r) => r.nodeId === 'node-b'))).toMatchObject({ owner: 'node-a', acquired: false, outcome: 'held' });
+    await admin.set('mr:cluster:room:orphan:owner', 'node-gone', { PX: 60_000 });
+    expect(await b!.leases.place('orphan', records.filter((r) => r.nodeId === 'node-b'))).toMatchObject({ owner: 'node-b', acquired: true, outcome: 'taken_over', epoch: 1 });
+    expect(await b!.leases.place('nowhere', [{ nodeId: 'node-gone', state: 'SERVING', load: { rooms: 0, peers: 0 } }])).toBeUndefined();
+  });
+
   it('are renewed by a claim of the owner, without a new epoch', async () => {
     const [a] = await startNodes('node-a');
     expect(await a!.leases.claim('room-1', 'node-a')).toEqual({ owner: 'node-a', epoch: 1, acquired: true, outcome: 'taken' });
