@@ -17,8 +17,24 @@ export async function redisSocketAdapter(url: string, log: Logger): Promise<Sock
   const sub = pub.duplicate();
   for (const client of [pub, sub]) client.on('error', (error: unknown) => log.error({ err: error }, 'socket adapter redis error'));
   await Promise.all([pub.connect(), sub.connect()]);
+  // The adapter publishes without awaiting: a publish that fails (the connection closed while a
+  // notice raced the shutdown) would be an unhandled rejection, which ends the process. A notice
+  // that cannot go out is dropped and logged; the party sees it on their next page load.
+  const guardedPub = new Proxy(pub, {
+    get(target, property) {
+      if (property === 'publish') {
+        return (...args: Parameters<typeof target.publish>) =>
+          target.publish(...args).catch((error: unknown) => {
+            log.warn({ err: error }, 'socket adapter could not publish a broadcast; dropped');
+            return 0;
+          });
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
   return {
-    adapter: createAdapter(pub, sub),
+    adapter: createAdapter(guardedPub, sub),
     close: async () => {
       await Promise.allSettled([pub.close(), sub.close()]);
     },

@@ -1,4 +1,8 @@
+import { Server } from 'socket.io';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rootLogger } from '../../server/logger.ts';
+import { redisSocketAdapter } from '../../server/realtime/redis-adapter.ts';
+import { waitUntil } from '../helpers/processes.ts';
 import type { Socket } from 'socket.io-client';
 import type { RunningApp } from '../../server/app.ts';
 import { startRedis, type RedisServer } from '../helpers/redis.ts';
@@ -63,5 +67,35 @@ describe('Socket.IO across instances', () => {
   it('with the in-memory adapter it does not: each instance reaches only its own sockets', async () => {
     const [a, b] = await twoInstances({ SOCKET_ADAPTER: 'memory' });
     expect(await noticesOnOtherInstance(a, b)).toEqual([]);
+  });
+});
+
+describe('a broadcast after the adapter’s Redis connection closed (a notice racing the shutdown)', () => {
+  it('is logged and dropped, not left as an unhandled rejection that would crash the process', async () => {
+    const redis = await startRedis();
+    redises.push(redis);
+    const warnings: unknown[] = [];
+    const log = rootLogger.child({ test: 'adapter' });
+    log.level = 'silent';
+    const warn = log.warn.bind(log);
+    log.warn = ((...args: Parameters<typeof warn>) => {
+      warnings.push(args[0]);
+      return warn(...args);
+    }) as typeof log.warn;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const adapter = await redisSocketAdapter(redis.url, log);
+      const io = new Server();
+      io.adapter(adapter.adapter);
+      await adapter.close();
+      io.to('principal:a:someone').emit('notice:posted', {});
+      await waitUntil(() => warnings.length > 0 || undefined, { what: 'the dropped broadcast to be logged' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
