@@ -3,7 +3,12 @@ import type { CaseState } from './case-types.ts';
 import { chinaDateTime } from './china-time.ts';
 
 /** Who a notice is for: a staff account, a party of a case, or every judge of a court (#14: the guiding court; the Notifier expands it). */
-export type Recipient = { kind: 'account'; accountId: string } | { kind: 'resident'; caseId: string; participantId: string } | { kind: 'court'; courtId: string };
+export type Recipient =
+  | { kind: 'account'; accountId: string }
+  | { kind: 'resident'; caseId: string; participantId: string }
+  | { kind: 'court'; courtId: string }
+  /** Whoever dispatches for the organisation: the staff of its centre's window (and of the centres above it). */
+  | { kind: 'org'; orgId: string };
 
 export interface Notice {
   recipient: Recipient;
@@ -17,6 +22,7 @@ export interface Notice {
 
 export function recipientKey(recipient: Recipient): string {
   if (recipient.kind === 'court') return `c:${recipient.courtId}`;
+  if (recipient.kind === 'org') return `o:${recipient.orgId}`;
   return recipient.kind === 'account' ? `a:${recipient.accountId}` : `p:${recipient.caseId}:${recipient.participantId}`;
 }
 
@@ -106,6 +112,12 @@ function dispatchNotice(state: CaseState, event: CaseEvent): [Recipient[], strin
   const none: [Recipient[], string, string, string] = [[], '', '', ''];
   const byActor = (accountId: string) => event.actor.kind === 'account' && event.actor.accountId === accountId;
   switch (event.type) {
+    case 'case.opened':
+      // A grid worker's report waits for the organisation to dispatch it; the centre's window opening a case itself needs no word.
+      if (event.data.channel !== 'grid_report' || (event.actor.kind === 'account' && event.actor.role === 'centre_staff') || state.mediator) return none;
+      return [[{ kind: 'org', orgId: state.orgId }], 'report_received', `【云调解室】网格上报了一件纠纷（${n}）“${state.title}”，请派案。`, '/cases'];
+    case 'application.submitted':
+      return [[{ kind: 'org', orgId: state.orgId }], 'application_received', `【云调解室】收到一件调解申请（${n}）“${state.title}”，请决定是否受理。`, '/cases'];
     case 'case.assigned': {
       // Taking a case oneself, or opening it as its mediator, needs no notice to oneself.
       const assignee = byActor(event.data.mediatorId) ? [] : account(event.data.mediatorId);

@@ -99,7 +99,7 @@ export async function composeServices(config: AppConfig, publicUrl: () => string
     const cases = new CaseService(store, clock);
     const calendar = { holidays: new Set(config.cases.holidays), workingWeekends: new Set(config.cases.workingWeekends) };
     const casePolicy = { acceptanceWorkingDays: config.cases.acceptanceWorkingDays, calendar };
-    const staffContacts = new StaffContacts(accounts, vault);
+    const staffContacts = new StaffContacts(accounts, vault, directory);
     const dispatch = new DispatchCommands(cases, accounts, directory, clock, casePolicy);
     const commands = new CaseCommands(cases, accounts, directory, vault, clock, casePolicy, (state, to, mediatorId) => dispatch.handOver(state, to, mediatorId));
     const invitations = new InvitationService(cases, tokens, store.kv, clock, publicUrl);

@@ -36,9 +36,11 @@ export class LogFileSender implements MessageSender {
   }
 }
 
-/** Who stands behind a court, and a staff member's mobile (StaffContacts). */
+/** Who stands behind a court or an organisation, and a staff member's mobile (StaffContacts). */
 export interface StaffReach {
   courtJudges(courtId: string): Promise<string[]>;
+  /** The centre staff who dispatch for the organisation: of its own centre or one above it. */
+  orgDispatchers(orgId: string): Promise<string[]>;
   phoneOf(accountId: string): Promise<string | undefined>;
 }
 
@@ -65,7 +67,7 @@ export class Notifier {
     private readonly clock: Clock,
     private readonly log: Logger,
     /** #14: the judges of a court (notices to a guiding court reach each of them), and staff members' phones. */
-    private readonly staff: StaffReach = { courtJudges: async () => [], phoneOf: async () => undefined },
+    private readonly staff: StaffReach = { courtJudges: async () => [], orgDispatchers: async () => [], phoneOf: async () => undefined },
   ) {}
 
   /** Lets the realtime layer deliver notices to connected sockets. */
@@ -83,11 +85,14 @@ export class Notifier {
     }
   }
 
+  /** A notice to a court or an organisation reaches each of the people behind it. */
   private async expandCourts(notices: Notice[]): Promise<Notice[]> {
     const expanded: Notice[] = [];
     for (const notice of notices) {
-      if (notice.recipient.kind !== 'court') expanded.push(notice);
-      else for (const accountId of await this.staff.courtJudges(notice.recipient.courtId)) expanded.push({ ...notice, recipient: { kind: 'account', accountId } });
+      const { recipient } = notice;
+      const people = recipient.kind === 'court' ? await this.staff.courtJudges(recipient.courtId) : recipient.kind === 'org' ? await this.staff.orgDispatchers(recipient.orgId) : undefined;
+      if (!people) expanded.push(notice);
+      else for (const accountId of people) expanded.push({ ...notice, recipient: { kind: 'account', accountId } });
     }
     return expanded;
   }

@@ -3,6 +3,7 @@ import { requireStaff } from '../auth/policy.ts';
 import { isValidMobile } from '../domain/identity.ts';
 import { AppError } from '../protocol/errors.ts';
 import type { AccountService } from './account-service.ts';
+import type { Directory } from './directory.ts';
 import type { PiiVault } from './pii-vault.ts';
 
 /** The vault's "case" under which staff members' own details are kept (never a case id: those are UUIDs). */
@@ -17,6 +18,7 @@ export class StaffContacts {
   constructor(
     private readonly accounts: AccountService,
     private readonly vault: PiiVault,
+    private readonly directory: Directory,
   ) {}
 
   /** An admin sets anyone's number; a staff member their own. */
@@ -35,5 +37,13 @@ export class StaffContacts {
 
   async courtJudges(courtId: string): Promise<string[]> {
     return (await this.accounts.list()).filter((a) => a.role === 'judge' && a.courtId === courtId && !a.disabled).map((a) => a.accountId);
+  }
+
+  async orgDispatchers(orgId: string): Promise<string[]> {
+    const dispatchers: string[] = [];
+    for (const a of await this.accounts.list()) {
+      if (a.role === 'centre_staff' && !a.disabled && a.orgId && (await this.directory.orgScope(a.orgId)).includes(orgId)) dispatchers.push(a.accountId);
+    }
+    return dispatchers;
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import { applicationBody, codeIn, nextPhone, outbox, requestCode, respondentLinkToken, submitApplication } from '../helpers/application.ts';
+import { noticeOf } from '../helpers/dispatch-world.ts';
 import { startTestServer, tempDataDir } from '../helpers/server.ts';
 import { expectOk, World } from '../helpers/world.ts';
 
@@ -180,6 +181,9 @@ describe('the organisation’s decision and the respondent’s answer', () => {
     expect((await otherWindow.post(decision, { accept: true })).status).toBe(404);
     expect(await eventTypes(applied.caseId)).not.toContain('application.accepted');
     const centre = await world.api.login('centre');
+    // The centre's window was told of the application as it arrived; the other organisation's was not.
+    expect((await noticeOf(centre, applied.caseId, 'application_received')).text).toContain(applied.caseNumber);
+    expect(((await otherWindow.get('/notices')).body as Array<{ caseId: string }>).some((n) => n.caseId === applied.caseId)).toBe(false);
     await expectOk(centre.post(decision, { accept: true }));
     expect(await eventTypes(applied.caseId)).toContain('application.accepted');
   });

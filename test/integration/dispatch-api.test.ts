@@ -39,6 +39,8 @@ async function refused(caseId: string, call: Promise<{ status: number; body: any
 describe('dispatch (派单/一窗分流)', () => {
   it('lists a grid report for the town centre, which assigns a village mediator; the mediator and the reporter are told', async () => {
     const caseId = await gridReport(cast);
+    // The town centre's window is told the report arrived, and goes from the notice to the case.
+    expect(await noticeOf(cast.centre, caseId, 'report_received')).toMatchObject({ path: `/cases/${caseId}`, text: expect.stringContaining('请派案') });
     expect(await listIds(cast.centre, '/dispatch/queue')).toContain(caseId);
     expect(await listIds(cast.centre)).toContain(caseId);
     // Another organisation's mediator neither lists nor reads it; a mediator has no dispatch queue.

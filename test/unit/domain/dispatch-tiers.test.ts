@@ -106,6 +106,17 @@ describe('guidance from the guiding judge', () => {
   });
 });
 
+describe('the organisation hears of what arrives for it', () => {
+  it('tells its dispatchers of a grid worker’s report, not of a case its own window opened', () => {
+    const reported = new CaseUnderTest().apply(opened, grid);
+    expect(lastNotices(reported).filter((n) => n.kind === 'report_received').map((n) => n.recipient)).toEqual([{ kind: 'org', orgId: 'org-1' }]);
+    const byWindow = new CaseUnderTest().apply(opened, centre);
+    expect(lastNotices(byWindow).filter((n) => n.kind === 'report_received')).toEqual([]);
+    const hotline = new CaseUnderTest().apply({ ...opened, data: { ...opened.data, channel: 'hotline' } } as typeof opened, grid);
+    expect(lastNotices(hotline).filter((n) => n.kind === 'report_received')).toEqual([]);
+  });
+});
+
 describe('the closed loop: the reporter hears of the outcome', () => {
   it('tells the grid worker who reported a case when it fails, and not the mediator who did it', () => {
     const c = new CaseUnderTest()
