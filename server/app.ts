@@ -120,6 +120,7 @@ export async function startApp(config: AppConfig, log: Logger, clock: Clock = sy
         authenticate,
         disconnected,
         roomsHeld: () => roomService.liveCaseIds().map((caseId) => `case.${caseId}`),
+        holdsRoom: (roomId) => roomId.startsWith('case.') && !!roomService.liveRoom(roomId.slice('case.'.length)),
         dropRoom: (roomId) => {
           if (roomId.startsWith('case.')) roomService.relinquish(roomId.slice('case.'.length));
         },

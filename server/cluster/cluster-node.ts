@@ -16,6 +16,8 @@ import { RoomLeases } from './room-leases.ts';
 import { RoomRouter } from './room-router.ts';
 import { forwardDisconnect, forwardRequest } from './room-rpc.ts';
 
+const isDevRoom = (roomId: string) => roomId.startsWith('dev.');
+
 /** A room's node asks the instance holding some of its members' sockets to make those clients reconnect. */
 const reconnectSockets = defineRpcMethod('room.reconnect', z.object({ socketIds: z.array(z.string().min(1).max(64)).max(1000) }), z.object({}));
 
@@ -30,6 +32,8 @@ export interface ClusterNodeOptions {
   disconnected(session: SocketSession): Promise<void>;
   /** Rooms whose state this node holds even with nobody connected (a case room within its grace period). */
   roomsHeld(): string[];
+  /** Whether this node holds the state of that room: `roomsHeld` for one room, without listing them all. */
+  holdsRoom(roomId: string): boolean;
   /** The room's lease went to another node: drop its state here without writing anything. */
   dropRoom(roomId: string): void;
   /** Media peers on this node, for placement. */
@@ -69,9 +73,11 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     throw error;
   }
   // A room runs here while its state is held here (a case room) or a socket uses it (a development room).
-  const running = (): Set<string> => new Set([...options.roomsHeld(), ...[...host.roomsInUse()].filter((roomId) => roomId.startsWith('dev.'))]);
+  const running = (): Set<string> => new Set([...options.roomsHeld(), ...[...host.roomsInUse()].filter(isDevRoom)]);
+  const runs = (roomId: string) => options.holdsRoom(roomId) || (isDevRoom(roomId) && host.uses(roomId));
   // A room not running here may be run only after its lease is taken: it may have moved meanwhile.
-  const mayRun = async (roomId: string) => running().has(roomId) || (await leases.claim(roomId, config.nodeId)).acquired;
+  // Asked on every forwarded request: a lookup, not a listing of every room.
+  const mayRun = async (roomId: string) => runs(roomId) || (await leases.claim(roomId, config.nodeId)).acquired;
   const host = new RoomHost({ nodeId: config.nodeId, handlers: options.handlers, directory: options.directory, authenticate: options.authenticate, disconnected: options.disconnected, mayRun, log });
   const router = new RoomRouter({ nodeId: config.nodeId, registry, leases, rpc, host, directory: options.directory, disconnected: options.disconnected, mayRun, log });
   rpc.handle(forwardRequest, (request, { from }) => host.request(request, from));

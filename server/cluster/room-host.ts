@@ -56,8 +56,11 @@ export class RoomHost {
     return new Set([...this.local.values(), ...[...this.remote.values()].map((entry) => entry.roomId)]);
   }
 
-  get sessionCount(): number {
-    return this.local.size + this.remote.size;
+  /** Whether any session here is in the room. */
+  uses(roomId: string): boolean {
+    for (const room of this.local.values()) if (room === roomId) return true;
+    for (const entry of this.remote.values()) if (entry.roomId === roomId) return true;
+    return false;
   }
 
   /** A socket of this instance whose room runs here. */
