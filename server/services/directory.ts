@@ -47,6 +47,15 @@ export class Directory {
     return scope;
   }
 
+  /** An organisation and every one above it (by `parentOrgId`): whose centre dispatches for it. */
+  async orgAndAncestors(orgId: string): Promise<string[]> {
+    const parentOf = new Map((await this.orgs()).map((org) => [org.orgId, org.parentOrgId]));
+    const chain = [orgId];
+    // The seen-check stops a cycle an admin might have made.
+    for (let parent = parentOf.get(orgId); parent && !chain.includes(parent); parent = parentOf.get(parent)) chain.push(parent);
+    return chain;
+  }
+
   /** The court serving an area: the one whose area codes hold the longest prefix of it. */
   async courtForArea(areaCode: string): Promise<Court | undefined> {
     let best: { court: Court; length: number } | undefined;

@@ -40,10 +40,7 @@ export class StaffContacts {
   }
 
   async orgDispatchers(orgId: string): Promise<string[]> {
-    const dispatchers: string[] = [];
-    for (const a of await this.accounts.list()) {
-      if (a.role === 'centre_staff' && !a.disabled && a.orgId && (await this.directory.orgScope(a.orgId)).includes(orgId)) dispatchers.push(a.accountId);
-    }
-    return dispatchers;
+    const centres = await this.directory.orgAndAncestors(orgId);
+    return (await this.accounts.list()).filter((a) => a.role === 'centre_staff' && !a.disabled && !!a.orgId && centres.includes(a.orgId)).map((a) => a.accountId);
   }
 }
