@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../server/media/worker-binary.mjs';
-import { projectNodeBinary, requiredNodeMajor } from '../server/node-runtime.mjs';
+import { nodeMajor, projectNodeBinary, requiredNodeMajor } from '../server/node-runtime.mjs';
 import { ensureWorker } from './worker/ensure.mjs';
 import { CHINESE_FONT_PACKAGES, chineseFontFamilies } from './chinese-font.mjs';
 
@@ -23,8 +23,6 @@ function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: repoRoot, ...options });
   if (result.status !== 0) fail(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
 }
-
-const nodeMajor = (version) => Number(version.replace(/^v/, '').split('.')[0]);
 
 /**
  * The set-up starts on whatever Node the machine has (it only needs npm to install the packages),

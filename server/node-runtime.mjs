@@ -24,10 +24,14 @@ export function projectNodeBinary(root = repoRoot) {
   return fs.existsSync(binary) ? binary : undefined;
 }
 
+/** The major number of a Node version (`v24.22.3` or `24.22.3`). */
+export function nodeMajor(version) {
+  return Number(String(version).replace(/^v/, '').split('.')[0]);
+}
+
 /** One line saying why this Node cannot run the server and what to run instead, or undefined. */
 export function nodeTooOld(version, required = requiredNodeMajor()) {
-  const major = Number(String(version).replace(/^v/, '').split('.')[0]);
-  if (major >= required) return undefined;
+  if (nodeMajor(version) >= required) return undefined;
   return (
     `Mediation Room needs Node ${required} or newer; this is Node ${version}. ` +
     'Start it with `npm start` or `npm run serve`: they use the Node that `npm install` puts in ' +

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { requiredNodeMajor } from '../../server/node-runtime.mjs';
+import { nodeMajor, requiredNodeMajor } from '../../server/node-runtime.mjs';
 import { ApiClient } from '../helpers/api-client.ts';
 import { startServerProcess, tempDataDir } from '../helpers/server.ts';
 
@@ -78,7 +78,7 @@ function olderNodeOnPath(): string | undefined {
     const candidate = path.join(dir, 'node');
     if (!fs.existsSync(candidate)) continue;
     const version = spawnSync(candidate, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
-    if (Number(version.replace(/^v/, '').split('.')[0]) < requiredNodeMajor()) return candidate;
+    if (version && nodeMajor(version) < requiredNodeMajor()) return candidate;
   }
   return undefined;
 }

