@@ -1,9 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RoomLeases } from '../../server/cluster/room-leases.ts';
-import { heartbeatTiming } from '../../server/cluster/timing.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { connectedClient } from '../helpers/cluster.ts';
+import { caseRoomOwner } from '../helpers/cluster.ts';
 import { assertClientBuilt, residentThroughTheDoor, signIn } from '../helpers/e2e.ts';
 import { startFleet, type Fleet } from '../helpers/fleet.ts';
 import { roomCase } from '../helpers/page-walk.ts';
@@ -56,15 +54,9 @@ async function hasAnyOf(receiver: Person, sender: Person): Promise<boolean> {
 }
 
 async function roomNode(): Promise<{ index: number; epoch: number }> {
-  const client = await connectedClient(fleet.redis.url);
-  try {
-    const leases = new RoomLeases(client, { timing: heartbeatTiming({ heartbeatMs: HEARTBEAT_MS, staleAfterMs: 3 * HEARTBEAT_MS }) });
-    const owner = await leases.ownerOf(`case.${caseId}`);
-    if (!owner?.ownerLive) throw new Error(`the room has no live node: ${JSON.stringify(owner)}`);
-    return { index: fleet.nodes.findIndex((node) => node.id === owner.owner), epoch: owner.epoch };
-  } finally {
-    await client.close();
-  }
+  const owner = await caseRoomOwner(fleet.redis.url, caseId);
+  if (!owner?.ownerLive) throw new Error(`the room has no live node: ${JSON.stringify(owner)}`);
+  return { index: fleet.nodes.findIndex((node) => node.id === owner.owner), epoch: owner.epoch };
 }
 
 beforeAll(async () => {

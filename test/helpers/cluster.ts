@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { createClient } from 'redis';
 import { NodeRegistry, type Timers } from '../../server/cluster/node-registry.ts';
-import { RoomLeases } from '../../server/cluster/room-leases.ts';
+import { RoomLeases, type RoomOwner } from '../../server/cluster/room-leases.ts';
 import type { RedisClient } from '../../server/store/redis-append-script.ts';
 
 /**
@@ -80,4 +80,14 @@ export async function startTestNode(url: string, id: string, options: { start?: 
       if (client.isOpen) await client.close();
     },
   };
+}
+
+/** The lease of a case's room as the cluster sees it: its node, its epoch, whether that node lives. */
+export async function caseRoomOwner(redisUrl: string, caseId: string): Promise<RoomOwner | undefined> {
+  const client = await connectedClient(redisUrl);
+  try {
+    return await new RoomLeases(client).ownerOf(`case.${caseId}`);
+  } finally {
+    await client.close();
+  }
 }

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeRecordSchema } from '../../server/cluster/node-registry.ts';
 import { clusterKeys } from '../../server/cluster/keys.ts';
-import { RoomLeases } from '../../server/cluster/room-leases.ts';
-import { heartbeatTiming } from '../../server/cluster/timing.ts';
-import { connectedClient } from '../helpers/cluster.ts';
+import { caseRoomOwner, connectedClient } from '../helpers/cluster.ts';
 import { startFleet, type Fleet } from '../helpers/fleet.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { expectAck, roomCast, staffSocket } from '../helpers/room-fixture.ts';
@@ -41,13 +39,8 @@ async function nodeState(nodeId: string): Promise<string | undefined> {
 
 /** The node that runs a case's room, by its lease. */
 async function nodeOf(caseId: string): Promise<string | undefined> {
-  const client = await connectedClient(fleet.redis.url);
-  try {
-    const owner = await new RoomLeases(client, { timing: heartbeatTiming({ heartbeatMs: 300, staleAfterMs: 900 }) }).ownerOf(`case.${caseId}`);
-    return owner?.ownerLive ? owner.owner : undefined;
-  } finally {
-    await client.close();
-  }
+  const owner = await caseRoomOwner(fleet.redis.url, caseId);
+  return owner?.ownerLive ? owner.owner : undefined;
 }
 
 describe('draining one of two instances', () => {

@@ -2,15 +2,13 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../server/app.ts';
 import type { RoomSnapshot } from '../../server/protocol/room.ts';
-import { connectedClient } from '../helpers/cluster.ts';
+import { caseRoomOwner } from '../helpers/cluster.ts';
 import { waitUntil } from '../helpers/processes.ts';
 import { startRedis, type RedisServer } from '../helpers/redis.ts';
 import { chatHeardBy, expectAck, lastState, roomCast, roomWithEveryone, staffSocket } from '../helpers/room-fixture.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { send } from '../helpers/signaling-client.ts';
 import { World } from '../helpers/world.ts';
-import { RoomLeases } from '../../server/cluster/room-leases.ts';
-import { heartbeatTiming } from '../../server/cluster/timing.ts';
 
 /*
  * Two instances of the app on one Redis, as two machines behind a load balancer would run (here in
@@ -49,13 +47,7 @@ describe('one room, members on two instances', () => {
     const { cast, respondent } = await roomAcrossInstances();
     const runners = [a, b].filter((app) => app.roomService.liveRoom(cast.caseId));
     expect(runners).toHaveLength(1);
-    const client = await connectedClient(redis.url);
-    try {
-      const owner = await new RoomLeases(client, { timing: heartbeatTiming({ heartbeatMs: 200, staleAfterMs: 600 }) }).ownerOf(`case.${cast.caseId}`);
-      expect(owner).toMatchObject({ owner: runners[0] === a ? 'node-a' : 'node-b', ownerLive: true });
-    } finally {
-      await client.close();
-    }
+    expect(await caseRoomOwner(redis.url, cast.caseId)).toMatchObject({ owner: runners[0] === a ? 'node-a' : 'node-b', ownerLive: true });
     // The respondent's socket is on b; whichever node runs the room, its view reaches it.
     const view = lastState(respondent);
     const entered = (await expectAck(send(respondent, 'room:enter', {}))).data as unknown as RoomSnapshot;
